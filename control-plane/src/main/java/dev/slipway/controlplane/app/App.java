@@ -1,0 +1,26 @@
+package dev.slipway.controlplane.app;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** An app: one repository, its settings, and the branches connected to it. */
+public record App(
+        String appId,
+        String name,
+        String description,
+        String repository,
+        String platform,
+        Map<String, String> environmentVariables,
+        String buildSpec,
+        boolean enableBranchAutoBuild,
+        Instant createTime,
+        Instant updateTime) {
+
+    public String defaultDomain(String baseDomain) {
+        return appId + "." + baseDomain;
+    }
+
+    public String arn() {
+        return "arn:aws:amplify:local:000000000000:apps/" + appId;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.slipway.controlplane.app;
+
+import dev.slipway.controlplane.support.JsonColumns;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class AppRepository {
+
+    private final JdbcClient jdbc;
+    private final JsonColumns json;
+
+    AppRepository(JdbcClient jdbc, JsonColumns json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(App app, String encryptedWebhookSecret) {
+        jdbc.sql("""
+                INSERT INTO apps (app_id, name, description, repository, platform, environment_variables, build_spec,
+                                  enable_branch_auto_build, webhook_secret_enc)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""")
+                .params(app.appId(), app.name(), app.description(), app.repository(), app.platform(),
+                        json.write(app.environmentVariables()), app.buildSpec(), app.enableBranchAutoBuild(),
+                        encryptedWebhookSecret)
+                .update();
+    }
+
+    void update(App app) {
+        jdbc.sql("""
+                UPDATE apps SET name = ?, description = ?, repository = ?, environment_variables = ?::jsonb,
+                                build_spec = ?, enable_branch_auto_build = ?, update_time = now()
+                WHERE app_id = ?""")
+                .params(app.name(), app.description(), app.repository(), json.write(app.environmentVariables()),
+                        app.buildSpec(), app.enableBranchAutoBuild(), app.appId())
+                .update();
+    }
+
+    Optional<App> find(String appId) {
+        return jdbc.sql("SELECT * FROM apps WHERE app_id = ?").param(appId).query(this::map).optional();
+    }
+
+    List<App> findAll() {
+        return jdbc.sql("SELECT * FROM apps ORDER BY create_time").query(this::map).list();
+    }
+
+    Optional<String> encryptedWebhookSecret(String appId) {
+        return jdbc.sql("SELECT webhook_secret_enc FROM apps WHERE app_id = ?").param(appId)
+                .query(String.class).optional();
+    }
+
+    boolean delete(String appId) {
+        return jdbc.sql("DELETE FROM apps WHERE app_id = ?").param(appId).update() > 0;
+    }
+
+    private App map(ResultSet rs, int row) throws SQLException {
+        return new App(rs.getString("app_id"), rs.getString("name"), rs.getString("description"),
+                rs.getString("repository"), rs.getString("platform"),
+                json.readMap(rs.getString("environment_variables")), rs.getString("build_spec"),
+                rs.getBoolean("enable_branch_auto_build"), rs.getTimestamp("create_time").toInstant(),
+                rs.getTimestamp("update_time").toInstant());
+    }
+}

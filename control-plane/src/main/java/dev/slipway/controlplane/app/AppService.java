@@ -1,0 +1,119 @@
+package dev.slipway.controlplane.app;
+
+import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.controlplane.support.RandomIds;
+import dev.slipway.controlplane.support.SecretCipher;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Creating, changing and removing apps. The API and the console both go through here. */
+@Service
+public class AppService {
+
+    private static final int MAX_BUILD_SPEC = 25_000;
+
+    private final AppRepository apps;
+    private final SecretCipher cipher;
+    private final ControlPlaneProperties properties;
+    private final RouteFeed routes;
+    private final TransactionTemplate tx;
+
+    AppService(AppRepository apps, SecretCipher cipher, ControlPlaneProperties properties, RouteFeed routes,
+            TransactionTemplate tx) {
+        this.apps = apps;
+        this.cipher = cipher;
+        this.properties = properties;
+        this.routes = routes;
+        this.tx = tx;
+    }
+
+    /** The new app and its provider webhook secret, which is shown this once. */
+    public record Created(App app, String webhookSecret) {
+    }
+
+    public record Changes(String name, String description, String repository, Map<String, String> environmentVariables,
+            String buildSpec, Boolean enableBranchAutoBuild) {
+    }
+
+    public Created create(Changes request) {
+        if (request.name() == null || request.name().isBlank() || request.name().length() > 255) {
+            throw ApiException.badRequest("'name' is required (1 to 255 characters).");
+        }
+        String secret = RandomIds.secret();
+        Instant now = Instant.now();
+        App app = new App(RandomIds.appId(), request.name().trim(), request.description(),
+                RepositoryUrls.validate(request.repository(), properties.allowFileRepos()), "WEB",
+                EnvironmentVariables.validate(request.environmentVariables()), validBuildSpec(request.buildSpec()),
+                request.enableBranchAutoBuild() == null || request.enableBranchAutoBuild(), now, now);
+        apps.insert(app, cipher.encrypt(secret));
+        return new Created(app, secret);
+    }
+
+    public App get(String appId) {
+        return find(appId).orElseThrow(() -> ApiException.notFound("No app with id '" + appId + "'."));
+    }
+
+    public Optional<App> find(String appId) {
+        return apps.find(appId);
+    }
+
+    public List<App> list() {
+        return apps.findAll();
+    }
+
+    /** Fields left null keep their value; maps are replaced whole, as Amplify's UpdateApp does. */
+    public App update(String appId, Changes changes) {
+        App current = get(appId);
+        App updated = new App(appId,
+                changes.name() != null ? changes.name().trim() : current.name(),
+                changes.description() != null ? changes.description() : current.description(),
+                changes.repository() != null
+                        ? RepositoryUrls.validate(changes.repository(), properties.allowFileRepos())
+                        : current.repository(),
+                current.platform(),
+                changes.environmentVariables() != null
+                        ? EnvironmentVariables.validate(changes.environmentVariables())
+                        : current.environmentVariables(),
+                changes.buildSpec() != null ? validBuildSpec(changes.buildSpec()) : current.buildSpec(),
+                changes.enableBranchAutoBuild() != null ? changes.enableBranchAutoBuild() : current.enableBranchAutoBuild(),
+                current.createTime(), Instant.now());
+        apps.update(updated);
+        return updated;
+    }
+
+    public App delete(String appId) {
+        App app = get(appId);
+        tx.executeWithoutResult(status -> {
+            apps.delete(appId);
+            routes.bumpVersion();
+        });
+        routes.notifyChanged();
+        return app;
+    }
+
+    /** The secret provider webhooks of this app are signed with, or empty for an unknown app. */
+    public Optional<String> webhookSecret(String appId) {
+        return apps.encryptedWebhookSecret(appId).map(cipher::decrypt);
+    }
+
+    public String defaultDomain(App app) {
+        return app.defaultDomain(properties.baseDomain());
+    }
+
+    private static String validBuildSpec(String buildSpec) {
+        if (buildSpec == null || buildSpec.isBlank()) {
+            return null;
+        }
+        if (buildSpec.length() > MAX_BUILD_SPEC) {
+            throw ApiException.badRequest("'buildSpec' is longer than 25,000 characters.");
+        }
+        BuildSpecCheck.validate(buildSpec);
+        return buildSpec;
+    }
+}

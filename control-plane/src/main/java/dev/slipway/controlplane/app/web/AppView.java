@@ -1,0 +1,41 @@
+package dev.slipway.controlplane.app.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.slipway.controlplane.app.App;
+import dev.slipway.controlplane.support.ControlPlaneProperties;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An app as the API shows it. {@code webhookSecret} appears only in the answer to CreateApp; {@code webhookUrl} is
+ * where a git host sends push events (GitHub: payload URL, content type application/json, this secret).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record AppView(
+        String appId,
+        String appArn,
+        String name,
+        String description,
+        String repository,
+        String platform,
+        Map<String, String> environmentVariables,
+        String defaultDomain,
+        boolean enableBranchAutoBuild,
+        String buildSpec,
+        String webhookUrl,
+        String webhookSecret,
+        Instant createTime,
+        Instant updateTime) {
+
+    static AppView of(App app, ControlPlaneProperties properties) {
+        return new AppView(app.appId(), app.arn(), app.name(), app.description(), app.repository(), app.platform(),
+                app.environmentVariables(), app.defaultDomain(properties.baseDomain()), app.enableBranchAutoBuild(),
+                app.buildSpec(), properties.publicUrl() + "/hooks/github/" + app.appId(), null, app.createTime(),
+                app.updateTime());
+    }
+
+    AppView withWebhookSecret(String secret) {
+        return new AppView(appId, appArn, name, description, repository, platform, environmentVariables, defaultDomain,
+                enableBranchAutoBuild, buildSpec, webhookUrl, secret, createTime, updateTime);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.slipway.controlplane.branch;
+
+import dev.slipway.controlplane.support.JsonColumns;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class BranchRepository {
+
+    private final JdbcClient jdbc;
+    private final JsonColumns json;
+
+    BranchRepository(JdbcClient jdbc, JsonColumns json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Inserts unless the branch exists; returns whether it was inserted. */
+    boolean insert(Branch branch) {
+        return jdbc.sql("""
+                INSERT INTO branches (app_id, branch_name, stage, enable_auto_build, environment_variables, build_spec)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING""")
+                .params(branch.appId(), branch.branchName(), branch.stage(), branch.enableAutoBuild(),
+                        json.write(branch.environmentVariables()), branch.buildSpec())
+                .update() > 0;
+    }
+
+    void update(Branch branch) {
+        jdbc.sql("""
+                UPDATE branches SET stage = ?, enable_auto_build = ?, environment_variables = ?::jsonb, build_spec = ?,
+                                    update_time = now()
+                WHERE app_id = ? AND branch_name = ?""")
+                .params(branch.stage(), branch.enableAutoBuild(), json.write(branch.environmentVariables()),
+                        branch.buildSpec(), branch.appId(), branch.branchName())
+                .update();
+    }
+
+    Optional<Branch> find(String appId, String branchName) {
+        return jdbc.sql("SELECT * FROM branches WHERE app_id = ? AND branch_name = ?").params(appId, branchName)
+                .query(this::map).optional();
+    }
+
+    List<Branch> findByApp(String appId) {
+        return jdbc.sql("SELECT * FROM branches WHERE app_id = ? ORDER BY create_time").param(appId)
+                .query(this::map).list();
+    }
+
+    boolean delete(String appId, String branchName) {
+        return jdbc.sql("DELETE FROM branches WHERE app_id = ? AND branch_name = ?").params(appId, branchName)
+                .update() > 0;
+    }
+
+    /** Reserves the next per-branch job number ("1", "2", ...); locks the branch row until commit. */
+    long nextJobNumber(String appId, String branchName) {
+        return jdbc.sql("""
+                UPDATE branches SET last_job_number = last_job_number + 1
+                WHERE app_id = ? AND branch_name = ? RETURNING last_job_number""")
+                .params(appId, branchName).query(Long.class).single();
+    }
+
+    boolean activate(String appId, String branchName, String deploymentId) {
+        return jdbc.sql("""
+                UPDATE branches SET active_deployment_id = ?, update_time = now()
+                WHERE app_id = ? AND branch_name = ?""")
+                .params(deploymentId, appId, branchName).update() > 0;
+    }
+
+    private Branch map(ResultSet rs, int row) throws SQLException {
+        return new Branch(rs.getString("app_id"), rs.getString("branch_name"), rs.getString("stage"),
+                rs.getBoolean("enable_auto_build"), json.readMap(rs.getString("environment_variables")),
+                rs.getString("build_spec"), rs.getString("active_deployment_id"), rs.getLong("last_job_number"),
+                rs.getTimestamp("create_time").toInstant(), rs.getTimestamp("update_time").toInstant());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.slipway.controlplane.branch.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.Map;
+
+/** A branch as the API shows it; {@code branchUrl} is where the edge serves it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record BranchView(
+        String branchName,
+        String branchArn,
+        String displayName,
+        String stage,
+        boolean enableAutoBuild,
+        Map<String, String> environmentVariables,
+        String buildSpec,
+        String activeDeploymentId,
+        String totalNumberOfJobs,
+        String branchUrl,
+        Instant createTime,
+        Instant updateTime) {
+}

@@ -1,0 +1,24 @@
+package dev.slipway.controlplane.branch.web;
+
+import dev.slipway.controlplane.branch.Branch;
+import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.protocol.naming.HostNames;
+import org.springframework.stereotype.Component;
+
+@Component
+class BranchViews {
+
+    private final ControlPlaneProperties properties;
+
+    BranchViews(ControlPlaneProperties properties) {
+        this.properties = properties;
+    }
+
+    BranchView of(Branch branch) {
+        String host = HostNames.branchHost(branch.branchName(), branch.appId() + "." + properties.baseDomain());
+        return new BranchView(branch.branchName(), branch.arn(), branch.displayName(), branch.stage(),
+                branch.enableAutoBuild(), branch.environmentVariables(), branch.buildSpec(),
+                branch.activeDeploymentId(), Long.toString(branch.totalNumberOfJobs()), properties.edgeUrl(host),
+                branch.createTime(), branch.updateTime());
+    }
+}

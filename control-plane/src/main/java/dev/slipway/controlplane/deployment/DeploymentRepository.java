@@ -1,0 +1,50 @@
+package dev.slipway.controlplane.deployment;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class DeploymentRepository {
+
+    private static final String SELECT = """
+            SELECT d.*, j.job_number FROM deployments d JOIN jobs j ON j.id = d.job_id""";
+
+    private final JdbcClient jdbc;
+
+    DeploymentRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(String deploymentId, long jobId, String appId, String branchName, String commitId, String manifestHash,
+            int fileCount, long totalBytes) {
+        jdbc.sql("""
+                INSERT INTO deployments (deployment_id, app_id, branch_name, job_id, commit_id, manifest_hash,
+                                         file_count, total_bytes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(deploymentId, appId, branchName, jobId, commitId, manifestHash, fileCount, totalBytes)
+                .update();
+    }
+
+    Optional<String> idOfJob(long jobId) {
+        return jdbc.sql("SELECT deployment_id FROM deployments WHERE job_id = ?").param(jobId)
+                .query(String.class).optional();
+    }
+
+    Optional<Deployment> find(String appId, String branchName, String deploymentId) {
+        return jdbc.sql(SELECT + " WHERE d.app_id = ? AND d.branch_name = ? AND d.deployment_id = ?")
+                .params(appId, branchName, deploymentId).query(DeploymentRepository::map).optional();
+    }
+
+    List<Deployment> list(String appId, String branchName, int limit) {
+        return jdbc.sql(SELECT + " WHERE d.app_id = ? AND d.branch_name = ? ORDER BY d.create_time DESC LIMIT ?")
+                .params(appId, branchName, limit).query(DeploymentRepository::map).list();
+    }
+
+    private static Deployment map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Deployment(rs.getString("deployment_id"), rs.getString("app_id"), rs.getString("branch_name"),
+                rs.getLong("job_number"), rs.getString("commit_id"), rs.getString("manifest_hash"),
+                rs.getInt("file_count"), rs.getLong("total_bytes"), rs.getTimestamp("create_time").toInstant());
+    }
+}

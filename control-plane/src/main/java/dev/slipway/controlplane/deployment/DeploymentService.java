@@ -1,0 +1,79 @@
+package dev.slipway.controlplane.deployment;
+
+import dev.slipway.controlplane.branch.BranchService;
+import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.support.AfterCommit;
+import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.RandomIds;
+import dev.slipway.protocol.blob.BlobStore;
+import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Deployments are recorded once and never change; going live, rollback and roll-forward are the same single pointer
+ * update on the branch, committed together with a route version bump so edges pick it up on their next poll.
+ */
+@Service
+public class DeploymentService {
+
+    private final DeploymentRepository deployments;
+    private final BranchService branches;
+    private final RouteFeed routes;
+    private final BlobStore blobs;
+    private final TransactionTemplate tx;
+
+    DeploymentService(DeploymentRepository deployments, BranchService branches, RouteFeed routes, BlobStore blobs,
+            TransactionTemplate tx) {
+        this.deployments = deployments;
+        this.branches = branches;
+        this.routes = routes;
+        this.blobs = blobs;
+        this.tx = tx;
+    }
+
+    /** @param deploymentId the new live deployment, or null with a {@code failure} a person can act on */
+    public record Outcome(String deploymentId, String failure) {
+    }
+
+    /** Records a successful build's deployment and makes it live; runs inside the job completion transaction. */
+    public Outcome deploy(long jobId, String appId, String branchName, String commitId, DeploymentUpload upload) {
+        if (upload == null || upload.manifestHash() == null) {
+            return new Outcome(null, "The runner reported success without a deployment");
+        }
+        if (!blobs.exists(upload.manifestHash())) {
+            return new Outcome(null, "The deployment manifest " + upload.manifestHash()
+                    + " is not in the blob store; the runner and the control plane must share one");
+        }
+        String deploymentId = RandomIds.deploymentId();
+        deployments.insert(deploymentId, jobId, appId, branchName, commitId, upload.manifestHash(), upload.fileCount(),
+                upload.totalBytes());
+        goLive(appId, branchName, deploymentId);
+        return new Outcome(deploymentId, null);
+    }
+
+    public Optional<String> deploymentIdOfJob(long jobId) {
+        return deployments.idOfJob(jobId);
+    }
+
+    public List<Deployment> list(String appId, String branchName, int limit) {
+        branches.get(appId, branchName);
+        return deployments.list(appId, branchName, Math.clamp(limit, 1, 1000));
+    }
+
+    /** Rollback or roll-forward: no rebuild, one pointer update. */
+    public Deployment activate(String appId, String branchName, String deploymentId) {
+        Deployment deployment = deployments.find(appId, branchName, deploymentId).orElseThrow(() ->
+                ApiException.notFound("Branch '" + branchName + "' has no deployment '" + deploymentId + "'."));
+        tx.executeWithoutResult(status -> goLive(appId, branchName, deploymentId));
+        return deployment;
+    }
+
+    private void goLive(String appId, String branchName, String deploymentId) {
+        branches.activate(appId, branchName, deploymentId);
+        routes.bumpVersion();
+        AfterCommit.run(routes::notifyChanged);
+    }
+}

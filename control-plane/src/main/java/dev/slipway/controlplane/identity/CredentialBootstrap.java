@@ -1,0 +1,66 @@
+package dev.slipway.controlplane.identity;
+
+import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.controlplane.support.RandomIds;
+import dev.slipway.controlplane.support.SecretCipher.OwnerOnlyFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * First-start credentials: the admin API token (SLIPWAY_BOOTSTRAP_TOKEN, or a generated one written to
+ * {@code <data-dir>/admin-token}), and the runner and edge tokens ({@code <data-dir>/tokens/}) that `slipway up`
+ * hands to the processes it starts. Files are owner-only; the database holds only hashes.
+ */
+@Component
+class CredentialBootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(CredentialBootstrap.class);
+
+    private final TokenService tokens;
+    private final ControlPlaneProperties properties;
+    private final String runnerToken;
+    private final String edgeToken;
+
+    CredentialBootstrap(TokenService tokens, ControlPlaneProperties properties,
+            @Value("${SLIPWAY_RUNNER_TOKEN:}") String runnerToken, @Value("${SLIPWAY_EDGE_TOKEN:}") String edgeToken) {
+        this.tokens = tokens;
+        this.properties = properties;
+        this.runnerToken = runnerToken;
+        this.edgeToken = edgeToken;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        Path dataDir = properties.absoluteDataDir();
+        if (!properties.bootstrapToken().isBlank()) {
+            tokens.register(properties.bootstrapToken(), "bootstrap", TokenKind.USER, "ADMIN");
+        } else if (!tokens.anyOfKind(TokenKind.USER)) {
+            String admin = RandomIds.secret();
+            OwnerOnlyFiles.write(dataDir.resolve("admin-token"), admin);
+            tokens.register(admin, "admin", TokenKind.USER, "ADMIN");
+            log.info("Generated the admin API token into {}", dataDir.resolve("admin-token"));
+        }
+        ensureServiceToken(runnerToken, dataDir.resolve("tokens").resolve("runner-token"), "runner", TokenKind.RUNNER);
+        ensureServiceToken(edgeToken, dataDir.resolve("tokens").resolve("edge-token"), "edge", TokenKind.EDGE);
+    }
+
+    private void ensureServiceToken(String configured, Path file, String name, TokenKind kind) throws IOException {
+        String token = configured;
+        if (token.isBlank()) {
+            if (Files.exists(file)) {
+                token = Files.readString(file).trim();
+            } else {
+                token = RandomIds.secret();
+                OwnerOnlyFiles.write(file, token);
+            }
+        }
+        tokens.register(token, name, kind, kind.name());
+    }
+}

@@ -1,0 +1,200 @@
+package dev.slipway.controlplane.job;
+
+import dev.slipway.controlplane.deployment.DeploymentService;
+import dev.slipway.controlplane.support.ChangeSignal;
+import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.protocol.runner.CompletionAck;
+import dev.slipway.protocol.runner.HeartbeatResponse;
+import dev.slipway.protocol.runner.JobCompletion;
+import dev.slipway.protocol.runner.LeasedJob;
+import dev.slipway.protocol.runner.LogAck;
+import dev.slipway.protocol.runner.LogBatch;
+import dev.slipway.protocol.runner.StepReport;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** {@link JobQueue} on PostgreSQL: {@code FOR UPDATE SKIP LOCKED} leasing, state in the jobs table. */
+@Component
+class JdbcJobQueue implements JobQueue {
+
+    private static final Duration RECHECK = Duration.ofSeconds(1);
+    private static final String LEASED = JobStatus.sqlList(JobStatus.LEASED);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final LeasedJobFactory leasedJobs;
+    private final JobLogWriter logs;
+    private final DeploymentService deployments;
+    private final ControlPlaneProperties properties;
+    private final ChangeSignal queued = new ChangeSignal();
+
+    JdbcJobQueue(JdbcClient jdbc, TransactionTemplate tx, LeasedJobFactory leasedJobs, JobLogWriter logs,
+            DeploymentService deployments, ControlPlaneProperties properties) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.leasedJobs = leasedJobs;
+        this.logs = logs;
+        this.deployments = deployments;
+        this.properties = properties;
+    }
+
+    @Override
+    public Optional<LeasedJob> lease(String runnerId, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long generation = queued.generation();
+            Optional<LeasedJob> leased = tryLease(runnerId);
+            long remaining = deadline - System.nanoTime();
+            if (leased.isPresent() || remaining <= 0) {
+                return leased;
+            }
+            queued.awaitAfter(generation, Duration.ofNanos(Math.min(remaining, RECHECK.toNanos())));
+        }
+    }
+
+    private Optional<LeasedJob> tryLease(String runnerId) {
+        String leaseId = UUID.randomUUID().toString();
+        long leaseMillis = properties.runnerLease().toMillis();
+        return tx.execute(status -> jdbc.sql("""
+                WITH next AS (
+                  SELECT j.id FROM jobs j
+                  WHERE j.status = 'PENDING'
+                    AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.app_id = j.app_id AND r.branch_name = j.branch_name
+                                    AND r.status IN (%s))
+                  ORDER BY j.id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                UPDATE jobs j SET status = 'PROVISIONING', lease_id = ?, lease_owner = ?,
+                       lease_expires_at = now() + make_interval(secs => ?), leased_at = now(),
+                       attempts = attempts + 1, start_time = COALESCE(start_time, now()), log_base = log_lines
+                FROM next WHERE j.id = next.id RETURNING j.*""".formatted(LEASED))
+                .params(leaseId, runnerId, leaseMillis / 1000.0)
+                .query(JobRepository::map).optional()
+                .map(job -> leasedJobs.create(job, leaseId, leaseMillis)));
+    }
+
+    @Override
+    public Optional<HeartbeatResponse> heartbeat(long jobId, String leaseId) {
+        long leaseMillis = properties.runnerLease().toMillis();
+        return jdbc.sql("""
+                UPDATE jobs SET lease_expires_at = now() + make_interval(secs => ?)
+                WHERE id = ? AND lease_id = ? AND status IN (%s) RETURNING cancel_requested""".formatted(LEASED))
+                .params(leaseMillis / 1000.0, jobId, leaseId)
+                .query((rs, n) -> new HeartbeatResponse(rs.getBoolean(1), leaseMillis)).optional();
+    }
+
+    @Override
+    public Optional<LogAck> appendLogs(long jobId, String leaseId, LogBatch batch) {
+        return tx.execute(status -> lockLeased(jobId, leaseId).map(job -> logs.append(jobId, batch)));
+    }
+
+    @Override
+    public boolean reportStep(long jobId, String leaseId, StepReport report) {
+        return Boolean.TRUE.equals(tx.execute(status -> lockLeased(jobId, leaseId).map(job -> {
+            JobStatus stepStatus = JobStatus.valueOf(report.status());
+            jdbc.sql("""
+                    INSERT INTO job_steps (job_id, step_name, ordinal, status, status_reason, start_time, end_time)
+                    VALUES (?, ?, (SELECT count(*) FROM job_steps WHERE job_id = ?), ?, ?, now(),
+                            CASE WHEN ? THEN now() END)
+                    ON CONFLICT (job_id, step_name) DO UPDATE SET status = excluded.status,
+                      status_reason = excluded.status_reason, end_time = excluded.end_time""")
+                    .params(jobId, report.stepName(), jobId, stepStatus.name(), report.reason(), stepStatus.isFinished())
+                    .update();
+            jdbc.sql("""
+                    UPDATE jobs SET status = CASE WHEN status = 'PROVISIONING' THEN 'RUNNING' ELSE status END,
+                      commit_id = COALESCE(commit_id, ?), commit_message = COALESCE(commit_message, ?)
+                    WHERE id = ?""")
+                    .params(report.resolvedCommitId(), report.commitMessage(), jobId).update();
+            return true;
+        })));
+    }
+
+    @Override
+    public Optional<CompletionAck> complete(long jobId, String leaseId, JobCompletion completion) {
+        JobStatus reported = JobStatus.completion(completion.status());
+        return tx.execute(status -> jdbc.sql(
+                        "SELECT * FROM jobs WHERE id = ? AND lease_id = ? FOR UPDATE").params(jobId, leaseId)
+                .query(JobRepository::map).optional()
+                .map(job -> job.status().isFinished()
+                        ? new CompletionAck(deployments.deploymentIdOfJob(jobId).orElse(null))
+                        : finish(job, reported, completion)));
+    }
+
+    private CompletionAck finish(Job job, JobStatus reported, JobCompletion completion) {
+        JobStatus outcome = job.status() == JobStatus.CANCELLING ? JobStatus.CANCELLED : reported;
+        String reason = outcome == JobStatus.CANCELLED && reported != JobStatus.CANCELLED
+                ? "Stopped by a user" : completion.reason();
+        String deploymentId = null;
+        if (outcome == JobStatus.SUCCEED) {
+            DeploymentService.Outcome deployed = deployments.deploy(job.id(), job.appId(), job.branchName(),
+                    job.commitId(), completion.deployment());
+            deploymentId = deployed.deploymentId();
+            if (deploymentId == null) {
+                outcome = JobStatus.FAILED;
+                reason = deployed.failure();
+            }
+        }
+        jdbc.sql("""
+                UPDATE jobs SET status = ?, status_reason = ?, end_time = now(), lease_expires_at = NULL,
+                                cancel_requested = FALSE WHERE id = ?""")
+                .params(outcome.name(), reason, job.id()).update();
+        jdbc.sql("UPDATE job_steps SET status = ?, end_time = now() WHERE job_id = ? AND status = 'RUNNING'")
+                .params(outcome == JobStatus.SUCCEED ? "SUCCEED" : outcome.name(), job.id()).update();
+        return new CompletionAck(deploymentId);
+    }
+
+    @Override
+    public int reapExpiredLeases() {
+        Integer reaped = tx.execute(status -> jdbc.sql("""
+                        SELECT id, attempts, cancel_requested FROM jobs
+                        WHERE status IN (%s) AND lease_expires_at < now() FOR UPDATE SKIP LOCKED""".formatted(LEASED))
+                .query((rs, n) -> reap(rs.getLong(1), rs.getInt(2), rs.getBoolean(3)))
+                .list().size());
+        if (reaped != null && reaped > 0) {
+            notifyQueued();
+        }
+        return reaped == null ? 0 : reaped;
+    }
+
+    private long reap(long jobId, int attempts, boolean cancelRequested) {
+        String outcome;
+        String reason;
+        if (cancelRequested) {
+            outcome = "CANCELLED";
+            reason = "Stopped by a user; the runner stopped responding before it confirmed";
+        } else if (attempts < properties.maxJobAttempts()) {
+            outcome = "PENDING";
+            reason = null;
+        } else {
+            outcome = "FAILED";
+            reason = "The build runner stopped responding " + attempts + " times (lease expired); giving up";
+        }
+        logs.appendPlatformLine(jobId, outcome.equals("PENDING")
+                ? "[slipway] The build runner stopped responding (lease expired); the job was queued again."
+                : "[slipway] " + reason + ".");
+        jdbc.sql("""
+                UPDATE jobs SET status = ?, status_reason = ?, lease_id = NULL, lease_expires_at = NULL,
+                  end_time = CASE WHEN ? = 'PENDING' THEN NULL ELSE now() END WHERE id = ?""")
+                .params(outcome, reason, outcome, jobId).update();
+        if (outcome.equals("PENDING")) {
+            jdbc.sql("DELETE FROM job_steps WHERE job_id = ?").param(jobId).update();
+        } else {
+            jdbc.sql("UPDATE job_steps SET status = ?, end_time = now() WHERE job_id = ? AND status = 'RUNNING'")
+                    .params(outcome, jobId).update();
+        }
+        return jobId;
+    }
+
+    @Override
+    public void notifyQueued() {
+        queued.signal();
+    }
+
+    private Optional<Long> lockLeased(long jobId, String leaseId) {
+        return jdbc.sql("SELECT id FROM jobs WHERE id = ? AND lease_id = ? AND status IN (%s) FOR UPDATE"
+                        .formatted(LEASED))
+                .params(jobId, leaseId).query(Long.class).optional();
+    }
+}

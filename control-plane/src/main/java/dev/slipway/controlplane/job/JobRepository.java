@@ -1,0 +1,95 @@
+package dev.slipway.controlplane.job;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class JobRepository {
+
+    private static final int LOG_PAGE = 5_000;
+
+    private final JdbcClient jdbc;
+
+    JobRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(String appId, String branchName, long jobNumber, String jobType, String commitId, String commitMessage,
+            Instant commitTime) {
+        return jdbc.sql("""
+                INSERT INTO jobs (app_id, branch_name, job_number, job_type, status, commit_id, commit_message, commit_time)
+                VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?) RETURNING id""")
+                .params(appId, branchName, jobNumber, jobType, commitId, commitMessage,
+                        commitTime == null ? null : Timestamp.from(commitTime))
+                .query(Long.class).single();
+    }
+
+    Optional<Job> findById(long id) {
+        return jdbc.sql("SELECT * FROM jobs WHERE id = ?").param(id).query(JobRepository::map).optional();
+    }
+
+    Optional<Job> find(String appId, String branchName, long jobNumber) {
+        return jdbc.sql("SELECT * FROM jobs WHERE app_id = ? AND branch_name = ? AND job_number = ?")
+                .params(appId, branchName, jobNumber).query(JobRepository::map).optional();
+    }
+
+    List<Job> list(String appId, String branchName, int limit) {
+        return jdbc.sql("SELECT * FROM jobs WHERE app_id = ? AND branch_name = ? ORDER BY job_number DESC LIMIT ?")
+                .params(appId, branchName, limit).query(JobRepository::map).list();
+    }
+
+    List<JobStep> steps(long jobId) {
+        return jdbc.sql("SELECT * FROM job_steps WHERE job_id = ? ORDER BY ordinal").param(jobId)
+                .query((rs, n) -> new JobStep(rs.getString("step_name"), JobStatus.valueOf(rs.getString("status")),
+                        rs.getString("status_reason"), instant(rs, "start_time"), instant(rs, "end_time")))
+                .list();
+    }
+
+    /** Hands the log to {@code sink} page by page, so a long log never sits in memory whole. */
+    void streamLog(long jobId, Consumer<String> sink) {
+        long from = 0;
+        while (true) {
+            List<String> page = jdbc.sql("""
+                    SELECT line FROM job_log_lines WHERE job_id = ? AND line_no >= ? ORDER BY line_no LIMIT ?""")
+                    .params(jobId, from, LOG_PAGE).query(String.class).list();
+            page.forEach(sink);
+            if (page.size() < LOG_PAGE) {
+                return;
+            }
+            from += page.size();
+        }
+    }
+
+    /** Applies a stop request; returns the status after it, or empty when the job does not exist. */
+    Optional<JobStatus> requestStop(long jobId) {
+        return jdbc.sql("""
+                UPDATE jobs SET
+                  status = CASE WHEN status IN ('CREATED', 'PENDING') THEN 'CANCELLED'
+                                WHEN status IN ('PROVISIONING', 'RUNNING') THEN 'CANCELLING' ELSE status END,
+                  end_time = CASE WHEN status IN ('CREATED', 'PENDING') THEN now() ELSE end_time END,
+                  status_reason = CASE WHEN status IN ('CREATED', 'PENDING', 'PROVISIONING', 'RUNNING')
+                                       THEN 'Stopped by a user' ELSE status_reason END,
+                  cancel_requested = cancel_requested OR status IN ('PROVISIONING', 'RUNNING')
+                WHERE id = ? RETURNING status""")
+                .param(jobId).query((rs, n) -> JobStatus.valueOf(rs.getString(1))).optional();
+    }
+
+    static Job map(ResultSet rs, int row) throws SQLException {
+        return new Job(rs.getLong("id"), rs.getString("app_id"), rs.getString("branch_name"), rs.getLong("job_number"),
+                rs.getString("job_type"), JobStatus.valueOf(rs.getString("status")), rs.getString("status_reason"),
+                rs.getString("commit_id"), rs.getString("commit_message"), instant(rs, "commit_time"),
+                instant(rs, "create_time"), instant(rs, "start_time"), instant(rs, "end_time"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

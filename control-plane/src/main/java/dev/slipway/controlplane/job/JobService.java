@@ -1,0 +1,101 @@
+package dev.slipway.controlplane.job;
+
+import dev.slipway.controlplane.branch.BranchService;
+import dev.slipway.controlplane.support.AfterCommit;
+import dev.slipway.controlplane.support.ApiException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Starting, stopping and reading jobs; used by the API, provider webhooks and the console alike. */
+@Service
+public class JobService {
+
+    private static final Set<String> JOB_TYPES = Set.of("RELEASE", "RETRY", "MANUAL", "WEB_HOOK");
+
+    private final JobRepository jobs;
+    private final BranchService branches;
+    private final JobQueue queue;
+    private final TransactionTemplate tx;
+
+    JobService(JobRepository jobs, BranchService branches, JobQueue queue, TransactionTemplate tx) {
+        this.jobs = jobs;
+        this.branches = branches;
+        this.queue = queue;
+        this.tx = tx;
+    }
+
+    /**
+     * @param jobType       RELEASE (branch head or {@code commitId}), RETRY (rebuild {@code jobId}'s commit), WEB_HOOK
+     * @param jobId         the job a RETRY repeats
+     * @param commitId      the commit to build; null builds the branch head
+     */
+    public record Start(String jobType, String jobId, String commitId, String commitMessage, Instant commitTime) {
+    }
+
+    /** Queues a job. Joins the caller's transaction when there is one (webhook intake records its delivery with it). */
+    public Job start(String appId, String branchName, Start request) {
+        String type = request.jobType() == null ? "RELEASE" : request.jobType();
+        if (!JOB_TYPES.contains(type)) {
+            throw ApiException.badRequest("'jobType' must be one of " + JOB_TYPES + ".");
+        }
+        branches.get(appId, branchName);
+        String commitId = request.commitId();
+        String message = request.commitMessage();
+        if (type.equals("RETRY")) {
+            Job retried = get(appId, branchName, request.jobId());
+            commitId = retried.commitId();
+            message = retried.commitMessage();
+        }
+        if (commitId != null && !commitId.matches("[0-9a-fA-F]{7,64}")) {
+            throw ApiException.badRequest("'commitId' must be a commit SHA (got '" + commitId + "').");
+        }
+        String finalCommit = commitId;
+        String finalMessage = message;
+        long id = tx.execute(status -> {
+            long number = branches.reserveJobNumber(appId, branchName);
+            long jobId = jobs.insert(appId, branchName, number, type, finalCommit, finalMessage, request.commitTime());
+            AfterCommit.run(queue::notifyQueued);
+            return jobId;
+        });
+        return jobs.findById(id).orElseThrow();
+    }
+
+    public Job get(String appId, String branchName, String jobId) {
+        return jobs.find(appId, branchName, requireJobId(jobId)).orElseThrow(() -> ApiException.notFound(
+                "Branch '" + branchName + "' of app '" + appId + "' has no job " + jobId + "."));
+    }
+
+    public List<Job> list(String appId, String branchName, int limit) {
+        branches.get(appId, branchName);
+        return jobs.list(appId, branchName, Math.clamp(limit, 1, 1000));
+    }
+
+    public List<JobStep> steps(Job job) {
+        return jobs.steps(job.id());
+    }
+
+    public void streamLog(Job job, Consumer<String> sink) {
+        jobs.streamLog(job.id(), sink);
+    }
+
+    /** A queued job ends at once as CANCELLED; a running one turns CANCELLING until its runner stops it. */
+    public Job stop(String appId, String branchName, String jobId) {
+        Job job = get(appId, branchName, jobId);
+        if (job.status().isFinished()) {
+            throw ApiException.conflict("Job " + jobId + " already ended with status " + job.status() + ".");
+        }
+        jobs.requestStop(job.id());
+        return jobs.findById(job.id()).orElseThrow();
+    }
+
+    private static long requireJobId(String jobId) {
+        if (jobId == null || !jobId.matches("[0-9]{1,18}")) {
+            throw ApiException.badRequest("'jobId' must be a job number such as \"1\" (got '" + jobId + "').");
+        }
+        return Long.parseLong(jobId);
+    }
+}

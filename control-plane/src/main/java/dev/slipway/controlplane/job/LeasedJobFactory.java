@@ -1,0 +1,41 @@
+package dev.slipway.controlplane.job;
+
+import dev.slipway.controlplane.app.App;
+import dev.slipway.controlplane.app.AppService;
+import dev.slipway.controlplane.branch.Branch;
+import dev.slipway.controlplane.branch.BranchService;
+import dev.slipway.protocol.runner.LeasedJob;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** What a runner receives with a lease: the job, where to clone from, and the environment (reference §2.2). */
+@Component
+class LeasedJobFactory {
+
+    private final AppService apps;
+    private final BranchService branches;
+
+    LeasedJobFactory(AppService apps, BranchService branches) {
+        this.apps = apps;
+        this.branches = branches;
+    }
+
+    LeasedJob create(Job job, String leaseId, long leaseMillis) {
+        App app = apps.get(job.appId());
+        Branch branch = branches.get(job.appId(), job.branchName());
+        Map<String, String> environment = new HashMap<>(app.environmentVariables());
+        environment.putAll(branch.environmentVariables());
+        Map<String, String> platform = new LinkedHashMap<>();
+        platform.put("AWS_APP_ID", app.appId());
+        platform.put("AWS_BRANCH", branch.branchName());
+        platform.put("AWS_BRANCH_ARN", branch.arn());
+        platform.put("AWS_CLONE_URL", app.repository());
+        platform.put("AWS_COMMIT_ID", job.commitId() == null ? "HEAD" : job.commitId());
+        platform.put("AWS_JOB_ID", String.format("%010d", job.jobNumber()));
+        String buildSpec = branch.buildSpec() != null ? branch.buildSpec() : app.buildSpec();
+        return new LeasedJob(job.id(), leaseId, leaseMillis, app.appId(), branch.branchName(), job.jobId(),
+                job.jobType(), job.commitId(), app.repository(), buildSpec, environment, platform);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.slipway.controlplane.job.web;
+
+import dev.slipway.controlplane.job.Job;
+import dev.slipway.controlplane.job.JobService;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** Amplify's StartJob / ListJobs / GetJob / StopJob, plus the build log as text. */
+@RestController
+@RequestMapping("/api/v1/apps/{appId}/branches/{branchName}/jobs")
+class JobController {
+
+    private final JobService jobs;
+
+    JobController(JobService jobs) {
+        this.jobs = jobs;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, JobViews.Summary> start(@PathVariable String appId, @PathVariable String branchName,
+            @RequestBody(required = false) JobService.Start request) {
+        JobService.Start start = request == null ? new JobService.Start(null, null, null, null, null) : request;
+        return Map.of("jobSummary", JobViews.summary(jobs.start(appId, branchName, start)));
+    }
+
+    @GetMapping
+    Map<String, List<JobViews.Summary>> list(@PathVariable String appId, @PathVariable String branchName,
+            @RequestParam(defaultValue = "50") int maxResults) {
+        return Map.of("jobSummaries", jobs.list(appId, branchName, maxResults).stream().map(JobViews::summary).toList());
+    }
+
+    @GetMapping("/{jobId}")
+    Map<String, JobViews.Detail> get(@PathVariable String appId, @PathVariable String branchName,
+            @PathVariable String jobId) {
+        Job job = jobs.get(appId, branchName, jobId);
+        return Map.of("job", JobViews.detail(job, jobs.steps(job)));
+    }
+
+    @PostMapping("/{jobId}/stop")
+    Map<String, JobViews.Summary> stop(@PathVariable String appId, @PathVariable String branchName,
+            @PathVariable String jobId) {
+        return Map.of("jobSummary", JobViews.summary(jobs.stop(appId, branchName, jobId)));
+    }
+
+    @GetMapping(value = "/{jobId}/logs", produces = MediaType.TEXT_PLAIN_VALUE)
+    ResponseEntity<StreamingResponseBody> logs(@PathVariable String appId, @PathVariable String branchName,
+            @PathVariable String jobId) {
+        Job job = jobs.get(appId, branchName, jobId);
+        StreamingResponseBody body = out -> jobs.streamLog(job, line -> write(out, line));
+        return ResponseEntity.ok().contentType(new MediaType("text", "plain", StandardCharsets.UTF_8)).body(body);
+    }
+
+    private static void write(OutputStream out, String line) {
+        try {
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

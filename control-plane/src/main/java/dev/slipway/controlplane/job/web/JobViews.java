@@ -1,0 +1,38 @@
+package dev.slipway.controlplane.job.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.slipway.controlplane.job.Job;
+import dev.slipway.controlplane.job.JobStep;
+import java.time.Instant;
+import java.util.List;
+
+/** Amplify's JobSummary / Job / Step shapes. */
+final class JobViews {
+
+    private JobViews() {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Summary(String jobArn, String jobId, String jobType, String status, String statusReason, String commitId,
+            String commitMessage, Instant commitTime, Instant startTime, Instant endTime) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Step(String stepName, String status, String statusReason, Instant startTime, Instant endTime) {
+    }
+
+    record Detail(Summary summary, List<Step> steps) {
+    }
+
+    static Summary summary(Job job) {
+        String arn = "arn:aws:amplify:local:000000000000:apps/" + job.appId() + "/branches/" + job.branchName()
+                + "/jobs/" + job.jobId();
+        return new Summary(arn, job.jobId(), job.jobType(), job.status().name(), job.statusReason(), job.commitId(),
+                job.commitMessage(), job.commitTime(), job.startTime(), job.endTime());
+    }
+
+    static Detail detail(Job job, List<JobStep> steps) {
+        return new Detail(summary(job), steps.stream().map(s -> new Step(s.stepName(), s.status().name(),
+                s.statusReason(), s.startTime(), s.endTime())).toList());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.slipway.controlplane.route;
+
+import dev.slipway.controlplane.support.ChangeSignal;
+import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.protocol.edge.RouteSnapshot;
+import dev.slipway.protocol.edge.SiteRoute;
+import dev.slipway.protocol.naming.HostNames;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The versioned route snapshot edges long-poll. Every change that affects serving calls {@link #bumpVersion()} in
+ * its own transaction (so version and data commit together) and {@link #notifyChanged()} after the commit.
+ */
+@Service
+public class RouteFeed {
+
+    /** Re-read the version this often while waiting, for changes committed by another control plane. */
+    private static final Duration RECHECK = Duration.ofSeconds(1);
+
+    private final JdbcClient jdbc;
+    private final ControlPlaneProperties properties;
+    private final ChangeSignal signal = new ChangeSignal();
+
+    RouteFeed(JdbcClient jdbc, ControlPlaneProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    /** Call inside the transaction that changes what is served. */
+    public void bumpVersion() {
+        jdbc.sql("UPDATE route_state SET version = version + 1 WHERE id = 1").update();
+    }
+
+    /** Call after that transaction committed: wakes waiting edges at once. */
+    public void notifyChanged() {
+        signal.signal();
+    }
+
+    public long currentVersion() {
+        return jdbc.sql("SELECT version FROM route_state WHERE id = 1").query(Long.class).single();
+    }
+
+    /** The snapshot once its version passes {@code since}, or empty when {@code wait} ran out first. */
+    public Optional<RouteSnapshot> awaitNewerThan(long since, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            long generation = signal.generation();
+            long version = currentVersion();
+            if (version > since) {
+                return Optional.of(snapshot(version));
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return Optional.empty();
+            }
+            signal.awaitAfter(generation, Duration.ofNanos(Math.min(remaining, RECHECK.toNanos())));
+        }
+    }
+
+    /**
+     * Sites at a version. Read after the version, so data may be newer than its label; an edge then sees the next
+     * version on its next poll, never an older state under a newer label.
+     */
+    RouteSnapshot snapshot(long version) {
+        List<SiteRoute> sites = jdbc.sql("""
+                SELECT b.app_id, b.branch_name, d.deployment_id, d.manifest_hash
+                FROM branches b JOIN deployments d ON d.deployment_id = b.active_deployment_id
+                ORDER BY b.app_id, b.branch_name""")
+                .query((rs, n) -> {
+                    String appId = rs.getString("app_id");
+                    String branch = rs.getString("branch_name");
+                    return new SiteRoute(HostNames.branchHost(branch, appId + "." + properties.baseDomain()), appId,
+                            branch, rs.getString("deployment_id"), rs.getString("manifest_hash"));
+                })
+                .list();
+        return new RouteSnapshot(version, sites);
+    }
+}

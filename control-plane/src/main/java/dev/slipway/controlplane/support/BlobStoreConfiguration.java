@@ -1,0 +1,16 @@
+package dev.slipway.controlplane.support;
+
+import dev.slipway.protocol.blob.BlobStore;
+import dev.slipway.protocol.blob.FileSystemBlobStore;
+import java.io.IOException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class BlobStoreConfiguration {
+
+    @Bean
+    BlobStore blobStore(ControlPlaneProperties properties) throws IOException {
+        return new FileSystemBlobStore(properties.blobDir());
+    }
+}

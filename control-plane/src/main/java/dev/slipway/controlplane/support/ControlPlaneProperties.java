@@ -1,0 +1,58 @@
+package dev.slipway.controlplane.support;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything the control plane is configured with ({@code slipway.control-plane.*}; the SLIPWAY_* environment
+ * variables of architecture.md §4 are mapped in application.yml).
+ *
+ * @param dataDir          data directory: embedded PostgreSQL, blobs, keys, tokens
+ * @param datasourceUrl    JDBC URL of an external PostgreSQL 15+; empty = embedded PostgreSQL under the data dir
+ * @param datasourceUsername user for {@code datasourceUrl}
+ * @param datasourcePassword password for {@code datasourceUrl}
+ * @param baseDomain       apps get {@code <appId>.<baseDomain>} as default domain
+ * @param publicUrl        how users reach the API/console (used in webhook URLs)
+ * @param edgePort         the edge's public HTTP port, used to print branch URLs
+ * @param allowFileRepos   accept file:// repositories (tests and local use only)
+ * @param bootstrapToken   becomes an admin API token on first start when set
+ * @param runnerLease      how long a runner's lease lasts without a heartbeat
+ * @param maxJobAttempts   leases a job may lose (runner died) before it fails instead of being re-queued
+ * @param maxWebhookBody   larger provider webhook deliveries are refused with 413
+ * @param maxApiBody       larger API requests are refused with 413
+ */
+@Validated
+@ConfigurationProperties("slipway.control-plane")
+public record ControlPlaneProperties(
+        @NotNull @DefaultValue(".slipway") Path dataDir,
+        @DefaultValue("") String datasourceUrl,
+        @DefaultValue("") String datasourceUsername,
+        @DefaultValue("") String datasourcePassword,
+        @NotBlank @DefaultValue("localhost") String baseDomain,
+        @NotBlank @DefaultValue("http://localhost:8080") String publicUrl,
+        @DefaultValue("8000") int edgePort,
+        @DefaultValue("false") boolean allowFileRepos,
+        @DefaultValue("") String bootstrapToken,
+        @NotNull @DefaultValue("30s") Duration runnerLease,
+        @DefaultValue("2") int maxJobAttempts,
+        @NotNull @DefaultValue("5MB") DataSize maxWebhookBody,
+        @NotNull @DefaultValue("1MB") DataSize maxApiBody) {
+
+    public Path absoluteDataDir() {
+        return dataDir.toAbsolutePath().normalize();
+    }
+
+    public Path blobDir() {
+        return absoluteDataDir().resolve("blobs");
+    }
+
+    public String edgeUrl(String host) {
+        return "http://" + host + (edgePort == 80 ? "" : ":" + edgePort);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.slipway.controlplane.support;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** JSONB columns holding string maps (environment variables). */
+@Component
+public class JsonColumns {
+
+    private static final TypeReference<TreeMap<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    public String write(Map<String, String> map) {
+        return mapper.writeValueAsString(map == null ? Map.of() : new TreeMap<>(map));
+    }
+
+    public Map<String, String> readMap(String json) {
+        return json == null ? Map.of() : mapper.readValue(json, STRING_MAP);
+    }
+}

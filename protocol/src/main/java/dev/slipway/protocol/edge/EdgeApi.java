@@ -1,0 +1,15 @@
+package dev.slipway.protocol.edge;
+
+/**
+ * The route feed between the control plane and edge routers. Calls carry {@code Authorization: Bearer <edge token>}.
+ */
+public final class EdgeApi {
+    /**
+     * GET with {@code since=<version>} and {@code waitMillis=<n>}: 200 {@link RouteSnapshot} as soon as the route
+     * version is greater than {@code since} (at once when it already is), or 304 after the wait.
+     */
+    public static final String ROUTES = "/edge/v1/routes";
+
+    private EdgeApi() {
+    }
+}

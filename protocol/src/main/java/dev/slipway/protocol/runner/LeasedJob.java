@@ -1,0 +1,36 @@
+package dev.slipway.protocol.runner;
+
+import java.util.Map;
+
+/**
+ * A job handed to one runner for the duration of a lease.
+ *
+ * @param jobId               the control plane's internal id of the job, used in runner API paths
+ * @param leaseId             identifies this lease; sent back in {@link RunnerApi#LEASE_HEADER}
+ * @param leaseMillis         how long the lease lasts without a heartbeat
+ * @param appId               Amplify-style app id ({@code d...})
+ * @param branchName          git branch being built
+ * @param jobNumber           the per-branch job id users see ("1", "2", ...)
+ * @param jobType             RELEASE, RETRY, MANUAL or WEB_HOOK
+ * @param commitId            the commit to build, or null to build the branch head
+ * @param repository          clone URL of the app's configured repository (never taken from a webhook payload)
+ * @param buildSpec           build spec stored on the branch or the app (branch wins), or null; a repository
+ *                            {@code amplify.yml} takes precedence over it
+ * @param environment         user variables, app variables overlaid by branch variables
+ * @param platformEnvironment variables the platform sets ({@code AWS_APP_ID}, {@code AWS_BRANCH}, {@code AWS_JOB_ID}, ...);
+ *                            they win over everything else
+ */
+public record LeasedJob(
+        long jobId,
+        String leaseId,
+        long leaseMillis,
+        String appId,
+        String branchName,
+        String jobNumber,
+        String jobType,
+        String commitId,
+        String repository,
+        String buildSpec,
+        Map<String, String> environment,
+        Map<String, String> platformEnvironment) {
+}
