@@ -40,6 +40,11 @@ class AppRepository {
                 .update();
     }
 
+    void updateWebhookSecret(String appId, String encryptedSecret) {
+        jdbc.sql("UPDATE apps SET webhook_secret_enc = ?, update_time = now() WHERE app_id = ?")
+                .params(encryptedSecret, appId).update();
+    }
+
     Optional<App> find(String appId) {
         return jdbc.sql("SELECT * FROM apps WHERE app_id = ?").param(appId).query(this::map).optional();
     }

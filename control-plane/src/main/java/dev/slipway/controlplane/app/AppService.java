@@ -37,15 +37,16 @@ public class AppService {
     public record Created(App app, String webhookSecret) {
     }
 
+    /** @param webhookSecret optional on create (generated when absent); on update it replaces the secret */
     public record Changes(String name, String description, String repository, Map<String, String> environmentVariables,
-            String buildSpec, Boolean enableBranchAutoBuild) {
+            String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret) {
     }
 
     public Created create(Changes request) {
         if (request.name() == null || request.name().isBlank() || request.name().length() > 255) {
             throw ApiException.badRequest("'name' is required (1 to 255 characters).");
         }
-        String secret = RandomIds.secret();
+        String secret = request.webhookSecret() == null ? RandomIds.secret() : validSecret(request.webhookSecret());
         Instant now = Instant.now();
         App app = new App(RandomIds.appId(), request.name().trim(), request.description(),
                 RepositoryUrls.validate(request.repository(), properties.allowFileRepos()), "WEB",
@@ -84,6 +85,9 @@ public class AppService {
                 changes.enableBranchAutoBuild() != null ? changes.enableBranchAutoBuild() : current.enableBranchAutoBuild(),
                 current.createTime(), Instant.now());
         apps.update(updated);
+        if (changes.webhookSecret() != null) {
+            apps.updateWebhookSecret(appId, cipher.encrypt(validSecret(changes.webhookSecret())));
+        }
         return updated;
     }
 
@@ -104,6 +108,13 @@ public class AppService {
 
     public String defaultDomain(App app) {
         return app.defaultDomain(properties.baseDomain());
+    }
+
+    private static String validSecret(String secret) {
+        if (secret.length() < 16 || secret.length() > 256) {
+            throw ApiException.badRequest("'webhookSecret' must be 16 to 256 characters long.");
+        }
+        return secret;
     }
 
     private static String validBuildSpec(String buildSpec) {

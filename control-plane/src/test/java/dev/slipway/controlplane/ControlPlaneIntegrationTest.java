@@ -1,0 +1,97 @@
+package dev.slipway.controlplane;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Base for tests that drive the real control plane over HTTP on a real PostgreSQL. All test classes share one
+ * context (same properties), so each test creates its own apps.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class ControlPlaneIntegrationTest {
+
+    static final String ADMIN_TOKEN = "test-admin-token";
+    static final String RUNNER_TOKEN = "test-runner-token";
+    static final String EDGE_TOKEN = "test-edge-token";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Path DATA_DIR = createDataDir();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("slipway.control-plane.datasource-url", SharedPostgres::jdbcUrl);
+        registry.add("slipway.control-plane.datasource-username", () -> "postgres");
+        registry.add("slipway.control-plane.data-dir", DATA_DIR::toString);
+        registry.add("slipway.control-plane.bootstrap-token", () -> ADMIN_TOKEN);
+        registry.add("slipway.control-plane.max-api-body", () -> "64KB");
+        registry.add("SLIPWAY_RUNNER_TOKEN", () -> RUNNER_TOKEN);
+        registry.add("SLIPWAY_EDGE_TOKEN", () -> EDGE_TOKEN);
+    }
+
+    record Response(int status, String body, HttpResponse<String> raw) {
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    Response call(String method, String path, String token, Object body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(builder::header);
+        HttpRequest.BodyPublisher publisher = switch (body) {
+            case null -> HttpRequest.BodyPublishers.noBody();
+            case byte[] bytes -> HttpRequest.BodyPublishers.ofByteArray(bytes);
+            case String text -> HttpRequest.BodyPublishers.ofString(text);
+            default -> HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+        };
+        if (body != null && !headers.containsKey("Content-Type")) {
+            builder.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = http.send(builder.method(method, publisher).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body(), response);
+    }
+
+    Response api(String method, String path, Object body) throws IOException, InterruptedException {
+        return call(method, path, ADMIN_TOKEN, body, Map.of());
+    }
+
+    /** Creates an app (with a known webhook secret when given) and a connected branch; returns the app id. */
+    String createAppWithBranch(String branch, String webhookSecret) throws IOException, InterruptedException {
+        Map<String, Object> app = new java.util.HashMap<>(Map.of("name", "test", "repository",
+                "https://git.example.test/team/site.git"));
+        if (webhookSecret != null) {
+            app.put("webhookSecret", webhookSecret);
+        }
+        String appId = api("POST", "/api/v1/apps", app).json().path("app").path("appId").asString();
+        api("POST", "/api/v1/apps/" + appId + "/branches", Map.of("branchName", branch));
+        return appId;
+    }
+
+    private static Path createDataDir() {
+        try {
+            return Files.createTempDirectory("slipway-cp-test");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

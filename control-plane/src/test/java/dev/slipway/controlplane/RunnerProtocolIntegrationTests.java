@@ -1,0 +1,174 @@
+package dev.slipway.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.controlplane.job.JobQueue;
+import dev.slipway.protocol.artifact.DeploymentManifest;
+import dev.slipway.protocol.artifact.ManifestEntry;
+import dev.slipway.protocol.blob.FileSystemBlobStore;
+import dev.slipway.protocol.runner.JobCompletion;
+import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
+import dev.slipway.protocol.runner.LeaseRequest;
+import dev.slipway.protocol.runner.LogBatch;
+import dev.slipway.protocol.runner.StepReport;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** The runner protocol over HTTP with a runner token: lease, heartbeat, logs, steps, completion, expiry, stop. */
+class RunnerProtocolIntegrationTests extends ControlPlaneIntegrationTest {
+
+    @Autowired
+    JobQueue queue;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void leaseLogCompleteDeploysAndPublishesARoute() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        api("PATCH", "/api/v1/apps/" + appId, Map.of("environmentVariables", Map.of("API_URL", "https://a.test")));
+        api("PATCH", "/api/v1/apps/" + appId + "/branches/main", Map.of("environmentVariables", Map.of("API_URL", "https://b.test")));
+        startJob(appId, "main");
+        JsonNode lease = leaseFor(appId);
+        long jobId = lease.path("jobId").asLong();
+        String leaseId = lease.path("leaseId").asString();
+        assertThat(lease.path("environment").path("API_URL").asString()).as("branch wins").isEqualTo("https://b.test");
+        assertThat(lease.path("platformEnvironment").path("AWS_JOB_ID").asString()).isEqualTo("0000000001");
+        assertThat(lease.path("platformEnvironment").path("AWS_COMMIT_ID").asString()).isEqualTo("HEAD");
+
+        assertThat(runner("POST", "/runner/v1/jobs/" + jobId + "/heartbeat", "not-the-lease", null).status()).isEqualTo(409);
+        assertThat(runner("POST", "/runner/v1/jobs/" + jobId + "/heartbeat", leaseId, null).json()
+                .path("cancelRequested").asBoolean()).isFalse();
+
+        assertThat(logs(jobId, leaseId, 0, List.of("a", "b", "c")).path("next").asLong()).isEqualTo(3);
+        assertThat(logs(jobId, leaseId, 0, List.of("a", "b", "c", "d")).path("next").asLong()).as("resend").isEqualTo(4);
+        assertThat(logs(jobId, leaseId, 10, List.of("gap")).path("next").asLong()).as("gap refused").isEqualTo(4);
+        runner("POST", "/runner/v1/jobs/" + jobId + "/steps", leaseId,
+                new StepReport("BUILD", "RUNNING", null, "a".repeat(40), "Initial commit"));
+        JsonNode running = api("GET", jobPath(appId, "1"), null).json().path("job");
+        assertThat(running.path("summary").path("status").asString()).isEqualTo("RUNNING");
+        assertThat(running.path("summary").path("commitId").asString()).isEqualTo("a".repeat(40));
+
+        long routeVersion = routes(0).path("version").asLong();
+        String manifest = storeManifest();
+        JobCompletion success = new JobCompletion("SUCCEED", null, new DeploymentUpload(manifest, 1, 5));
+        Response completed = runner("POST", "/runner/v1/jobs/" + jobId + "/complete", leaseId, success);
+        String deploymentId = completed.json().path("deploymentId").asString();
+        assertThat(deploymentId).isNotBlank();
+        assertThat(runner("POST", "/runner/v1/jobs/" + jobId + "/complete", leaseId, success).json()
+                .path("deploymentId").asString()).as("idempotent").isEqualTo(deploymentId);
+
+        assertThat(api("GET", jobPath(appId, "1") + "/logs", null).body()).isEqualTo("a\nb\nc\nd\n");
+        assertThat(api("GET", jobPath(appId, "1"), null).json().path("job").path("summary").path("status").asString())
+                .isEqualTo("SUCCEED");
+        JsonNode snapshot = routes(routeVersion - 1);
+        assertThat(snapshot.path("version").asLong()).isGreaterThan(routeVersion);
+        assertThat(snapshot.path("sites").toString()).contains("main." + appId + ".localhost", deploymentId, manifest);
+        Response unchanged = call("GET", "/edge/v1/routes?since=" + snapshot.path("version").asLong()
+                + "&waitMillis=200", EDGE_TOKEN, null, Map.of());
+        assertThat(unchanged.status()).isEqualTo(304);
+    }
+
+    @Test
+    void expiredLeaseIsRequeuedOnceThenFails() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        startJob(appId, "main");
+        JsonNode first = leaseFor(appId);
+        long jobId = first.path("jobId").asLong();
+        logs(jobId, first.path("leaseId").asString(), 0, List.of("attempt one"));
+        expireLease(jobId);
+        assertThat(status(appId)).isEqualTo("PENDING");
+        assertThat(runner("POST", "/runner/v1/jobs/" + jobId + "/heartbeat", first.path("leaseId").asString(), null)
+                .status()).as("the lost lease is dead").isEqualTo(409);
+
+        JsonNode second = leaseFor(appId);
+        logs(jobId, second.path("leaseId").asString(), 0, List.of("attempt two"));
+        expireLease(jobId);
+        assertThat(status(appId)).isEqualTo("FAILED");
+        assertThat(api("GET", jobPath(appId, "1"), null).json().path("job").path("summary").path("statusReason")
+                .asString()).contains("stopped responding");
+        assertThat(api("GET", jobPath(appId, "1") + "/logs", null).body()).startsWith("attempt one\n")
+                .contains("queued again", "attempt two");
+    }
+
+    @Test
+    void stopCancelsQueuedJobsAtOnceAndRunningJobsThroughTheirRunner() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        startJob(appId, "main");
+        startJob(appId, "main");
+        JsonNode lease = leaseFor(appId);
+        assertThat(api("POST", jobPath(appId, "2") + "/stop", null).json().path("jobSummary").path("status").asString())
+                .isEqualTo("CANCELLED");
+        assertThat(api("POST", jobPath(appId, "1") + "/stop", null).json().path("jobSummary").path("status").asString())
+                .isEqualTo("CANCELLING");
+        long jobId = lease.path("jobId").asLong();
+        String leaseId = lease.path("leaseId").asString();
+        assertThat(runner("POST", "/runner/v1/jobs/" + jobId + "/heartbeat", leaseId, null).json()
+                .path("cancelRequested").asBoolean()).isTrue();
+        runner("POST", "/runner/v1/jobs/" + jobId + "/complete", leaseId, new JobCompletion("CANCELLED", null, null));
+        assertThat(status(appId)).isEqualTo("CANCELLED");
+        assertThat(api("POST", jobPath(appId, "1") + "/stop", null).status()).isEqualTo(409);
+    }
+
+    @Test
+    void tokensOpenOnlyTheirOwnSurface() throws Exception {
+        assertThat(call("POST", "/runner/v1/lease", ADMIN_TOKEN, new LeaseRequest("r", 0), Map.of()).status())
+                .isEqualTo(403);
+        assertThat(call("GET", "/api/v1/apps", RUNNER_TOKEN, null, Map.of()).status()).isEqualTo(403);
+        assertThat(call("GET", "/edge/v1/routes", RUNNER_TOKEN, null, Map.of()).status()).isEqualTo(403);
+        assertThat(call("GET", "/api/v1/apps", null, null, Map.of()).status()).isEqualTo(401);
+    }
+
+    private void startJob(String appId, String branch) throws Exception {
+        assertThat(api("POST", "/api/v1/apps/" + appId + "/branches/" + branch + "/jobs", Map.of("jobType", "RELEASE"))
+                .status()).isEqualTo(201);
+    }
+
+    /** Leases until it gets this app's job (other tests' jobs may be queued too). */
+    private JsonNode leaseFor(String appId) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            Response response = call("POST", "/runner/v1/lease", RUNNER_TOKEN, new LeaseRequest("test-runner", 500),
+                    Map.of());
+            if (response.status() == 200 && response.json().path("appId").asString().equals(appId)) {
+                return response.json();
+            }
+        }
+        throw new AssertionError("no job of app " + appId + " could be leased");
+    }
+
+    private void expireLease(long jobId) {
+        jdbc.sql("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = ?").param(jobId).update();
+        queue.reapExpiredLeases();
+    }
+
+    private String status(String appId) throws Exception {
+        return api("GET", jobPath(appId, "1"), null).json().path("job").path("summary").path("status").asString();
+    }
+
+    private JsonNode logs(long jobId, String leaseId, long from, List<String> lines) throws Exception {
+        return runner("POST", "/runner/v1/jobs/" + jobId + "/logs", leaseId, new LogBatch(from, lines)).json();
+    }
+
+    private Response runner(String method, String path, String leaseId, Object body) throws Exception {
+        return call(method, path, RUNNER_TOKEN, body, Map.of("X-Slipway-Lease", leaseId));
+    }
+
+    private JsonNode routes(long since) throws Exception {
+        return call("GET", "/edge/v1/routes?since=" + since + "&waitMillis=2000", EDGE_TOKEN, null, Map.of()).json();
+    }
+
+    private static String jobPath(String appId, String jobId) {
+        return "/api/v1/apps/" + appId + "/branches/main/jobs/" + jobId;
+    }
+
+    private static String storeManifest() throws Exception {
+        FileSystemBlobStore blobs = new FileSystemBlobStore(DATA_DIR.resolve("blobs"));
+        String file = blobs.put("hello".getBytes());
+        return blobs.put(DeploymentManifest.of(Map.of("index.html", new ManifestEntry(file, 5, "text/html")))
+                .toJson());
+    }
+}

@@ -1,0 +1,131 @@
+package dev.slipway.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole stack started exactly as a user starts it: {@code ./slipway up}, as a child process, with the jars the
+ * reactor just packaged. Stopping sends SIGTERM, as Ctrl-C would.
+ */
+final class SlipwayStack implements AutoCloseable {
+
+    final int apiPort;
+    final int edgePort;
+    final String token;
+    final Path dataDir;
+    private final Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private final CountDownLatch ready = new CountDownLatch(1);
+    final Duration startTime;
+
+    private SlipwayStack(Path dataDir, int apiPort, int edgePort, String token) throws IOException, InterruptedException {
+        this.dataDir = dataDir;
+        this.apiPort = apiPort;
+        this.edgePort = edgePort;
+        this.token = token;
+        ProcessBuilder builder = new ProcessBuilder(projectRoot().resolve("slipway").toString(), "up")
+                .directory(projectRoot().toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("SLIPWAY_DATA_DIR", dataDir.toString());
+        builder.environment().put("SLIPWAY_API_PORT", Integer.toString(apiPort));
+        builder.environment().put("SLIPWAY_EDGE_PORT", Integer.toString(edgePort));
+        builder.environment().put("SLIPWAY_BOOTSTRAP_TOKEN", token);
+        builder.environment().put("SLIPWAY_ALLOW_FILE_REPOS", "true");
+        builder.environment().put("SLIPWAY_SKIP_BUILD", "true");
+        long started = System.nanoTime();
+        process = builder.start();
+        Thread.ofPlatform().daemon().start(this::pumpOutput);
+        if (!ready.await(180, TimeUnit.SECONDS)) {
+            close();
+            throw new IllegalStateException("slipway up did not get ready:\n" + String.join("\n", output));
+        }
+        startTime = Duration.ofNanos(System.nanoTime() - started);
+        if (!process.isAlive()) {
+            throw new IllegalStateException("slipway up exited:\n" + String.join("\n", output));
+        }
+    }
+
+    static SlipwayStack start(Path dataDir, String token) throws IOException, InterruptedException {
+        return new SlipwayStack(dataDir, freePort(), freePort(), token);
+    }
+
+    SlipwayStack restart() throws IOException, InterruptedException {
+        close();
+        return new SlipwayStack(dataDir, apiPort, edgePort, token);
+    }
+
+    String apiUrl() {
+        return "http://127.0.0.1:" + apiPort;
+    }
+
+    String edgeUrl() {
+        return "http://127.0.0.1:" + edgePort;
+    }
+
+    String output() {
+        return String.join("\n", output);
+    }
+
+    /** SIGTERM, then the launcher's exit code; every process it started must be gone afterwards. */
+    int stop() throws InterruptedException {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("slipway up did not stop within 30 s of SIGTERM");
+        }
+        for (ProcessHandle child : children) {
+            child.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            List<ProcessHandle> children = process.descendants().toList();
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                children.forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private void pumpOutput() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                output.add(line);
+                System.out.println("[slipway up] " + line);
+                if (line.startsWith("[slipway] ready")) {
+                    ready.countDown();
+                }
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        } finally {
+            ready.countDown();
+        }
+    }
+
+    static Path projectRoot() {
+        return Path.of(System.getProperty("user.dir")).getParent();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.slipway.edge.feed;
+
+import dev.slipway.edge.site.RoutingTable;
+import dev.slipway.edge.site.RoutingTableBuilder;
+import dev.slipway.protocol.edge.RouteSnapshot;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge's current routing table: one volatile reference, read lock-free by every request and replaced whole by
+ * {@link #apply}. The disk snapshot is loaded in the constructor, i.e. before the web server starts, so the first
+ * request after a restart is already served (static stability: the control plane may be down).
+ *
+ * <p>{@link #apply} is called by one thread (the feed); readers may call {@link #current} from any thread.
+ */
+public final class Routes {
+
+    private static final Logger log = LoggerFactory.getLogger(Routes.class);
+
+    private final RoutingTableBuilder builder;
+    private final SnapshotStore store;
+    private volatile RoutingTable current = RoutingTable.EMPTY;
+
+    public Routes(RoutingTableBuilder builder, SnapshotStore store) {
+        this.builder = builder;
+        this.store = store;
+        loadFromDisk();
+    }
+
+    public RoutingTable current() {
+        return current;
+    }
+
+    public long version() {
+        return current.version();
+    }
+
+    /**
+     * Builds a table from {@code snapshot}, swaps it in, then persists the snapshot. Older or equal versions are
+     * ignored so a late or repeated answer cannot roll the edge back.
+     *
+     * @return whether the snapshot was applied
+     */
+    public boolean apply(RouteSnapshot snapshot) {
+        RoutingTable previous = current;
+        if (snapshot.version() <= previous.version() && previous != RoutingTable.EMPTY) {
+            return false;
+        }
+        current = builder.build(snapshot, previous);
+        log.info("Route version {} applied: {} host(s)", snapshot.version(), current.sites().size());
+        try {
+            store.save(snapshot);
+        } catch (IOException e) {
+            // serving already uses the new table; only a restart without the control plane would see the old one
+            log.error("Could not persist route snapshot {} to {}: {}", snapshot.version(), store.file(), e.toString());
+        }
+        return true;
+    }
+
+    private void loadFromDisk() {
+        try {
+            store.load().ifPresentOrElse(snapshot -> {
+                current = builder.build(snapshot, RoutingTable.EMPTY);
+                log.info("Serving route version {} from {} ({} host(s)) until the control plane answers",
+                        snapshot.version(), store.file(), current.sites().size());
+            }, () -> log.info("No route snapshot at {} yet; serving nothing until the control plane answers",
+                    store.file()));
+        } catch (IOException e) {
+            log.error("Ignoring the route snapshot on disk: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.slipway.edge.serve;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import org.reactivestreams.Publisher;
+import reactor.netty.http.server.HttpServerResponse;
+
+/** Short text and JSON answers of the fast path (errors, health), written in one go. */
+final class PlainResponses {
+
+    private static final String TEXT = "text/plain; charset=utf-8";
+
+    private PlainResponses() {
+    }
+
+    static Publisher<Void> text(HttpServerResponse response, HttpResponseStatus status, String body, boolean head) {
+        return write(response, status, TEXT, body, head);
+    }
+
+    static Publisher<Void> json(HttpServerResponse response, String body, boolean head) {
+        return write(response, HttpResponseStatus.OK, "application/json", body, head);
+    }
+
+    private static Publisher<Void> write(HttpServerResponse response, HttpResponseStatus status, String contentType,
+            String body, boolean head) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.status(status)
+                .header(HttpHeaderNames.CONTENT_TYPE, contentType)
+                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.length))
+                .header(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .header("X-Content-Type-Options", "nosniff");
+        if (head) {
+            return response.send();
+        }
+        ByteBuf buf = Unpooled.wrappedBuffer(bytes);
+        return response.sendObject(buf);
+    }
+}

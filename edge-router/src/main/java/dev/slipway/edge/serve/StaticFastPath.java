@@ -1,0 +1,73 @@
+package dev.slipway.edge.serve;
+
+import dev.slipway.edge.feed.Routes;
+import dev.slipway.edge.site.Site;
+import dev.slipway.protocol.blob.BlobStore;
+import dev.slipway.protocol.naming.HostNames;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.reactivestreams.Publisher;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+
+/**
+ * The Reactor Netty route placed in front of Spring's handler (stack-notes §5): requests for a host in the current
+ * routing table, and the edge's own {@code /_slipway/} endpoints, are answered here without WebFlux or Gateway;
+ * every other request falls through to Spring (the Gateway, later SSR and proxied routes).
+ *
+ * <p>The predicate and the handler each read the routing table; if a snapshot swap removes the host in between, the
+ * handler answers 404 like the fallback would.
+ */
+public final class StaticFastPath implements NettyRouteProvider {
+
+    /** Paths under this prefix belong to the edge itself, on every host. */
+    public static final String RESERVED_PREFIX = "/_slipway/";
+    static final String HEALTH = RESERVED_PREFIX + "health";
+
+    private final Routes routes;
+    private final StaticResponder responder;
+
+    public StaticFastPath(Routes routes, BlobStore blobs, BlobCache cache) {
+        this.routes = routes;
+        this.responder = new StaticResponder(blobs, cache);
+    }
+
+    @Override
+    public HttpServerRoutes apply(HttpServerRoutes serverRoutes) {
+        return serverRoutes.route(this::matches, this::handle);
+    }
+
+    boolean matches(HttpServerRequest request) {
+        String uri = request.uri();
+        if (uri.startsWith(RESERVED_PREFIX)) {
+            return isHealth(uri);
+        }
+        return site(request) != null;
+    }
+
+    private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+        if (isHealth(request.uri())) {
+            boolean head = HttpMethod.HEAD.equals(request.method());
+            return PlainResponses.json(response,
+                    "{\"status\":\"UP\",\"routeVersion\":" + routes.version() + "}", head);
+        }
+        Site site = site(request);
+        if (site == null) {
+            return PlainResponses.text(response, HttpResponseStatus.NOT_FOUND,
+                    "No site is deployed at " + HostNames.normalizeHost(request.requestHeaders().get(HttpHeaderNames.HOST)) + "\n",
+                    false);
+        }
+        return responder.respond(request, response, site);
+    }
+
+    private Site site(HttpServerRequest request) {
+        return routes.current().site(HostNames.normalizeHost(request.requestHeaders().get(HttpHeaderNames.HOST)));
+    }
+
+    private static boolean isHealth(String uri) {
+        return uri.equals(HEALTH) || uri.startsWith(HEALTH + "?");
+    }
+}

@@ -1,0 +1,105 @@
+package dev.slipway.edge.serve;
+
+import dev.slipway.edge.site.PathResolver;
+import dev.slipway.edge.site.Resolution;
+import dev.slipway.edge.site.ServedFile;
+import dev.slipway.edge.site.Site;
+import dev.slipway.protocol.blob.BlobStore;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * Answers a request for a deployed site with plain Reactor Netty: resolve the path against the manifest, then write
+ * precomputed headers plus a cached buffer (small files) or a zero-copy sendFile (large files).
+ *
+ * <p>Runs on the event loop; the only blocking work (reading a small blob on a cache miss) is moved to
+ * {@code boundedElastic}.
+ */
+final class StaticResponder {
+
+    private static final Logger log = LoggerFactory.getLogger(StaticResponder.class);
+
+    private final BlobStore blobs;
+    private final BlobCache cache;
+    private final AtomicBoolean missingBlobLogged = new AtomicBoolean();
+
+    StaticResponder(BlobStore blobs, BlobCache cache) {
+        this.blobs = blobs;
+        this.cache = cache;
+    }
+
+    Publisher<Void> respond(HttpServerRequest request, HttpServerResponse response, Site site) {
+        HttpMethod method = request.method();
+        boolean head = HttpMethod.HEAD.equals(method);
+        if (!head && !HttpMethod.GET.equals(method)) {
+            response.header(HttpHeaderNames.ALLOW, "GET, HEAD");
+            return PlainResponses.text(response, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed\n", false);
+        }
+        return switch (PathResolver.resolve(request.uri(), site.files()::get)) {
+            case Resolution.Serve<ServedFile> serve -> serve(request, response, serve.file(), HttpResponseStatus.OK, head);
+            case Resolution.Redirect<ServedFile> redirect -> response.status(HttpResponseStatus.MOVED_PERMANENTLY)
+                    .header(HttpHeaderNames.LOCATION, redirect.location())
+                    .header(HttpHeaderNames.CONTENT_LENGTH, "0")
+                    .send();
+            case Resolution.NotFound<ServedFile> notFound when notFound.page() != null ->
+                    serve(request, response, notFound.page(), HttpResponseStatus.NOT_FOUND, head);
+            case Resolution.NotFound<ServedFile> notFound ->
+                    PlainResponses.text(response, HttpResponseStatus.NOT_FOUND, "Not found\n", head);
+            case Resolution.BadRequest<ServedFile> bad ->
+                    PlainResponses.text(response, HttpResponseStatus.BAD_REQUEST, "Bad request: " + bad.reason() + "\n", head);
+        };
+    }
+
+    private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response, ServedFile file,
+            HttpResponseStatus status, boolean head) {
+        // a 404 page is not "the resource", so it must not turn into a 304
+        if (status == HttpResponseStatus.OK && file.matches(request.requestHeaders().get(HttpHeaderNames.IF_NONE_MATCH))) {
+            return response.status(HttpResponseStatus.NOT_MODIFIED)
+                    .header(HttpHeaderNames.ETAG, file.etag())
+                    .header(HttpHeaderNames.CACHE_CONTROL, file.headers().get(HttpHeaderNames.CACHE_CONTROL))
+                    .send();
+        }
+        if (head) {
+            return response.status(status).headers(file.headers()).send();
+        }
+        if (file.inMemory()) {
+            ByteBuf cached = cache.getIfPresent(file.hash());
+            if (cached != null) {
+                return response.status(status).headers(file.headers()).sendObject(cached.duplicate());
+            }
+            return Mono.fromCallable(() -> cache.load(file.hash()))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .flatMap(loaded -> Mono.from(response.status(status).headers(file.headers())
+                            .sendObject(loaded.duplicate())))
+                    .onErrorResume(e -> !response.hasSentHeaders(), e -> missingBlob(response, file, e));
+        }
+        Optional<Path> local = blobs.localFile(file.hash());
+        if (local.isEmpty()) {
+            return missingBlob(response, file, null);
+        }
+        return response.status(status).headers(file.headers()).sendFile(local.get(), 0, file.size());
+    }
+
+    private Mono<Void> missingBlob(HttpServerResponse response, ServedFile file, Throwable cause) {
+        // the blob store lost a file of a live deployment: an operator problem, worth one loud line, not one per hit
+        if (missingBlobLogged.compareAndSet(false, true)) {
+            log.error("Blob {} for {} cannot be read{}; answering 500 (logged once)", file.hash(), file.path(),
+                    cause == null ? "" : ": " + cause);
+        }
+        response.responseHeaders().clear();
+        return Mono.from(PlainResponses.text(response, HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                "The file exists in this deployment but its bytes are unavailable\n", false));
+    }
+}

@@ -1,0 +1,157 @@
+package dev.slipway.edge;
+
+import static dev.slipway.edge.RunningEdge.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.edge.feed.SnapshotStore;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The edge serves a deployment described only by its disk snapshot (the control plane URL points at a closed port),
+ * over real HTTP, with every serving rule visible from outside.
+ */
+class EdgeServingIntegrationTests {
+
+    private static final String HOST = "main.dabc123.localhost";
+    private static final byte[] LARGE = new byte[2 * 1024 * 1024 + 17];
+
+    @TempDir
+    static Path dataDir;
+
+    private static RunningEdge edge;
+
+    @BeforeAll
+    static void startEdgeFromDiskSnapshot() throws IOException {
+        new Random(42).nextBytes(LARGE);
+        String manifest = TestSites.in(dataDir)
+                .file("index.html", "<h1>home</h1>")
+                .file("about.html", "<h1>about</h1>")
+                .file("docs/index.html", "<h1>docs</h1>")
+                .file("assets/app.3f2a1b9c.js", "console.log('hi')")
+                .file("video.bin", LARGE)
+                .deploy();
+        new SnapshotStore(dataDir.resolve("edge/routes.json")).save(TestSites.snapshot(7, HOST, manifest));
+        edge = RunningEdge.start(dataDir, "http://127.0.0.1:" + TestSites.closedPort(), "edge-token");
+    }
+
+    @AfterAll
+    static void stopEdge() {
+        if (edge != null) {
+            edge.close();
+        }
+    }
+
+    @Test
+    void rootServesIndexHtmlWithPrecomputedHeaders() throws Exception {
+        HttpResponse<byte[]> response = edge.get(HOST + ":8000", "/");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(text(response)).isEqualTo("<h1>home</h1>");
+        assertThat(response.headers().firstValue("content-type")).contains("text/html; charset=utf-8");
+        assertThat(response.headers().firstValue("content-length")).contains("13");
+        assertThat(response.headers().firstValue("cache-control")).contains("public, max-age=0, must-revalidate");
+        assertThat(response.headers().firstValue("etag")).hasValueSatisfying(etag -> assertThat(etag).matches("\"[0-9a-f]{64}\""));
+        // served twice: the second answer comes from the buffer cache and must be identical
+        assertThat(text(edge.get(HOST, "/"))).isEqualTo("<h1>home</h1>");
+    }
+
+    @Test
+    void hashedAssetsAreImmutable() throws Exception {
+        HttpResponse<byte[]> response = edge.get(HOST, "/assets/app.3f2a1b9c.js?v=1");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).contains("text/javascript; charset=utf-8");
+        assertThat(response.headers().firstValue("cache-control")).contains("public, max-age=31536000, immutable");
+    }
+
+    @Test
+    void etagRevalidationAnswers304WithoutABody() throws Exception {
+        String etag = edge.get(HOST, "/about").headers().firstValue("etag").orElseThrow();
+        HttpResponse<byte[]> response = edge.get(HOST, "/about", "If-None-Match", etag);
+        assertThat(response.statusCode()).isEqualTo(304);
+        assertThat(response.body()).isEmpty();
+        assertThat(response.headers().firstValue("etag")).contains(etag);
+        assertThat(edge.get(HOST, "/about", "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void extensionlessPathsAndDirectories() throws Exception {
+        assertThat(text(edge.get(HOST, "/about"))).isEqualTo("<h1>about</h1>");
+        HttpResponse<byte[]> redirect = edge.get(HOST, "/docs?x=1");
+        assertThat(redirect.statusCode()).isEqualTo(301);
+        assertThat(redirect.headers().firstValue("location")).contains("/docs/?x=1");
+        assertThat(text(edge.get(HOST, "/docs/"))).isEqualTo("<h1>docs</h1>");
+    }
+
+    @Test
+    void missingFileIs404() throws Exception {
+        HttpResponse<byte[]> response = edge.get(HOST, "/missing");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(text(response)).isEqualTo("Not found\n");
+    }
+
+    @Test
+    void traversalNeverEscapesTheDeployment() throws Exception {
+        for (String path : new String[] {"/%2e%2e/x", "/%2E%2E/%2E%2E/edge/routes.json", "/a%2f..%2f..%2fetc%2fpasswd",
+                "/..%5c..%5cetc%5cpasswd", "/index.html%00"}) {
+            HttpResponse<byte[]> response = edge.get(HOST, path);
+            assertThat(response.statusCode()).as(path).isBetween(400, 499);
+            assertThat(text(response)).as(path).doesNotContain("root:").doesNotContain("version");
+        }
+        // java.net.URI would normalize dot segments away, so send this one byte for byte
+        String raw = rawRequest("GET /a/../../etc/passwd HTTP/1.1\r\nHost: " + HOST + "\r\nConnection: close\r\n\r\n");
+        assertThat(raw).startsWith("HTTP/1.1 400").doesNotContain("root:");
+    }
+
+    @Test
+    void headSendsHeadersOnly() throws Exception {
+        HttpResponse<byte[]> response = edge.send("HEAD", HOST, "/");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEmpty();
+        assertThat(response.headers().firstValue("content-length")).contains("13");
+        assertThat(response.headers().firstValue("content-type")).contains("text/html; charset=utf-8");
+    }
+
+    @Test
+    void otherMethodsAre405() throws Exception {
+        HttpResponse<byte[]> response = edge.send("POST", HOST, "/");
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("allow")).contains("GET, HEAD");
+    }
+
+    @Test
+    void unknownHostFallsThroughToSpringAnd404s() throws Exception {
+        HttpResponse<byte[]> response = edge.get("nope.dabc123.localhost", "/");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(text(response)).isEqualTo("No site is deployed at nope.dabc123.localhost\n");
+    }
+
+    @Test
+    void largeFileIsSentFromDiskIntact() throws Exception {
+        HttpResponse<byte[]> response = edge.get(HOST, "/video.bin");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-length")).contains(Integer.toString(LARGE.length));
+        assertThat(response.body()).isEqualTo(LARGE);
+    }
+
+    @Test
+    void healthReportsTheRouteVersionOnAnyHost() throws Exception {
+        HttpResponse<byte[]> response = edge.get("anything.example", "/_slipway/health");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(text(response)).isEqualTo("{\"status\":\"UP\",\"routeVersion\":7}");
+    }
+
+    private static String rawRequest(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", edge.port())) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+}

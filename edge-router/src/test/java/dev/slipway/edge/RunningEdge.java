@@ -1,0 +1,70 @@
+package dev.slipway.edge;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The real edge application in this JVM on a random port, and a java.net.http client that sets the Host header. */
+public final class RunningEdge implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private final ConfigurableApplicationContext context;
+    private final int port;
+
+    private RunningEdge(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    public static RunningEdge start(Path dataDir, String controlPlaneUrl, String token) {
+        return new RunningEdge(new SpringApplicationBuilder(EdgeApplication.class).main(EdgeApplication.class).run(
+                "--server.port=0",
+                "--slipway.edge.data-dir=" + dataDir,
+                "--slipway.edge.control-plane-url=" + controlPlaneUrl,
+                "--slipway.edge.token=" + token,
+                "--slipway.edge.poll-wait=1s"));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public HttpResponse<byte[]> send(String method, String host, String rawPath, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(10))
+                .header("Host", host);
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    public HttpResponse<byte[]> get(String host, String rawPath, String... headers) throws IOException, InterruptedException {
+        return send("GET", host, rawPath, headers);
+    }
+
+    public static String text(HttpResponse<byte[]> response) {
+        return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
