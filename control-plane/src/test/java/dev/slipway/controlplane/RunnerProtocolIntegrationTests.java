@@ -47,8 +47,10 @@ class RunnerProtocolIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(logs(jobId, leaseId, 0, List.of("a", "b", "c")).path("next").asLong()).isEqualTo(3);
         assertThat(logs(jobId, leaseId, 0, List.of("a", "b", "c", "d")).path("next").asLong()).as("resend").isEqualTo(4);
         assertThat(logs(jobId, leaseId, 10, List.of("gap")).path("next").asLong()).as("gap refused").isEqualTo(4);
-        runner("POST", "/runner/v1/jobs/" + jobId + "/steps", leaseId,
-                new StepReport("BUILD", "RUNNING", null, "a".repeat(40), "Initial commit"));
+        assertThat(runner("POST", "/runner/v1/jobs/" + jobId + "/steps", leaseId,
+                new StepReport("BUILD", "RUNNING", null, "a".repeat(40), "Initial commit")).status()).isEqualTo(204);
+        assertThat(runner("POST", "/runner/v1/jobs/" + jobId + "/steps", "stale-lease",
+                new StepReport("BUILD", "RUNNING", null, null, null)).status()).isEqualTo(409);
         JsonNode running = api("GET", jobPath(appId, "1"), null).json().path("job");
         assertThat(running.path("summary").path("status").asString()).isEqualTo("RUNNING");
         assertThat(running.path("summary").path("commitId").asString()).isEqualTo("a".repeat(40));

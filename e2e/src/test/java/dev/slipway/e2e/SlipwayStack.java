@@ -78,7 +78,7 @@ final class SlipwayStack implements AutoCloseable {
     /** SIGTERM, then the launcher's exit code; every process it started must be gone afterwards. */
     int stop() throws InterruptedException {
         List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
+        process.toHandle().destroy(); // SIGTERM like Ctrl-C; Process.destroy() would also close the pipes
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("slipway up did not stop within 30 s of SIGTERM");
@@ -93,7 +93,7 @@ final class SlipwayStack implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             List<ProcessHandle> children = process.descendants().toList();
-            process.destroy();
+            process.toHandle().destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 children.forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();

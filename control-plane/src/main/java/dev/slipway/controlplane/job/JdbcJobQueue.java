@@ -92,7 +92,7 @@ class JdbcJobQueue implements JobQueue {
 
     @Override
     public boolean reportStep(long jobId, String leaseId, StepReport report) {
-        return Boolean.TRUE.equals(tx.execute(status -> lockLeased(jobId, leaseId).map(job -> {
+        Optional<Boolean> reported = tx.execute(status -> lockLeased(jobId, leaseId).map(job -> {
             JobStatus stepStatus = JobStatus.valueOf(report.status());
             jdbc.sql("""
                     INSERT INTO job_steps (job_id, step_name, ordinal, status, status_reason, start_time, end_time)
@@ -108,7 +108,8 @@ class JdbcJobQueue implements JobQueue {
                     WHERE id = ?""")
                     .params(report.resolvedCommitId(), report.commitMessage(), jobId).update();
             return true;
-        })));
+        }));
+        return reported != null && reported.orElse(false);
     }
 
     @Override

@@ -1,0 +1,74 @@
+package dev.slipway.runner;
+
+import java.io.IOException;
+
+import dev.slipway.protocol.blob.BlobStore;
+import dev.slipway.protocol.blob.FileSystemBlobStore;
+import dev.slipway.runner.artifact.ArtifactCollector;
+import dev.slipway.runner.executor.BuildExecutor;
+import dev.slipway.runner.executor.DockerClients;
+import dev.slipway.runner.executor.DockerExecutor;
+import dev.slipway.runner.executor.LocalProcessExecutor;
+import dev.slipway.runner.git.GitCheckout;
+import dev.slipway.runner.git.RepositoryPolicy;
+import dev.slipway.runner.job.JobExecutionService;
+import dev.slipway.runner.job.JobExecutionSettings;
+import dev.slipway.runner.lease.ControlPlaneClient;
+import dev.slipway.runner.lease.LeaseLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the runner from {@link RunnerProperties}. */
+@Configuration(proxyBeanMethods = false)
+class RunnerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RunnerConfiguration.class);
+
+    @Bean
+    BlobStore blobStore(RunnerProperties properties) throws IOException {
+        return new FileSystemBlobStore(properties.blobRoot());
+    }
+
+    @Bean
+    BuildExecutor buildExecutor(RunnerProperties properties) {
+        if (properties.executor() != RunnerProperties.ExecutorKind.LOCAL) {
+            DockerExecutor docker = new DockerExecutor(DockerClients.create(), properties.image(), properties.caBundle(),
+                    properties.runnerId());
+            if (docker.isAvailable()) {
+                int reaped = docker.reapOrphans();
+                log.info("Build executor: docker (image {}, memory {}, cpus {}){}", properties.image(),
+                        properties.memory().toMegabytes() + "MB", properties.cpus(),
+                        reaped > 0 ? "; removed " + reaped + " orphaned build containers" : "");
+                return docker;
+            }
+            if (properties.executor() == RunnerProperties.ExecutorKind.DOCKER) {
+                throw new IllegalStateException("slipway.runner.executor=docker but no Docker engine answered a ping "
+                        + "(is /var/run/docker.sock reachable, or DOCKER_HOST set?)");
+            }
+        }
+        log.warn("Build executor: local processes{} - builds run unisolated as this user, without memory or CPU "
+                        + "limits",
+                properties.executor() == RunnerProperties.ExecutorKind.AUTO ? " (no Docker engine answered a ping)" : "");
+        return new LocalProcessExecutor(properties.caBundle());
+    }
+
+    @Bean
+    JobExecutionService jobExecutionService(RunnerProperties properties, BuildExecutor executor, BlobStore blobs) {
+        JobExecutionSettings settings = new JobExecutionSettings(executor, properties.workRoot().toAbsolutePath(),
+                properties.buildTimeout(), properties.memory().toBytes(), (long) (properties.cpus() * 1_000_000_000L),
+                properties.runnerId());
+        return new JobExecutionService(new GitCheckout(new RepositoryPolicy(properties.allowFileRepos())), settings,
+                new ArtifactCollector(blobs));
+    }
+
+    @Bean
+    LeaseLoop leaseLoop(RunnerProperties properties, JobExecutionService jobs) {
+        if (properties.token() == null || properties.token().isBlank()) {
+            log.warn("SLIPWAY_RUNNER_TOKEN is not set; the control plane will refuse this runner");
+        }
+        return new LeaseLoop(new ControlPlaneClient(properties.controlPlaneUrl(), properties.token()), jobs,
+                properties.runnerId(), properties.leaseWait(), properties.heartbeatInterval());
+    }
+}

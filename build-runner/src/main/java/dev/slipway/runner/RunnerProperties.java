@@ -1,0 +1,77 @@
+package dev.slipway.runner;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code slipway.runner.*}. Environment overrides: SLIPWAY_CONTROL_PLANE_URL, SLIPWAY_RUNNER_TOKEN, SLIPWAY_DATA_DIR,
+ * SLIPWAY_EXECUTOR, SLIPWAY_ALLOW_FILE_REPOS (mapped in application.properties), plus Boot's relaxed
+ * SLIPWAY_RUNNER_* names.
+ *
+ * @param controlPlaneUrl   base URL of the control plane
+ * @param token             runner token sent as {@code Authorization: Bearer}
+ * @param dataDir           data directory; work dirs under {@code runner/work/<jobId>}, blobs under {@code blobs}
+ * @param executor          {@code auto} (docker when the engine answers a ping, else local), {@code docker}, {@code local}
+ * @param image             build image for the docker executor
+ * @param caBundle          CA bundle copied into build containers ({@code /slipway/ca.crt}); skipped when absent
+ * @param allowFileRepos    allow {@code file://} and local-path repositories (tests and demos only)
+ * @param leaseWait         long-poll wait of a lease request
+ * @param heartbeatInterval time between heartbeats of a running job
+ * @param buildTimeout      a build running longer is killed and FAILED
+ * @param memory            memory (and memory+swap) limit of a build container
+ * @param cpus              CPU limit of a build container
+ * @param runnerId          name shown on jobs; default {@code <hostname>-<pid>}
+ */
+@Validated
+@ConfigurationProperties("slipway.runner")
+public record RunnerProperties(
+        @DefaultValue("http://localhost:8080") @NotNull String controlPlaneUrl,
+        String token,
+        @DefaultValue(".slipway") @NotNull Path dataDir,
+        @DefaultValue("auto") @NotNull ExecutorKind executor,
+        @DefaultValue("slipway/build:1") @NotNull String image,
+        @DefaultValue("/etc/ssl/certs/ca-certificates.crt") Path caBundle,
+        @DefaultValue("false") boolean allowFileRepos,
+        @DefaultValue("30s") @NotNull Duration leaseWait,
+        @DefaultValue("5s") @NotNull Duration heartbeatInterval,
+        @DefaultValue("30m") @NotNull Duration buildTimeout,
+        @DefaultValue("4GB") @NotNull DataSize memory,
+        @DefaultValue("2.0") @DecimalMin("0.1") double cpus,
+        String runnerId) {
+
+    public enum ExecutorKind { AUTO, DOCKER, LOCAL }
+
+    public RunnerProperties {
+        if (runnerId == null || runnerId.isBlank()) {
+            runnerId = defaultRunnerId();
+        }
+        controlPlaneUrl = controlPlaneUrl.endsWith("/") ? controlPlaneUrl.substring(0, controlPlaneUrl.length() - 1)
+                : controlPlaneUrl;
+    }
+
+    public Path workRoot() {
+        return dataDir.resolve("runner").resolve("work");
+    }
+
+    public Path blobRoot() {
+        return dataDir.resolve("blobs");
+    }
+
+    public static String defaultRunnerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "runner";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}

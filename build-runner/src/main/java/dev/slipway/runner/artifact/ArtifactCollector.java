@@ -1,0 +1,87 @@
+package dev.slipway.runner.artifact;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import dev.slipway.protocol.artifact.ArtifactPaths;
+import dev.slipway.protocol.artifact.ContentTypes;
+import dev.slipway.protocol.artifact.DeploymentManifest;
+import dev.slipway.protocol.artifact.ManifestEntry;
+import dev.slipway.protocol.blob.BlobStore;
+import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
+
+/**
+ * Turns a build's output directory into blobs and a deployment manifest. Selects files by the {@code files} globs,
+ * optionally flattens them ({@code discard-paths}), never follows a symlink out of the directory (real paths must
+ * stay inside), stores each file and then the manifest in the {@link BlobStore}. Stateless apart from the store.
+ */
+public final class ArtifactCollector {
+
+    private final BlobStore blobs;
+
+    public ArtifactCollector(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    /** The result: what to report, and lines worth showing in the build log. */
+    public record Collected(DeploymentUpload upload, DeploymentManifest manifest, List<String> notes) {
+    }
+
+    /** @return empty upload (0 files) when nothing matched; the caller fails the job */
+    public Collected collect(Path baseDir, List<String> globs, boolean discardPaths) throws IOException {
+        List<String> notes = new ArrayList<>();
+        Map<String, ManifestEntry> files = new TreeMap<>();
+        if (!Files.isDirectory(baseDir)) {
+            return new Collected(new DeploymentUpload(null, 0, 0), DeploymentManifest.of(files), notes);
+        }
+        Path root = baseDir.toRealPath();
+        GlobMatcher matcher = GlobMatcher.of(globs);
+        List<Path> candidates;
+        try (Stream<Path> walk = Files.walk(root)) {
+            candidates = walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+        }
+        for (Path path : candidates) {
+            String relative = root.relativize(path).toString().replace('\\', '/');
+            if (!matcher.matches(relative)) {
+                continue;
+            }
+            Path real = realFileInside(path, root);
+            if (real == null) {
+                notes.add("skipped " + relative + ": a link pointing outside the artifact directory or to no file");
+                continue;
+            }
+            String served = discardPaths ? path.getFileName().toString() : relative;
+            if (!ArtifactPaths.isSafe(served)) {
+                notes.add("skipped " + relative + ": not a path that can be served");
+                continue;
+            }
+            if (files.containsKey(served)) {
+                notes.add("discard-paths: " + relative + " replaces an earlier file named " + served);
+            }
+            String hash = blobs.put(real);
+            files.put(served, new ManifestEntry(hash, Files.size(real), ContentTypes.forPath(served)));
+        }
+        DeploymentManifest manifest = DeploymentManifest.of(files);
+        if (files.isEmpty()) {
+            return new Collected(new DeploymentUpload(null, 0, 0), manifest, notes);
+        }
+        String manifestHash = blobs.put(manifest.toJson());
+        return new Collected(new DeploymentUpload(manifestHash, files.size(), manifest.totalBytes()), manifest, notes);
+    }
+
+    private static Path realFileInside(Path path, Path root) {
+        try {
+            Path real = path.toRealPath();
+            return real.startsWith(root) && Files.isRegularFile(real) ? real : null;
+        } catch (IOException dangling) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.slipway.runner.job;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SequencedMap;
+
+/**
+ * The build's environment: the spec's {@code env.variables}, overlaid by the user's app and branch variables
+ * ({@code LeasedJob.environment}), overlaid by the platform's ({@code AWS_*}, {@code LeasedJob.platformEnvironment}),
+ * which always win. Values are secrets: never log them.
+ */
+public final class JobEnvironment {
+
+    private JobEnvironment() {
+    }
+
+    public static SequencedMap<String, String> merge(Map<String, String> spec, Map<String, String> user,
+                                                     Map<String, String> platform) {
+        SequencedMap<String, String> result = new LinkedHashMap<>();
+        putAll(result, spec);
+        putAll(result, user);
+        putAll(result, platform);
+        return result;
+    }
+
+    private static void putAll(Map<String, String> target, Map<String, String> source) {
+        if (source != null) {
+            source.forEach((k, v) -> {
+                if (k != null && !k.isEmpty() && !k.contains("=") && k.indexOf('\0') < 0) {
+                    target.put(k, v == null ? "" : v);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.slipway.runner.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.stream.Stream;
+
+import dev.slipway.protocol.buildspec.AppSpec;
+import dev.slipway.protocol.buildspec.BuildSpec;
+import dev.slipway.protocol.buildspec.BuildSpecException;
+import dev.slipway.protocol.runner.JobCompletion;
+import dev.slipway.protocol.runner.LeasedJob;
+import dev.slipway.protocol.runner.StepReport;
+import dev.slipway.runner.artifact.ArtifactCollector;
+import dev.slipway.runner.git.GitCheckout;
+import dev.slipway.runner.git.RepositoryPolicy;
+import dev.slipway.runner.spec.BuildPlan;
+import dev.slipway.runner.spec.SpecLocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Builds one leased job end to end, independent of how progress travels: check out the commit, find and compile the
+ * build spec, run it through the executor, collect the artifacts into blobs and a manifest, report. A failing build
+ * is data (a FAILED completion with a reason); cleanup of the work directory runs in {@code finally}. One job per call;
+ * calls for different jobs may run concurrently.
+ */
+public final class JobExecutionService {
+
+    private static final Logger log = LoggerFactory.getLogger(JobExecutionService.class);
+
+    private final GitCheckout git;
+    private final BuildStepRunner steps;
+    private final ArtifactCollector artifacts;
+    private final Path workRoot;
+    private final String runnerId;
+
+    public JobExecutionService(GitCheckout git, JobExecutionSettings settings, ArtifactCollector artifacts) {
+        this.git = git;
+        this.steps = new BuildStepRunner(settings.executor(), settings.buildTimeout(), settings.memoryBytes(),
+                settings.nanoCpus());
+        this.artifacts = artifacts;
+        this.workRoot = settings.workRoot();
+        this.runnerId = settings.runnerId();
+    }
+
+    /** Runs the job and reports through {@code reporter}; returns what was (or, when abandoned, would be) reported. */
+    public JobCompletion execute(LeasedJob job, JobReporter reporter, JobControl control) {
+        MDC.put("app", job.appId());
+        MDC.put("branch", job.branchName());
+        MDC.put("job", Long.toString(job.jobId()));
+        MDC.put("runner", runnerId);
+        Path workDir = workRoot.resolve(Long.toString(job.jobId()));
+        Timings timings = new Timings();
+        JobCompletion completion;
+        try {
+            log.info("building job {} (#{}) of {}/{}", job.jobId(), job.jobNumber(), job.appId(), job.branchName());
+            completion = run(job, reporter, control, workDir, timings);
+        } catch (BuildFailure f) {
+            reporter.log(f.getMessage());
+            reporter.step(new StepReport(f.step(), f.status(), f.getMessage(), null, null));
+            completion = new JobCompletion(f.status(), f.getMessage(), null);
+        } catch (IOException | RuntimeException e) {
+            log.error("job {} failed on the platform side", job.jobId(), e);
+            String reason = "Slipway could not run the build: " + e.getMessage();
+            reporter.log("[slipway] " + reason);
+            reporter.step(new StepReport("BUILD", "FAILED", reason, null, null));
+            completion = new JobCompletion("FAILED", reason, null);
+        } finally {
+            deleteQuietly(workDir);
+        }
+        reporter.log(timings.line());
+        log.info("job {} finished: {}{}", job.jobId(), completion.status(),
+                completion.reason() == null ? "" : " (" + completion.reason() + ")");
+        if (!control.isAbandoned()) {
+            reporter.complete(completion);
+        }
+        MDC.clear();
+        return completion;
+    }
+
+    private JobCompletion run(LeasedJob job, JobReporter reporter, JobControl control, Path workDir, Timings timings)
+            throws BuildFailure, IOException {
+        deleteQuietly(workDir);
+        Files.createDirectories(workDir);
+        reporter.step(new StepReport("BUILD", "RUNNING", null, null, null));
+        Path source = workDir.resolve("src");
+        GitCheckout.CheckedOut commit = checkout(job, reporter, source, timings);
+        reporter.step(new StepReport("BUILD", "RUNNING", null, commit.commitId(), commit.message()));
+        BuildPlan plan = plan(job, source, reporter);
+        if (control.shouldStop()) {
+            throw BuildFailure.cancelled("BUILD");
+        }
+        Path output = steps.run(job.jobId(), source, workDir, plan, reporter::log, control, timings);
+        reporter.step(new StepReport("BUILD", "SUCCEED", null, null, null));
+        reporter.step(new StepReport("DEPLOY", "RUNNING", null, null, null));
+        long start = Timings.now();
+        ArtifactCollector.Collected collected = output == null ? null
+                : artifacts.collect(output, plan.files(), plan.discardPaths());
+        timings.artifacts += Timings.since(start);
+        if (collected == null || collected.upload().fileCount() == 0) {
+            throw BuildFailure.failed("DEPLOY", "artifacts.baseDirectory '" + plan.baseDirectory() + "' is empty or missing");
+        }
+        collected.notes().forEach(note -> reporter.log("[slipway] " + note));
+        reporter.log("[slipway] deployed " + collected.upload().fileCount() + " files (" + collected.upload().totalBytes()
+                + " bytes), manifest " + collected.upload().manifestHash());
+        reporter.step(new StepReport("DEPLOY", "SUCCEED", null, null, null));
+        return new JobCompletion("SUCCEED", null, collected.upload());
+    }
+
+    private GitCheckout.CheckedOut checkout(LeasedJob job, JobReporter reporter, Path source, Timings timings)
+            throws BuildFailure {
+        String what = job.commitId() != null ? "commit " + job.commitId() : "branch " + job.branchName();
+        reporter.log("[slipway] Cloning " + RepositoryPolicy.redact(job.repository()) + " (" + what + ")");
+        long start = Timings.now();
+        try {
+            GitCheckout.CheckedOut commit = git.checkout(job.repository(), job.commitId(), job.branchName(), source);
+            reporter.log("[slipway] Checked out " + commit.commitId());
+            return commit;
+        } catch (GitCheckout.CheckoutException e) {
+            throw BuildFailure.failed("BUILD", e.getMessage());
+        } finally {
+            timings.clone = Timings.since(start);
+        }
+    }
+
+    private BuildPlan plan(LeasedJob job, Path source, JobReporter reporter) throws BuildFailure, IOException {
+        try {
+            SpecLocator.Located located = SpecLocator.locate(source, job.buildSpec());
+            BuildSpec spec = located.spec();
+            reporter.log("[slipway] Using build spec from " + located.sourceName());
+            spec.warnings().forEach(w -> reporter.log("[slipway] " + located.sourceName() + " warning: " + w));
+            SequencedMap<String, String> platformView = JobEnvironment.merge(Map.of(), job.environment(),
+                    job.platformEnvironment());
+            AppSpec app = spec.select(platformView.get(BuildSpec.MONOREPO_APP_ROOT_VARIABLE), located.sourceName());
+            BuildPlan plan = BuildPlan.of(app,
+                    JobEnvironment.merge(app.environment(), job.environment(), job.platformEnvironment()),
+                    spec.warnings());
+            if (plan.artifactDir() == null) {
+                throw BuildFailure.failed("BUILD", located.sourceName()
+                        + ": frontend.artifacts.baseDirectory is missing, so there is nothing to deploy");
+            }
+            return plan;
+        } catch (SpecLocator.MissingSpecException e) {
+            throw BuildFailure.failed("BUILD", e.getMessage());
+        } catch (BuildSpecException e) {
+            throw BuildFailure.failed("BUILD", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw BuildFailure.failed("BUILD", e.getMessage());
+        }
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not delete work directory {}: {}", dir, e.getMessage());
+        }
+    }
+}

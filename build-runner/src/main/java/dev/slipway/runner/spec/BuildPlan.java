@@ -1,0 +1,63 @@
+package dev.slipway.runner.spec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SequencedMap;
+
+import dev.slipway.protocol.buildspec.AppSpec;
+import dev.slipway.protocol.buildspec.Artifacts;
+
+/**
+ * What to run and what to collect for one job, in workspace terms (paths relative to the repository root, forward
+ * slashes, empty = the root).
+ *
+ * @param script        the bash script of all phases
+ * @param workingDir    where the script starts: {@code buildpath} when set, else the monorepo app root, else the root
+ * @param baseDirectory {@code artifacts.baseDirectory} as written (for messages)
+ * @param artifactDir   baseDirectory resolved against the working dir
+ * @param files         artifact globs
+ * @param discardPaths  flatten artifact paths
+ * @param environment   the build's environment, already merged
+ * @param warnings      build spec warnings to show in the log
+ */
+public record BuildPlan(String script, String workingDir, String baseDirectory, String artifactDir, List<String> files,
+                        boolean discardPaths, SequencedMap<String, String> environment, List<String> warnings) {
+
+    /**
+     * @throws IllegalArgumentException with a sentence for the user when a path leaves the repository
+     */
+    public static BuildPlan of(AppSpec app, SequencedMap<String, String> environment, List<String> warnings) {
+        String buildPath = app.frontend() == null ? null : app.frontend().buildPath();
+        String workingDir = buildPath != null ? normalise(buildPath, "frontend.buildPath")
+                : app.appRoot() != null ? normalise(app.appRoot(), "appRoot") : "";
+        Artifacts artifacts = app.frontend() == null ? null : app.frontend().artifacts();
+        String base = artifacts == null ? null : artifacts.baseDirectory();
+        String artifactDir = base == null ? null : normalise(join(workingDir, stripLeadingSlash(base)),
+                "artifacts.baseDirectory");
+        return new BuildPlan(BuildScript.of(app), workingDir, base, artifactDir,
+                artifacts == null ? Artifacts.ALL_FILES : artifacts.files(),
+                artifacts != null && artifacts.discardPaths(), environment, warnings);
+    }
+
+    private static String stripLeadingSlash(String path) {
+        String p = path.strip();
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        return p;
+    }
+
+    private static String join(String dir, String path) {
+        return dir.isEmpty() ? path : path.isEmpty() ? dir : dir + "/" + path;
+    }
+
+    /** Relative to the repository root; {@code /} and {@code .} are the root; must stay inside. */
+    static String normalise(String path, String key) {
+        Path repo = Path.of("/repo");
+        Path normal = repo.resolve(stripLeadingSlash(path.replace('\\', '/'))).normalize();
+        if (!normal.startsWith(repo)) {
+            throw new IllegalArgumentException(key + " '" + path + "' points outside the repository");
+        }
+        return repo.relativize(normal).toString();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.slipway.runner.artifact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GlobMatcherTests {
+
+    @Test
+    void doubleStarSlashStarMatchesEverything() {
+        GlobMatcher all = GlobMatcher.of(List.of("**/*"));
+        assertThat(all.matches("index.html")).isTrue();
+        assertThat(all.matches("assets/js/app.js")).isTrue();
+        assertThat(all.matches(".hidden")).isTrue();
+    }
+
+    @Test
+    void singleStarStaysInOneSegment() {
+        GlobMatcher html = GlobMatcher.of(List.of("*.html"));
+        assertThat(html.matches("index.html")).isTrue();
+        assertThat(html.matches("docs/index.html")).isFalse();
+        assertThat(GlobMatcher.of(List.of("assets/*")).matches("assets/a.css")).isTrue();
+        assertThat(GlobMatcher.of(List.of("assets/*")).matches("assets/img/a.png")).isFalse();
+    }
+
+    @Test
+    void doubleStarInTheMiddleAndQuestionMark() {
+        GlobMatcher png = GlobMatcher.of(List.of("results/**/*.png"));
+        assertThat(png.matches("results/a.png")).isTrue();
+        assertThat(png.matches("results/x/y/a.png")).isTrue();
+        assertThat(png.matches("other/a.png")).isFalse();
+        GlobMatcher q = GlobMatcher.of(List.of("v?.txt"));
+        assertThat(q.matches("v1.txt")).isTrue();
+        assertThat(q.matches("v10.txt")).isFalse();
+        assertThat(q.matches("v/.txt")).isFalse();
+    }
+
+    @Test
+    void literalCharactersAreNotRegex() {
+        assertThat(GlobMatcher.of(List.of("a+b(1).js")).matches("a+b(1).js")).isTrue();
+        assertThat(GlobMatcher.of(List.of("a.js")).matches("abjs")).isFalse();
+        assertThat(GlobMatcher.of(List.of("./dist/**")).matches("dist/x/y")).isTrue();
+    }
+
+    @Test
+    void severalGlobsAreAlternatives() {
+        GlobMatcher m = GlobMatcher.of(List.of("*.html", "static/**/*"));
+        assertThat(m.matches("index.html")).isTrue();
+        assertThat(m.matches("static/css/a.css")).isTrue();
+        assertThat(m.matches("src/a.ts")).isFalse();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.slipway.runner.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.slipway.protocol.artifact.DeploymentManifest;
+import dev.slipway.protocol.artifact.ManifestEntry;
+import dev.slipway.protocol.blob.FileSystemBlobStore;
+import dev.slipway.protocol.runner.JobCompletion;
+import dev.slipway.protocol.runner.LeasedJob;
+import dev.slipway.protocol.runner.StepReport;
+import dev.slipway.runner.artifact.ArtifactCollector;
+import dev.slipway.runner.executor.DockerClients;
+import dev.slipway.runner.executor.DockerExecutor;
+import dev.slipway.runner.git.GitCheckout;
+import dev.slipway.runner.git.RepositoryPolicy;
+import dev.slipway.runner.support.BuildImage;
+import dev.slipway.runner.support.GitRepos;
+import dev.slipway.runner.support.RecordingReporter;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pipeline minus the HTTP client: real git daemon, real Docker, real blob store. */
+class JobExecutionIntegrationTests {
+
+    private static final String SPEC = """
+            version: 1
+            frontend:
+              phases:
+                preBuild:
+                  commands:
+                    - mkdir -p dist
+                build:
+                  commands:
+                    - echo "<h1>Hello from $AWS_BRANCH ($GREETING)</h1>" > dist/index.html
+              artifacts:
+                baseDirectory: dist
+                files:
+                  - '**/*'
+            """;
+
+    private static DockerExecutor executor;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void engine() throws Exception {
+        executor = new DockerExecutor(DockerClients.create(), BuildImage.IMAGE,
+                Path.of("/etc/ssl/certs/ca-certificates.crt"), "job-execution-tests");
+        assertThat(executor.isAvailable()).as("a Docker engine must answer (tests never skip)").isTrue();
+        BuildImage.ensure();
+    }
+
+    @Test
+    void buildsAndDeploysIndexHtmlUsingAwsBranch() throws Exception {
+        FileSystemBlobStore blobs = new FileSystemBlobStore(temp.resolve("data/blobs"));
+        RevCommit[] commits = GitRepos.create(temp.resolve("served"), "site", Map.of("amplify.yml", SPEC));
+        RecordingReporter reporter = new RecordingReporter();
+        JobCompletion completion;
+        try (GitRepos.Daemon daemon = GitRepos.Daemon.serve(temp.resolve("served"))) {
+            completion = service(blobs).execute(job(daemon.url("site"), commits[0].name()), reporter, new JobControl());
+        }
+
+        assertThat(completion.status()).as(reporter.log()).isEqualTo("SUCCEED");
+        assertThat(reporter.completions).containsExactly(completion);
+        DeploymentManifest manifest = DeploymentManifest.fromJson(blobs.read(completion.deployment().manifestHash()));
+        ManifestEntry index = manifest.files().get("index.html");
+        assertThat(manifest.files()).containsOnlyKeys("index.html");
+        assertThat(new String(blobs.read(index.hash()), StandardCharsets.UTF_8))
+                .isEqualTo("<h1>Hello from main (from the branch)</h1>\n");
+        assertThat(completion.deployment().fileCount()).isEqualTo(1);
+        assertThat(reporter.steps).extracting(s -> s.stepName() + " " + s.status()).containsExactly(
+                "BUILD RUNNING", "BUILD RUNNING", "BUILD SUCCEED", "DEPLOY RUNNING", "DEPLOY SUCCEED");
+        assertThat(reporter.steps.get(1).resolvedCommitId()).isEqualTo(commits[0].name());
+        assertThat(reporter.lines).contains("## Starting phase: build",
+                "# Executing command: echo \"<h1>Hello from $AWS_BRANCH ($GREETING)</h1>\" > dist/index.html");
+        assertThat(reporter.lines.getLast()).matches(
+                "\\[slipway] timings: clone=\\d+ container=\\d+ commands=\\d+ artifacts=\\d+");
+        assertThat(reporter.log()).doesNotContain("from the branch");
+        assertThat(temp.resolve("data/runner/work/41")).doesNotExist();
+    }
+
+    @Test
+    void malformedSpecFailsWithItsLineNumber() throws Exception {
+        String broken = "version: 1\nfrontend:\n  phases:\n    build:\n      commands:\n        - echo ok\n"
+                + "  artifacts: [unclosed\n";
+        RevCommit[] commits = GitRepos.create(temp.resolve("served"), "broken", Map.of("amplify.yml", broken));
+        RecordingReporter reporter = new RecordingReporter();
+        JobCompletion completion;
+        try (GitRepos.Daemon daemon = GitRepos.Daemon.serve(temp.resolve("served"))) {
+            completion = service(new FileSystemBlobStore(temp.resolve("blobs")))
+                    .execute(job(daemon.url("broken"), commits[0].name()), reporter, new JobControl());
+        }
+        assertThat(completion.status()).isEqualTo("FAILED");
+        assertThat(completion.reason()).matches("amplify\\.yml line [1-9]\\d*: .+");
+        assertThat(reporter.lines).contains(completion.reason());
+        assertThat(reporter.steps.getLast()).isEqualTo(new StepReport("BUILD", "FAILED", completion.reason(), null, null));
+    }
+
+    @Test
+    void failingCommandAndMissingSpecAreReasons() throws Exception {
+        String failing = SPEC.replace("- mkdir -p dist", "- test -f missing-file");
+        RevCommit[] a = GitRepos.create(temp.resolve("served"), "failing", Map.of("amplify.yml", failing));
+        RevCommit[] b = GitRepos.create(temp.resolve("served"), "nospec", Map.of("README.md", "hi"));
+        JobExecutionService service = service(new FileSystemBlobStore(temp.resolve("blobs")));
+        try (GitRepos.Daemon daemon = GitRepos.Daemon.serve(temp.resolve("served"))) {
+            JobCompletion failed = service.execute(job(daemon.url("failing"), a[0].name()), new RecordingReporter(),
+                    new JobControl());
+            assertThat(failed.reason()).isEqualTo("Command failed with exit code 1: test -f missing-file");
+            JobCompletion none = service.execute(job(daemon.url("nospec"), null), new RecordingReporter(),
+                    new JobControl());
+            assertThat(none.reason()).isEqualTo("no amplify.yml in the repository and no build spec configured");
+        }
+    }
+
+    private JobExecutionService service(FileSystemBlobStore blobs) {
+        JobExecutionSettings settings = new JobExecutionSettings(executor, temp.resolve("data/runner/work"),
+                Duration.ofMinutes(2), 512L << 20, 1_000_000_000L, "job-execution-tests");
+        return new JobExecutionService(new GitCheckout(new RepositoryPolicy(false)), settings,
+                new ArtifactCollector(blobs));
+    }
+
+    private static LeasedJob job(String repository, String commitId) {
+        return new LeasedJob(41, "lease-1", 60_000, "d1test", "main", "1", "RELEASE", commitId, repository, null,
+                Map.of("GREETING", "from the branch"),
+                Map.of("AWS_BRANCH", "main", "AWS_APP_ID", "d1test", "AWS_JOB_ID", "0000000001"));
+    }
+}
