@@ -28,7 +28,7 @@ abstract class ControlPlaneIntegrationTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Path DATA_DIR = createDataDir();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @LocalServerPort
     int port;

@@ -13,7 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** The real edge application in this JVM on a random port, and a java.net.http client that sets the Host header. */
 public final class RunningEdge implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();

@@ -22,4 +22,15 @@ final class Backoff {
         next = Math.min(next * 2, maxMillis);
         Thread.sleep(delay);
     }
+
+    /** {@link #pause()} for retry loops: false when interrupted (the flag is kept), so the loop should end. */
+    boolean pauseUnlessInterrupted() {
+        try {
+            pause();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }

@@ -66,9 +66,7 @@ public final class LeaseLoop implements SmartLifecycle {
                             e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
                     outage = true;
                 }
-                try {
-                    backoff.pause();
-                } catch (InterruptedException interrupted) {
+                if (!backoff.pauseUnlessInterrupted()) {
                     return;
                 }
             } catch (InterruptedException e) {

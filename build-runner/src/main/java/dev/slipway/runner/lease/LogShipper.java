@@ -67,9 +67,7 @@ final class LogShipper implements Runnable {
                     log.warn("job {}: could not ship log lines ({}); keeping them and retrying", job.jobId(), e.getMessage());
                     warned = true;
                 }
-                try {
-                    backoff.pause();
-                } catch (InterruptedException interrupted) {
+                if (!backoff.pauseUnlessInterrupted()) {
                     return;
                 }
             } catch (InterruptedException e) {

@@ -42,8 +42,12 @@ public final class RouteFeed implements SmartLifecycle {
         if (!properties.hasToken()) {
             log.warn("slipway.edge.token (SLIPWAY_EDGE_TOKEN) is not set; the control plane will refuse the route feed");
         }
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        thread = Thread.ofPlatform().name("slipway-route-feed").daemon().start(this::run);
+        // HTTP/1.1 only: the default h2c upgrade attempt on plain http stalled polls intermittently
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        // publish the thread before it runs: the loop checks that it is still the current feed thread
+        Thread feed = Thread.ofPlatform().name("slipway-route-feed").daemon().unstarted(this::run);
+        thread = feed;
+        feed.start();
     }
 
     @Override
