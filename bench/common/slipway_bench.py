@@ -1,0 +1,146 @@
+"""Helpers shared by the benchmark programs: ports, HTTP, wrk runs, the real stack, sites on disk."""
+import hashlib, json, os, re, shutil, signal, socket, subprocess, sys, time, urllib.error, urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+JAVA_OPTS = ["--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method, url, body=None, headers=None, host=None, timeout=30):
+    req = urllib.request.Request(url, data=body, method=method, headers=dict(headers or {}))
+    if host:
+        req.add_header("Host", host)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def ensure_packages(*commands_to_packages):
+    """Installs Debian packages for missing commands: ensure_packages(("wrk", "wrk"), ("nginx", "nginx-light"))."""
+    missing = [pkg for cmd, pkg in commands_to_packages if shutil.which(cmd) is None]
+    if missing:
+        print(f"installing {' '.join(missing)} ...", flush=True)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def java():
+    for home in (os.environ.get("JAVA_HOME"), "/usr/lib/jvm/temurin-25-jdk-amd64"):
+        if home and os.path.exists(os.path.join(home, "bin", "java")):
+            return os.path.join(home, "bin", "java")
+    return "java"
+
+
+def jar(module):
+    return os.path.join(ROOT, module, "target", f"slipway-{module}-0.1.0-SNAPSHOT.jar")
+
+
+def wait_http(url, seconds=120, host=None):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if http("GET", url, host=host, timeout=2)[0] < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    sys.exit(f"{url} did not answer within {seconds} s")
+
+
+WRK_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+
+
+def wrk(url, host, threads, connections, seconds):
+    """Runs wrk and returns (requests/s, p50 ms, p99 ms, non-2xx/3xx count)."""
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", f"Host: {host}",
+                          url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    lat = {p: float(v) * WRK_UNITS[u] for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)", out, re.M)}
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return rps, lat.get("50", float("nan")), lat.get("99", float("nan")), int(bad.group(1)) if bad else 0
+
+
+class BlobDir:
+    """Writes files in the layout of FileSystemBlobStore (<root>/ab/cdef...) and deployment manifests."""
+
+    def __init__(self, root):
+        self.root = root
+
+    def put(self, data):
+        key = hashlib.sha256(data).hexdigest()
+        path = os.path.join(self.root, key[:2], key[2:])
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data)
+        return key
+
+    def manifest(self, files):
+        """files: {path: (bytes, content type)} -> manifest blob key."""
+        entries = {p: {"hash": self.put(b), "size": len(b), "contentType": t} for p, (b, t) in sorted(files.items())}
+        return self.put(json.dumps({"version": 1, "files": entries}).encode())
+
+
+class Stack:
+    """./slipway up on free ports and a given data dir; stop() sends SIGTERM like Ctrl-C."""
+
+    def __init__(self, data_dir, token, extra_env=None):
+        self.api_port, self.edge_port, self.token = free_port(), free_port(), token
+        env = dict(os.environ, SLIPWAY_DATA_DIR=data_dir, SLIPWAY_API_PORT=str(self.api_port),
+                   SLIPWAY_EDGE_PORT=str(self.edge_port), SLIPWAY_BOOTSTRAP_TOKEN=token,
+                   SLIPWAY_ALLOW_FILE_REPOS="true", **(extra_env or {}))
+        started = time.monotonic()
+        self.proc = subprocess.Popen([os.path.join(ROOT, "slipway"), "up"], cwd=ROOT, env=env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for line in self.proc.stdout:
+            if line.startswith("[slipway] ready"):
+                break
+        else:
+            sys.exit("slipway up did not start")
+        self.up_seconds = time.monotonic() - started
+        self.api = f"http://127.0.0.1:{self.api_port}"
+        self.edge = f"http://127.0.0.1:{self.edge_port}"
+
+    def call(self, method, path, body=None):
+        status, data = http(method, self.api + path, None if body is None else json.dumps(body).encode(),
+                            {"Authorization": "Bearer " + self.token, "Content-Type": "application/json"})
+        return status, (json.loads(data) if data and data[:1] in (b"{", b"[") else data)
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(60)
+
+
+def git_repo(path):
+    os.makedirs(path)
+    for args in (["init", "-q", "-b", "main"], ["config", "user.email", "bench@example.test"],
+                 ["config", "user.name", "bench"]):
+        subprocess.run(["git", "-C", path, *args], check=True)
+
+
+def git_commit(path, files, message):
+    for name, content in files.items():
+        full = os.path.join(path, name)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "w") as f:
+            f.write(content)
+    subprocess.run(["git", "-C", path, "add", "-A"], check=True)
+    subprocess.run(["git", "-C", path, "commit", "-q", "-m", message], check=True)
+    return subprocess.run(["git", "-C", path, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+
+
+def median(values):
+    values = sorted(values)
+    return values[len(values) // 2] if values else float("nan")
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Slipway's edge vs nginx on the same files, same machine, same wrk settings (issue 4 target: >= 1.0x nginx req/s
+for 1 KB and 50 KB, p99 <= 1.2x). The edge serves a deployment from its on-disk snapshot (control plane not
+running: the static-stability path); nginx (Debian nginx-light, 1 worker per core) serves the same files unpacked.
+Rounds alternate the two servers so drift on this noisy machine hits both alike; the table shows medians.
+
+Usage: bench/edge-vs-nginx/run.py [--seconds 15] [--rounds 3] [--short]
+"""
+import argparse, json, os, random, shutil, subprocess, sys, tempfile, time
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from slipway_bench import (BlobDir, JAVA_OPTS, ensure_packages, free_port, jar, java, median, wait_http, wrk)
+
+HOST = "main.dbench000000000.localhost"
+FILES = {"1kb.html": 1024, "50kb.js": 50 * 1024, "1mb.bin": 1024 * 1024}
+TYPES = {"html": "text/html; charset=utf-8", "js": "text/javascript; charset=utf-8", "bin": "application/octet-stream"}
+
+
+def site_files():
+    rng = random.Random(42)
+    files = {"index.html": (b"<!doctype html><h1>bench</h1>\n", TYPES["html"])}
+    for name, size in FILES.items():
+        files[name] = (bytes(rng.getrandbits(8) for _ in range(size)), TYPES[name.rsplit(".", 1)[1]])
+    return files
+
+
+def start_edge(work, files, rules):
+    data = os.path.join(work, "edge-data")
+    blobs = BlobDir(os.path.join(data, "blobs"))
+    manifest = blobs.manifest(files)
+    os.makedirs(os.path.join(data, "edge"))
+    snapshot = {"version": 1, "sites": [{"host": HOST, "appId": "dbench000000000", "branchName": "main",
+                                         "deploymentId": "vbench", "manifestHash": manifest}]}
+    if rules is not None:
+        snapshot["apps"] = [{"appId": "dbench000000000", "customRules": rules}]
+    with open(os.path.join(data, "edge", "routes.json"), "w") as f:
+        json.dump(snapshot, f)
+    port = free_port()
+    env = dict(os.environ, SLIPWAY_DATA_DIR=data, SLIPWAY_EDGE_PORT=str(port),
+               SLIPWAY_CONTROL_PLANE_URL=f"http://127.0.0.1:{free_port()}", SLIPWAY_EDGE_TOKEN="bench")
+    proc = subprocess.Popen([java(), *JAVA_OPTS, "-Xmx768m", f"-Dreactor.netty.ioWorkerCount={os.cpu_count()}",
+                             "-jar", jar("edge-router")], env=env, stdout=open(os.path.join(work, "edge.log"), "w"),
+                            stderr=subprocess.STDOUT)
+    wait_http(f"http://127.0.0.1:{port}/_slipway/health")
+    return proc, port
+
+
+def start_nginx(work, files):
+    root = os.path.join(work, "nginx-root")
+    os.makedirs(root)
+    for name, (data, _) in files.items():
+        with open(os.path.join(root, name), "wb") as f:
+            f.write(data)
+    port = free_port()
+    conf = os.path.join(work, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(f"""worker_processes {os.cpu_count()};
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log;
+daemon off;
+events {{ worker_connections 4096; }}
+http {{
+  types {{ text/html html; text/javascript js; application/octet-stream bin; }}
+  access_log off;
+  sendfile on; tcp_nopush on; tcp_nodelay on;
+  keepalive_requests 1000000;
+  client_body_temp_path {work}/nginx-tmp; proxy_temp_path {work}/nginx-tmp; fastcgi_temp_path {work}/nginx-tmp;
+  uwsgi_temp_path {work}/nginx-tmp; scgi_temp_path {work}/nginx-tmp;
+  server {{ listen 127.0.0.1:{port}; server_name {HOST}; root {root}; etag on; }}
+}}
+""")
+    proc = subprocess.Popen(["nginx", "-c", conf, "-p", work], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    wait_http(f"http://127.0.0.1:{port}/index.html", host=HOST)
+    return proc, port
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--short", action="store_true", help="CI mode: 2 s, 1 round (runs, does not judge)")
+    args = parser.parse_args()
+    if args.short:
+        args.seconds, args.rounds = 2, 1
+    ensure_packages(("wrk", "wrk"), ("nginx", "nginx-light"))
+    rules_file = os.path.join(os.environ.get("SLIPWAY_SHARED_DIR", os.path.join(os.path.dirname(__file__), "..", "..",
+                              "..", "shared")), "fixtures", "redirects", "aws-amplify__docs__redirects.json")
+    rules = json.load(open(rules_file)) if os.path.exists(rules_file) else None
+    work = tempfile.mkdtemp(prefix="slipway-edge-bench-")
+    os.chmod(work, 0o755)  # nginx workers run as www-data and must read the files
+    files = site_files()
+    edge, edge_port = start_edge(work, files, rules)
+    nginx, nginx_port = start_nginx(work, files)
+    try:
+        results = {(server, name): [] for server in ("edge", "nginx") for name in FILES}
+        for server, port in (("edge", edge_port), ("nginx", nginx_port)):   # warm-up: JIT, caches
+            for name in FILES:
+                wrk(f"http://127.0.0.1:{port}/{name}", HOST, 2, 16, 2 if not args.short else 1)
+        for _ in range(args.rounds):
+            for name in FILES:
+                connections = 16 if name == "1mb.bin" else 64
+                for server, port in (("edge", edge_port), ("nginx", nginx_port)):
+                    results[(server, name)].append(wrk(f"http://127.0.0.1:{port}/{name}", HOST, 2, connections,
+                                                       args.seconds))
+        print(f"\nedge vs nginx, wrk -t2 -c64 (1 MB: -c16) -d{args.seconds}s, {args.rounds} round(s), medians;"
+              f" {len(rules) if rules else 0} redirect rules loaded in the edge")
+        print(f"{'file':<10}{'edge req/s':>12}{'nginx req/s':>13}{'ratio':>8}{'edge p50/p99 ms':>18}"
+              f"{'nginx p50/p99 ms':>19}{'p99 ratio':>11}{'non-2xx e/n':>13}")
+        for name in FILES:
+            e, n = results[("edge", name)], results[("nginx", name)]
+            e_rps, n_rps = median([r[0] for r in e]), median([r[0] for r in n])
+            e_p99, n_p99 = median([r[2] for r in e]), median([r[2] for r in n])
+            print(f"{name:<10}{e_rps:>12.0f}{n_rps:>13.0f}{e_rps / n_rps:>8.2f}"
+                  f"{median([r[1] for r in e]):>9.2f}/{e_p99:<8.2f}{median([r[1] for r in n]):>10.2f}/{n_p99:<8.2f}"
+                  f"{e_p99 / n_p99:>11.2f}{sum(r[3] for r in e):>7}/{sum(r[3] for r in n)}")
+    finally:
+        for proc in (edge, nginx):
+            proc.terminate()
+            proc.wait(30)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
