@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,11 @@ final class SlipwayStack implements AutoCloseable {
     private final CountDownLatch ready = new CountDownLatch(1);
     final Duration startTime;
 
-    private SlipwayStack(Path dataDir, int apiPort, int edgePort, String token) throws IOException, InterruptedException {
+    private final Map<String, String> extraEnvironment;
+
+    private SlipwayStack(Path dataDir, int apiPort, int edgePort, String token, Map<String, String> extraEnvironment)
+            throws IOException, InterruptedException {
+        this.extraEnvironment = extraEnvironment;
         this.dataDir = dataDir;
         this.apiPort = apiPort;
         this.edgePort = edgePort;
@@ -41,6 +46,7 @@ final class SlipwayStack implements AutoCloseable {
         builder.environment().put("SLIPWAY_BOOTSTRAP_TOKEN", token);
         builder.environment().put("SLIPWAY_ALLOW_FILE_REPOS", "true");
         builder.environment().put("SLIPWAY_SKIP_BUILD", "true");
+        builder.environment().putAll(extraEnvironment);
         long started = System.nanoTime();
         process = builder.start();
         Thread.ofPlatform().daemon().start(this::pumpOutput);
@@ -55,12 +61,17 @@ final class SlipwayStack implements AutoCloseable {
     }
 
     static SlipwayStack start(Path dataDir, String token) throws IOException, InterruptedException {
-        return new SlipwayStack(dataDir, freePort(), freePort(), token);
+        return start(dataDir, token, Map.of());
+    }
+
+    static SlipwayStack start(Path dataDir, String token, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        return new SlipwayStack(dataDir, freePort(), freePort(), token, environment);
     }
 
     SlipwayStack restart() throws IOException, InterruptedException {
         close();
-        return new SlipwayStack(dataDir, apiPort, edgePort, token);
+        return new SlipwayStack(dataDir, apiPort, edgePort, token, extraEnvironment);
     }
 
     String apiUrl() {

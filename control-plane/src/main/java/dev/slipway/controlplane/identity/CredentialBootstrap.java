@@ -14,7 +14,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * First-start credentials: the admin API token (SLIPWAY_BOOTSTRAP_TOKEN, or a generated one written to
+ * First-start credentials: the console owner, the admin API token (SLIPWAY_BOOTSTRAP_TOKEN, or a generated one written to
  * {@code <data-dir>/admin-token}), and the runner and edge tokens ({@code <data-dir>/tokens/}) that `slipway up`
  * hands to the processes it starts. Files are owner-only; the database holds only hashes.
  */
@@ -24,13 +24,21 @@ class CredentialBootstrap implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(CredentialBootstrap.class);
 
     private final TokenService tokens;
+    private final UserAccounts users;
     private final ControlPlaneProperties properties;
     private final String runnerToken;
     private final String edgeToken;
 
-    CredentialBootstrap(TokenService tokens, ControlPlaneProperties properties,
-            @Value("${SLIPWAY_RUNNER_TOKEN:}") String runnerToken, @Value("${SLIPWAY_EDGE_TOKEN:}") String edgeToken) {
+    private final String adminEmail;
+    private final String adminPassword;
+
+    CredentialBootstrap(TokenService tokens, UserAccounts users, ControlPlaneProperties properties,
+            @Value("${SLIPWAY_RUNNER_TOKEN:}") String runnerToken, @Value("${SLIPWAY_EDGE_TOKEN:}") String edgeToken,
+            @Value("${SLIPWAY_ADMIN_EMAIL:}") String adminEmail, @Value("${SLIPWAY_ADMIN_PASSWORD:}") String adminPassword) {
         this.tokens = tokens;
+        this.users = users;
+        this.adminEmail = adminEmail;
+        this.adminPassword = adminPassword;
         this.properties = properties;
         this.runnerToken = runnerToken;
         this.edgeToken = edgeToken;
@@ -47,8 +55,23 @@ class CredentialBootstrap implements ApplicationRunner {
             tokens.register(admin, "admin", TokenKind.USER, "ADMIN");
             log.info("Generated the admin API token into {}", dataDir.resolve("admin-token"));
         }
+        if (!users.any()) {
+            createOwner(dataDir);
+        }
         ensureServiceToken(runnerToken, dataDir.resolve("tokens").resolve("runner-token"), "runner", TokenKind.RUNNER);
         ensureServiceToken(edgeToken, dataDir.resolve("tokens").resolve("edge-token"), "edge", TokenKind.EDGE);
+    }
+
+    /** The console's first user: SLIPWAY_ADMIN_EMAIL/PASSWORD, else "admin" with a password `slipway up` prints. */
+    private void createOwner(Path dataDir) throws IOException {
+        String username = adminEmail.isBlank() ? "admin" : adminEmail;
+        String password = adminPassword;
+        if (password.isBlank()) {
+            password = RandomIds.secret().substring(0, 20);
+            OwnerOnlyFiles.write(dataDir.resolve("admin-password"), password);
+        }
+        users.create(username, adminEmail.isBlank() ? null : adminEmail, password, "OWNER");
+        log.info("Created the console owner '{}'", username);
     }
 
     private void ensureServiceToken(String configured, Path file, String name, TokenKind kind) throws IOException {

@@ -1,0 +1,67 @@
+package dev.slipway.controlplane.console.web;
+
+import dev.slipway.controlplane.app.App;
+import dev.slipway.controlplane.app.AppService;
+import dev.slipway.controlplane.branch.BranchService;
+import dev.slipway.controlplane.support.ControlPlaneProperties;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Apps: list, create, one app with its branches. Same services as the REST API. */
+@Controller
+class AppPages {
+
+    private final AppService apps;
+    private final BranchService branches;
+    private final BranchSummaries summaries;
+    private final ControlPlaneProperties properties;
+
+    AppPages(AppService apps, BranchService branches, BranchSummaries summaries, ControlPlaneProperties properties) {
+        this.apps = apps;
+        this.branches = branches;
+        this.summaries = summaries;
+        this.properties = properties;
+    }
+
+    @GetMapping("/apps")
+    String list(Model model) {
+        List<App> all = apps.list();
+        model.addAttribute("apps", all.stream().map(app -> Map.of("app", app,
+                "branches", branches.list(app.appId()).stream().map(summaries::of).toList())).toList());
+        return "apps";
+    }
+
+    @GetMapping("/apps/new")
+    String newApp() {
+        return "app-new";
+    }
+
+    @PostMapping("/apps")
+    String create(@RequestParam String name, @RequestParam String repository, RedirectAttributes redirect) {
+        AppService.Created created = apps.create(new AppService.Changes(name, null, repository, null, null, null, null));
+        redirect.addFlashAttribute("webhookSecret", created.webhookSecret());
+        return "redirect:/apps/" + created.app().appId();
+    }
+
+    @GetMapping("/apps/{appId}")
+    String show(@PathVariable String appId, Model model) {
+        App app = apps.get(appId);
+        model.addAttribute("app", app);
+        model.addAttribute("webhookUrl", properties.publicUrl() + "/hooks/github/" + appId);
+        model.addAttribute("branches", branches.list(appId).stream().map(summaries::of).toList());
+        return "app";
+    }
+
+    @PostMapping("/apps/{appId}/branches")
+    String connectBranch(@PathVariable String appId, @RequestParam String branchName) {
+        branches.create(appId, new BranchService.Changes(branchName, null, null, null, null));
+        return "redirect:/apps/" + appId;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.slipway.controlplane.console.web;
+
+import dev.slipway.controlplane.branch.BranchService;
+import dev.slipway.controlplane.deployment.DeploymentService;
+import dev.slipway.controlplane.job.Job;
+import dev.slipway.controlplane.job.JobService;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * A branch: its jobs (refreshed by htmx while any runs; the same URL answers the fragment for HX-Request), start a
+ * build, its deployments with one-click activation (rollback without rebuilding).
+ */
+@Controller
+class BranchPages {
+
+    private final BranchService branches;
+    private final JobService jobs;
+    private final DeploymentService deployments;
+    private final BranchSummaries summaries;
+
+    BranchPages(BranchService branches, JobService jobs, DeploymentService deployments, BranchSummaries summaries) {
+        this.branches = branches;
+        this.jobs = jobs;
+        this.deployments = deployments;
+        this.summaries = summaries;
+    }
+
+    @GetMapping("/apps/{appId}/branches/{branchName}")
+    String show(@PathVariable String appId, @PathVariable String branchName, Model model,
+            @RequestHeader(value = "HX-Request", required = false) String htmx) {
+        var branch = branches.get(appId, branchName);
+        var jobList = jobs.list(appId, branchName, 25);
+        model.addAttribute("summary", summaries.of(branch));
+        model.addAttribute("jobs", jobList);
+        model.addAttribute("anyRunning", jobList.stream().anyMatch(j -> !j.status().isFinished()));
+        model.addAttribute("deployments", deployments.list(appId, branchName, 25));
+        return htmx != null ? "branch :: live" : "branch";
+    }
+
+    @PostMapping("/apps/{appId}/branches/{branchName}/jobs")
+    String startBuild(@PathVariable String appId, @PathVariable String branchName) {
+        Job job = jobs.start(appId, branchName, new JobService.Start("RELEASE", null, null, null, null));
+        return "redirect:" + JobPages.path(appId, branchName, job.jobId());
+    }
+
+    @PostMapping("/apps/{appId}/branches/{branchName}/deployments/{deploymentId}/activate")
+    String activate(@PathVariable String appId, @PathVariable String branchName, @PathVariable String deploymentId) {
+        deployments.activate(appId, branchName, deploymentId);
+        return "redirect:" + path(appId, branchName);
+    }
+
+    static String path(String appId, String branchName) {
+        return "/apps/" + appId + "/branches/" + UriUtils.encodePathSegment(branchName, "UTF-8");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.slipway.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver (.ci/run installs both; nothing is downloaded).
+ * The flags keep Chromium off the network it cannot reach here (background services, updates, sync).
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    final ChromeDriver driver;
+
+    Browser(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(executable("/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(executable("/usr/bin/chromedriver"))).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+    }
+
+    private static String executable(String path) {
+        if (!new File(path).canExecute()) {
+            throw new IllegalStateException(path + " is missing: apt-get install -y chromium chromium-driver");
+        }
+        return path;
+    }
+
+    void open(String url) {
+        driver.get(url);
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    void type(String css, String text) {
+        WebElement element = find(css);
+        element.clear();
+        element.sendKeys(text);
+    }
+
+    void click(String css) {
+        find(css).click();
+    }
+
+    void clickText(String text) {
+        driver.findElement(By.xpath("//*[self::a or self::button][normalize-space()='" + text + "']")).click();
+    }
+
+    String text(String css) {
+        return find(css).getText();
+    }
+
+    /** Waits for a condition on the page, such as htmx having swapped in a finished job. */
+    void await(Duration timeout, java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, timeout, Duration.ofMillis(200))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class) // htmx swapped the region
+                .until(condition::apply);
+    }
+
+    void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.slipway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+
+/**
+ * The console in a real browser against the real stack: sign in, create an app, connect a branch, build it and
+ * watch the log arrive, build again, roll back with one click and see the site change; CSRF refusal. Screenshots of
+ * each page land in e2e/target/screenshots.
+ */
+class ConsoleBrowserIntegrationTests {
+
+    private static final String PASSWORD = "console-test-password";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void signInCreateBuildAndRollBackInTheBrowser() throws Exception {
+        String token = "e2e-" + UUID.randomUUID();
+        try (SiteRepository repo = SiteRepository.create(temp.resolve("repo"));
+             SlipwayStack stack = SlipwayStack.start(temp.resolve("data"), token,
+                     Map.of("SLIPWAY_ADMIN_PASSWORD", PASSWORD));
+             Browser browser = new Browser(temp.resolve("chromium"))) {
+            RevCommit first = repo.commitPage("Console one");
+            String console = stack.apiUrl();
+
+            browser.open(console + "/apps");
+            assertThat(browser.driver.getCurrentUrl()).endsWith("/login");
+            browser.screenshot("01-login");
+            browser.type("#username", "admin");
+            browser.type("#password", "wrong password");
+            browser.click("main button[type=submit]");
+            assertThat(browser.text(".notice.error")).contains("do not match");
+            browser.type("#username", "admin");
+            browser.type("#password", PASSWORD);
+            browser.click("main button[type=submit]");
+            assertThat(browser.driver.getCurrentUrl()).endsWith("/apps");
+
+            browser.clickText("New app");
+            browser.type("#name", "Browser site");
+            browser.type("#repository", repo.url());
+            browser.click("main button[type=submit]");
+            assertThat(browser.text("#webhook-secret")).hasSizeGreaterThan(20);
+            String appId = browser.driver.getCurrentUrl().replaceAll(".*/apps/", "");
+            browser.screenshot("02-app");
+
+            browser.type("input[name=branchName]", "main");
+            browser.clickText("Connect branch");
+            browser.screenshot("02-app-branch");
+            browser.driver.findElement(By.linkText("main")).click();
+            browser.click("#start-build");
+            awaitJobEnds(browser);
+            assertThat(browser.text("#job-status")).isEqualTo("SUCCEED");
+            assertThat(browser.text("#log")).contains("# Executing command: mkdir -p dist");
+            browser.screenshot("03-job");
+
+            repo.commitPage("Console two");
+            browser.driver.findElement(By.linkText("main")).click();
+            browser.click("#start-build");
+            awaitJobEnds(browser);
+            assertThat(browser.text("#job-status")).isEqualTo("SUCCEED");
+
+            Api api = new Api(stack.apiUrl(), token);
+            String host = "main." + appId + ".localhost";
+            PushToLiveIntegrationTests.await(Duration.ofSeconds(10), () -> api.site(stack.edgeUrl(), host, "/"),
+                    r -> r.body().contains("Console two"));
+            browser.driver.findElement(By.linkText("main")).click();
+            assertThat(browser.driver.findElements(By.cssSelector("#deployments tbody tr"))).hasSize(2);
+            browser.screenshot("04-branch");
+            browser.clickText("Activate");
+            Api.Response page = PushToLiveIntegrationTests.await(Duration.ofSeconds(10),
+                    () -> api.site(stack.edgeUrl(), host, "/"), r -> r.body().contains("Console one"));
+            assertThat(page.body()).contains("Console one");
+            assertThat(browser.text("#deployments")).contains(first.name().substring(0, 7));
+
+            browser.resize(390, 844);
+            browser.screenshot("05-branch-phone");
+            browser.open(console + "/apps");
+            browser.screenshot("06-apps-phone");
+
+            Cookie session = browser.driver.manage().getCookieNamed("JSESSIONID");
+            HttpResponse<String> forged = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                    HttpRequest.newBuilder(URI.create(console + "/apps"))
+                            .header("Cookie", "JSESSIONID=" + session.getValue())
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("name=evil&repository=" + repo.url())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(forged.statusCode()).as("a form post without the CSRF token").isEqualTo(403);
+            assertThat(api.get("/api/v1/apps").json().path("apps").size()).isEqualTo(1);
+        }
+    }
+
+    private static void awaitJobEnds(Browser browser) {
+        browser.await(Duration.ofMinutes(3), driver -> {
+            String status = driver.findElement(By.id("job-status")).getText();
+            return status.equals("SUCCEED") || status.equals("FAILED") || status.equals("CANCELLED");
+        });
+    }
+}
