@@ -4,10 +4,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Two kinds of callers. Machines (API clients, runners, edges, git hosts) authenticate every request with a bearer
@@ -42,6 +44,19 @@ class SecurityConfiguration {
                 .addFilterBefore(throttle.filter(), org.springframework.security.web.authentication
                         .UsernamePasswordAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * Branch names such as {@code feature/x} travel as one encoded path segment ({@code feature%2Fx}); Tomcat passes
+     * the {@code %2F} through undecoded (TomcatConfiguration), so the firewall also sees a literal '%'. Access rules
+     * here are by path prefix, which an encoded character inside a later segment cannot change.
+     */
+    @Bean
+    WebSecurityCustomizer encodedSlashesInBranchNames() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedSlash(true);
+        firewall.setAllowUrlEncodedPercent(true);
+        return web -> web.httpFirewall(firewall);
     }
 
     @Bean
