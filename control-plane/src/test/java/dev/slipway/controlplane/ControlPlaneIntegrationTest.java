@@ -87,6 +87,17 @@ abstract class ControlPlaneIntegrationTest {
         return appId;
     }
 
+    /** Sends a webhook fixture exactly as the git host sent it. */
+    Response deliver(String provider, String appId, String fixture) throws IOException, InterruptedException {
+        return call("POST", "/hooks/" + provider + "/" + appId, null, Fixtures.body(provider, fixture),
+                Fixtures.headers(provider, fixture));
+    }
+
+    int jobCount(String appId, String branch) throws IOException, InterruptedException {
+        return api("GET", "/api/v1/apps/" + appId + "/branches/" + branch + "/jobs", null).json()
+                .path("jobSummaries").size();
+    }
+
     private static Path createDataDir() {
         try {
             return Files.createTempDirectory("slipway-cp-test");

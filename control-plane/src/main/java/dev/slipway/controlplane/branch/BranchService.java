@@ -4,6 +4,7 @@ import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.app.EnvironmentVariables;
 import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.ApiException;
 import java.time.Instant;
 import java.util.List;
@@ -87,11 +88,13 @@ public class BranchService {
 
     public Branch delete(String appId, String branchName) {
         Branch branch = get(appId, branchName);
+        // Joins the caller's transaction when there is one (webhook intake removing a preview), so edges are woken
+        // only after the outer commit.
         tx.executeWithoutResult(status -> {
             branches.delete(appId, branchName);
             routes.bumpVersion();
+            AfterCommit.run(routes::notifyChanged);
         });
-        routes.notifyChanged();
         return branch;
     }
 
