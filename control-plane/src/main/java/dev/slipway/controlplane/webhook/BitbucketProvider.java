@@ -28,10 +28,20 @@ class BitbucketProvider implements WebhookProvider {
     }
 
     @Override
-    public ProviderEvent parse(HttpHeaders headers, byte[] body) {
-        String event = Payloads.requireEvent(headers, "X-Event-Key");
+    public String event(HttpHeaders headers) {
+        return Payloads.header(headers, "X-Event-Key");
+    }
+
+    @Override
+    public String deliveryId(HttpHeaders headers, byte[] body) {
         // X-Request-UUID is kept when Bitbucket retries (X-Attempt-Number grows).
-        String delivery = Payloads.deliveryId(headers, body, "X-Request-UUID");
+        return Payloads.deliveryId(headers, body, "X-Request-UUID");
+    }
+
+    @Override
+    public ProviderEvent parse(HttpHeaders headers, byte[] body) {
+        String event = Payloads.require(event(headers), "X-Event-Key");
+        String delivery = deliveryId(headers, body);
         return switch (event) {
             case "repo:push" -> push(delivery, event, Payloads.json(body, event));
             case "pullrequest:created", "pullrequest:updated", "pullrequest:fulfilled", "pullrequest:rejected" ->

@@ -28,9 +28,19 @@ class GitHubProvider implements WebhookProvider {
     }
 
     @Override
+    public String event(HttpHeaders headers) {
+        return Payloads.header(headers, "X-GitHub-Event");
+    }
+
+    @Override
+    public String deliveryId(HttpHeaders headers, byte[] body) {
+        return Payloads.deliveryId(headers, body, "X-GitHub-Delivery");
+    }
+
+    @Override
     public ProviderEvent parse(HttpHeaders headers, byte[] body) {
-        String event = Payloads.requireEvent(headers, "X-GitHub-Event");
-        String delivery = Payloads.deliveryId(headers, body, "X-GitHub-Delivery");
+        String event = Payloads.require(event(headers), "X-GitHub-Event");
+        String delivery = deliveryId(headers, body);
         return switch (event) {
             case "ping" -> ProviderEvent.of(ProviderEvent.Kind.PING, name(), delivery, event);
             case "push" -> GitHubStylePayloads.push(name(), delivery, event, Payloads.json(body, event));

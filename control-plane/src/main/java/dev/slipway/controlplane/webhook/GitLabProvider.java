@@ -28,10 +28,20 @@ class GitLabProvider implements WebhookProvider {
     }
 
     @Override
-    public ProviderEvent parse(HttpHeaders headers, byte[] body) {
-        String event = Payloads.requireEvent(headers, "X-Gitlab-Event");
+    public String event(HttpHeaders headers) {
+        return Payloads.header(headers, "X-Gitlab-Event");
+    }
+
+    @Override
+    public String deliveryId(HttpHeaders headers, byte[] body) {
         // Idempotency-Key stays the same when GitLab retries a delivery; the event UUID is per event.
-        String delivery = Payloads.deliveryId(headers, body, "Idempotency-Key", "X-Gitlab-Event-UUID");
+        return Payloads.deliveryId(headers, body, "Idempotency-Key", "X-Gitlab-Event-UUID");
+    }
+
+    @Override
+    public ProviderEvent parse(HttpHeaders headers, byte[] body) {
+        String event = Payloads.require(event(headers), "X-Gitlab-Event");
+        String delivery = deliveryId(headers, body);
         return switch (event) {
             case "Push Hook", "Tag Push Hook" -> push(delivery, event, Payloads.json(body, event));
             case "Merge Request Hook" -> mergeRequest(delivery, event, Payloads.json(body, event));

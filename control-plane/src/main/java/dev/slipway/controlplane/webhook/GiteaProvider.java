@@ -38,10 +38,20 @@ class GiteaProvider implements WebhookProvider {
     }
 
     @Override
-    public ProviderEvent parse(HttpHeaders headers, byte[] body) {
-        String event = Payloads.requireEvent(headers, "X-Gitea-Event", "X-Forgejo-Event", "X-Gogs-Event");
-        String delivery = Payloads.deliveryId(headers, body, "X-Gitea-Delivery", "X-Forgejo-Delivery",
+    public String event(HttpHeaders headers) {
+        return Payloads.header(headers, "X-Gitea-Event", "X-Forgejo-Event", "X-Gogs-Event");
+    }
+
+    @Override
+    public String deliveryId(HttpHeaders headers, byte[] body) {
+        return Payloads.deliveryId(headers, body, "X-Gitea-Delivery", "X-Forgejo-Delivery",
                 "X-Gogs-Delivery");
+    }
+
+    @Override
+    public ProviderEvent parse(HttpHeaders headers, byte[] body) {
+        String event = Payloads.require(event(headers), "X-Gitea-Event");
+        String delivery = deliveryId(headers, body);
         return switch (event) {
             case "push" -> GitHubStylePayloads.push(name(), delivery, event, Payloads.json(body, event));
             case "pull_request" -> GitHubStylePayloads.pullRequest(name(), delivery, event, Payloads.json(body, event));

@@ -46,10 +46,9 @@ final class Payloads {
         return id != null ? id : WebhookSignatures.sha256Hex(body);
     }
 
-    static String requireEvent(HttpHeaders headers, String... names) {
-        String event = header(headers, names);
+    static String require(String event, String header) {
         if (event == null) {
-            throw new IllegalArgumentException("The " + names[0] + " header is missing.");
+            throw new IllegalArgumentException("The " + header + " header is missing.");
         }
         return event;
     }

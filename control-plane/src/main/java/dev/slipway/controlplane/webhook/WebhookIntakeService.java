@@ -58,8 +58,10 @@ public class WebhookIntakeService {
                 case IntakePlan.Build build -> null;
             };
             if (!deliveries.insertIfNew(appId, event, result, reason, plan.branchName())) {
-                return new Outcome("DUPLICATE", "Delivery " + event.deliveryId() + " was already processed; "
-                        + "nothing new was queued.", null, plan.branchName());
+                String duplicate = "Delivery " + event.deliveryId() + " was already processed; nothing new was queued.";
+                deliveries.insertUnprocessed(appId, event.provider(), event.deliveryId(), event.event(), "DUPLICATE",
+                        duplicate);
+                return new Outcome("DUPLICATE", duplicate, null, plan.branchName());
             }
             if (plan instanceof IntakePlan.Build build) {
                 if (build.preview() != null) {

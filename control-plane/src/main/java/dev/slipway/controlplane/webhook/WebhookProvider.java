@@ -16,6 +16,12 @@ interface WebhookProvider {
     /** What the rejected delivery should have carried, for the 401 a person reads. */
     String signatureHelp();
 
+    /** The event the headers name, or null; also read from rejected deliveries, for the delivery log. */
+    String event(HttpHeaders headers);
+
+    /** The delivery id the headers carry, else a hash of the body (a resent identical body still dedupes). */
+    String deliveryId(HttpHeaders headers, byte[] body);
+
     /**
      * Reads a verified delivery. Events this provider sends but Slipway does not act on map to
      * {@link ProviderEvent.Kind#UNSUPPORTED}; a body that is not the JSON the event promises throws

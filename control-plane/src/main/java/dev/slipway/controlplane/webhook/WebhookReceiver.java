@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 
@@ -21,8 +22,11 @@ public class WebhookReceiver {
     private final Map<String, WebhookProvider> providers;
     private final AppService apps;
     private final WebhookIntakeService intake;
+    private final DeliveryRepository deliveries;
 
-    WebhookReceiver(List<WebhookProvider> providers, AppService apps, WebhookIntakeService intake) {
+    WebhookReceiver(List<WebhookProvider> providers, AppService apps, WebhookIntakeService intake,
+            DeliveryRepository deliveries) {
+        this.deliveries = deliveries;
         this.providers = providers.stream().collect(Collectors.toMap(WebhookProvider::name, Function.identity()));
         this.apps = apps;
         this.intake = intake;
@@ -36,8 +40,21 @@ public class WebhookReceiver {
         }
         Optional<String> secret = apps.webhookSecret(appId);
         if (secret.isEmpty() || !provider.verify(headers, body, secret.get())) {
-            throw ApiException.unauthorized(provider.signatureHelp() + "; nothing was queued.");
+            String reason = provider.signatureHelp() + "; nothing was queued.";
+            if (secret.isPresent()) {
+                logRejected(appId, provider, headers, body, reason);
+            }
+            throw ApiException.unauthorized(reason);
         }
         return intake.accept(appId, provider.parse(headers, body));
+    }
+
+    private void logRejected(String appId, WebhookProvider provider, HttpHeaders headers, byte[] body, String reason) {
+        try {
+            deliveries.insertUnprocessed(appId, provider.name(), provider.deliveryId(headers, body),
+                    provider.event(headers), "REJECTED", reason);
+        } catch (DataIntegrityViolationException appDeletedMeanwhile) {
+            // nothing to log against: the 401 still goes out
+        }
     }
 }
