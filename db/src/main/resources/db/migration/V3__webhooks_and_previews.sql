@@ -19,6 +19,7 @@ CREATE TABLE incoming_webhooks (
     token_hash             TEXT        NOT NULL,          -- sha256 hex of the token; the token is shown once
     create_time            TIMESTAMPTZ NOT NULL DEFAULT now(),
     update_time            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    delete_time            TIMESTAMPTZ,                   -- kept after DeleteWebhook so callers get 404, not 401
     FOREIGN KEY (app_id, branch_name) REFERENCES branches (app_id, branch_name) ON DELETE CASCADE
 );
 CREATE INDEX incoming_webhooks_by_app ON incoming_webhooks (app_id, create_time);
