@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every webhook fixture of every git host, delivered over HTTP to an app that holds the fixture secret and has the
- * fixture's branch connected: accepted (a job at the pushed commit) or ignored with the reason.
+ * fixture's branch connected (with pull-request previews on, for pull/merge request fixtures): accepted (a job at the
+ * pushed or pull-request head commit, on the branch or its pr-N preview) or ignored with the reason.
  */
 class ProviderWebhookIntegrationTests extends ControlPlaneIntegrationTest {
 
@@ -26,9 +27,9 @@ class ProviderWebhookIntegrationTests extends ControlPlaneIntegrationTest {
             github    | push-branch-delete            | master  | IGNORED | 'feature-branch' was deleted in git
             github    | push-tag                      | master  | IGNORED | Tag pushes (refs/tags/v0.0.1)
             github    | push-tag-delete               | master  | IGNORED | Tag pushes (refs/tags/simple-tag)
-            github    | pull_request-opened           | master  | IGNORED | previews are off for branch 'master'
-            github    | pull_request-synchronize      | master  | IGNORED | previews are off for branch 'master'
-            github    | pull_request-reopened         | master  | IGNORED | previews are off for branch 'master'
+            github    | pull_request-opened           | master  | QUEUED  | ec26c3e57ca3a959ca5aad62de7213c562f8c821
+            github    | pull_request-synchronize      | master  | QUEUED  | ec26c3e57ca3a959ca5aad62de7213c562f8c821
+            github    | pull_request-reopened         | master  | QUEUED  | ec26c3e57ca3a959ca5aad62de7213c562f8c821
             github    | pull_request-closed-unmerged  | master  | IGNORED | #2 was closed; there is no preview branch 'pr-2'
             github    | pull_request-closed-merged    | main    | IGNORED | #117 was merged; there is no preview branch
             gitlab    | push                          | master  | QUEUED  | 2adc9465c4edfc33834e173fe89436a7cb899a1d
@@ -36,9 +37,9 @@ class ProviderWebhookIntegrationTests extends ControlPlaneIntegrationTest {
             gitlab    | push-branch-delete            | feature | IGNORED | 'feature' was deleted in git
             gitlab    | tag_push-create               | master  | IGNORED | Tag pushes (refs/tags/v1.0.0)
             gitlab    | tag_push-delete               | master  | IGNORED | Tag pushes (refs/tags/v1.0.0)
-            gitlab    | merge_request-open            | main    | IGNORED | previews are off for branch 'main'
-            gitlab    | merge_request-reopen          | main    | IGNORED | previews are off for branch 'main'
-            gitlab    | merge_request-update-new-commits | main | IGNORED | previews are off for branch 'main'
+            gitlab    | merge_request-open            | main    | QUEUED  | 2f7670508b771e7e77839402be8b34b13787aba8
+            gitlab    | merge_request-reopen          | main    | QUEUED  | 36b5813240a9d2daa29b05046d56a53e18f39a3e
+            gitlab    | merge_request-update-new-commits | main | QUEUED  | c136499ec574e1034b24c5d306de9acda3005367
             gitlab    | merge_request-update-title-only  | main | IGNORED | #3 was edited without new commits
             gitlab    | merge_request-merge           | main    | IGNORED | #4 was merged; there is no preview branch
             gitlab    | merge_request-close           | main    | IGNORED | #4 was closed; there is no preview branch
@@ -47,9 +48,9 @@ class ProviderWebhookIntegrationTests extends ControlPlaneIntegrationTest {
             gitea     | push-legacy-gogs-style        | master  | QUEUED  | 4522cbcefc20728a5b72b3a86af35e608622c514
             gitea     | create-tag                    | main    | IGNORED | Tag pushes (refs/tags/v1.0.0)
             gitea     | delete-branch                 | main    | IGNORED | 'example3' was deleted in git
-            gitea     | pull_request-opened           | master  | IGNORED | previews are off for branch 'master'
-            gitea     | pull_request-synchronized     | main    | IGNORED | previews are off for branch 'main'
-            gitea     | pull_request-reopened         | main    | IGNORED | previews are off for branch 'main'
+            gitea     | pull_request-opened           | master  | QUEUED  | 48e773f892a831faa47c0a160d1b7f0cd369ae2a
+            gitea     | pull_request-synchronized     | main    | QUEUED  | 788ed8d02d3b7fcfcf6386dbcbca696aa1d4dc25
+            gitea     | pull_request-reopened         | main    | QUEUED  | 36b5813240a9d2daa29b05046d56a53e18f39a3e
             gitea     | pull_request-edited-signed    | master  | IGNORED | #1 was edited without new commits
             gitea     | pull_request-closed           | main    | IGNORED | #1 was closed; there is no preview branch
             gitea     | pull_request-merged           | main    | IGNORED | #1 was merged; there is no preview branch
@@ -59,8 +60,8 @@ class ProviderWebhookIntegrationTests extends ControlPlaneIntegrationTest {
             bitbucket | repo-push-branch-delete       | develop | IGNORED | 'develop' was deleted in git
             bitbucket | repo-push-tag-create          | master  | IGNORED | Tag pushes (refs/tags/feature/x)
             bitbucket | repo-push-tag-delete          | master  | IGNORED | Tag pushes (refs/tags/feature/x)
-            bitbucket | pullrequest-created           | master  | IGNORED | previews are off for branch 'master'
-            bitbucket | pullrequest-updated           | master  | IGNORED | previews are off for branch 'master'
+            bitbucket | pullrequest-created           | master  | QUEUED  | 507a576e59b3
+            bitbucket | pullrequest-updated           | master  | QUEUED  | 0704fc5beccc
             bitbucket | pullrequest-fulfilled         | master  | IGNORED | #1 was merged; there is no preview branch
             bitbucket | pullrequest-fulfilled-2       | main    | IGNORED | #1 was merged; there is no preview branch
             bitbucket | pullrequest-rejected          | master  | IGNORED | #2 was closed; there is no preview branch
@@ -69,12 +70,21 @@ class ProviderWebhookIntegrationTests extends ControlPlaneIntegrationTest {
     void everyFixtureIsAcceptedOrIgnoredWithItsReason(String provider, String fixture, String branch, String result,
             String expectation) throws Exception {
         String appId = createAppWithBranch(branch, secretFor(provider, fixture));
+        boolean pullRequest = fixture.startsWith("pull") || fixture.startsWith("merge_request");
+        if (pullRequest) {
+            api("PATCH", "/api/v1/apps/" + appId + "/branches/" + branch, Map.of("enablePullRequestPreview", true));
+        }
         Response response = deliver(provider, appId, fixture);
         assertThat(response.json().path("result").asString()).as(response.body()).isEqualTo(result);
         if (result.equals("QUEUED")) {
             assertThat(response.status()).isEqualTo(202);
-            assertThat(response.json().path("branchName").asString()).isEqualTo(branch);
-            Response job = api("GET", "/api/v1/apps/" + appId + "/branches/" + branch + "/jobs/"
+            String built = response.json().path("branchName").asString();
+            if (pullRequest) {
+                assertThat(built).startsWith("pr-");
+            } else {
+                assertThat(built).isEqualTo(branch);
+            }
+            Response job = api("GET", "/api/v1/apps/" + appId + "/branches/" + built + "/jobs/"
                     + response.json().path("jobId").asString(), null);
             assertThat(job.json().path("job").path("summary").path("commitId").asString()).isEqualTo(expectation);
             assertThat(job.json().path("job").path("summary").path("jobType").asString()).isEqualTo("WEB_HOOK");

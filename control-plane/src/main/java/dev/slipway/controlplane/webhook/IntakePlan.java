@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.webhook;
 
+import dev.slipway.controlplane.app.AutoBranching;
 import java.time.Instant;
 
 /** What intake will do with a delivery, decided before the transaction that records it and does it. */
@@ -12,10 +13,15 @@ sealed interface IntakePlan {
     }
 
     /**
-     * Queue a job on {@code branchName}; when {@code preview} is set, first create (or refresh) that preview branch.
+     * Queue a job on {@code branchName}. First, when {@code preview} is set, create (or refresh) that preview branch;
+     * when {@code autoCreate} is set, connect the branch with that configuration (branch auto-detection).
      */
     record Build(String branchName, String commitId, String commitMessage, Instant commitTime,
-            PreviewRequest preview) implements IntakePlan {
+            PreviewRequest preview, AutoBranching.AutoBranchCreationConfig autoCreate) implements IntakePlan {
+
+        Build(String branchName, String commitId, String commitMessage, Instant commitTime) {
+            this(branchName, commitId, commitMessage, commitTime, null, null);
+        }
     }
 
     /** Remove a branch and its site (a closed pull request's preview, or a branch deleted in git). */

@@ -24,15 +24,15 @@ public class WebhookIntakeService {
     private final BranchService branches;
     private final JobService jobs;
     private final DeliveryRepository deliveries;
-    private final PullRequestPlanner pullRequests;
+    private final BranchPlanner planner;
     private final TransactionTemplate tx;
 
     WebhookIntakeService(BranchService branches, JobService jobs, DeliveryRepository deliveries,
-            PullRequestPlanner pullRequests, TransactionTemplate tx) {
+            BranchPlanner planner, TransactionTemplate tx) {
         this.branches = branches;
         this.jobs = jobs;
         this.deliveries = deliveries;
-        this.pullRequests = pullRequests;
+        this.planner = planner;
         this.tx = tx;
     }
 
@@ -64,9 +64,7 @@ public class WebhookIntakeService {
                 return new Outcome("DUPLICATE", duplicate, null, plan.branchName());
             }
             if (plan instanceof IntakePlan.Build build) {
-                if (build.preview() != null) {
-                    pullRequests.preparePreview(appId, build);
-                }
+                planner.prepareBranch(appId, build);
                 Job job = jobs.start(appId, build.branchName(), new JobService.Start("WEB_HOOK", null,
                         build.commitId(), build.commitMessage(), build.commitTime()));
                 deliveries.attachJob(appId, event, job.id());
@@ -85,11 +83,11 @@ public class WebhookIntakeService {
             case PING -> new IntakePlan.Ignore("Ping received; the webhook is set up correctly.", null);
             case TAG_PUSH -> new IntakePlan.Ignore("Tag pushes (" + event.ref() + ") do not deploy; push to a branch.",
                     null);
-            case BRANCH_DELETE -> pullRequests.planBranchDeletion(appId, branch);
+            case BRANCH_DELETE -> planner.planBranchDeletion(appId, branch);
             case UNSUPPORTED -> new IntakePlan.Ignore("Event '" + event.event() + "' is not acted on; Slipway builds "
                     + "on branch pushes and pull requests.", branch);
             case BRANCH_PUSH -> planPush(appId, event);
-            default -> pullRequests.plan(appId, event);
+            default -> planner.plan(appId, event);
         };
     }
 
@@ -105,12 +103,12 @@ public class WebhookIntakeService {
         }
         Optional<Branch> branch = branches.find(appId, name);
         if (branch.isEmpty()) {
-            return pullRequests.planUnknownBranchPush(appId, event);
+            return planner.planUnknownBranchPush(appId, event);
         }
         if (!branch.get().enableAutoBuild()) {
             return new IntakePlan.Ignore("Auto build is off for branch '" + name + "'.", name);
         }
-        return new IntakePlan.Build(name, event.commitId(), event.commitMessage(), event.commitTime(), null);
+        return new IntakePlan.Build(name, event.commitId(), event.commitMessage(), event.commitTime());
     }
 
     static Optional<String> skipMarker(String commitMessage) {

@@ -1,19 +1,26 @@
 package dev.slipway.controlplane.webhook;
 
+import dev.slipway.controlplane.app.AppService;
+import dev.slipway.controlplane.app.AutoBranching;
 import dev.slipway.controlplane.branch.Branch;
 import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** Decides what pull-request events, branch deletions and pushes to unconnected branches do to an app's branches. */
+/**
+ * Decides what changes an app's branches: pull-request events (previews), branch deletions in git (auto-deletion) and
+ * pushes to unconnected branches (auto-detection).
+ */
 @Component
-class PullRequestPlanner {
+class BranchPlanner {
 
+    private final AppService apps;
     private final BranchService branches;
     private final ControlPlaneProperties properties;
 
-    PullRequestPlanner(BranchService branches, ControlPlaneProperties properties) {
+    BranchPlanner(AppService apps, BranchService branches, ControlPlaneProperties properties) {
+        this.apps = apps;
         this.branches = branches;
         this.properties = properties;
     }
@@ -54,7 +61,7 @@ class PullRequestPlanner {
                     + "limit; close a pull request or raise SLIPWAY_MAX_PREVIEWS_PER_APP.", preview);
         }
         return new IntakePlan.Build(preview, event.commitId(), event.commitMessage(), event.commitTime(),
-                new IntakePlan.PreviewRequest(pr.destinationBranch(), pr));
+                new IntakePlan.PreviewRequest(pr.destinationBranch(), pr), null);
     }
 
     private IntakePlan planTeardown(String appId, ProviderEvent event, String preview) {
@@ -69,19 +76,45 @@ class PullRequestPlanner {
     }
 
     IntakePlan planBranchDeletion(String appId, String branchName) {
+        if (branches.find(appId, branchName).isEmpty()) {
+            return new IntakePlan.Ignore("Branch '" + branchName + "' was deleted in git; it was not connected.",
+                    branchName);
+        }
+        if (apps.get(appId).autoBranching().enableBranchAutoDeletion()) {
+            return new IntakePlan.Remove(branchName, "Branch '" + branchName + "' was deleted in git; "
+                    + "enableBranchAutoDeletion removed its Slipway branch and site.");
+        }
         return new IntakePlan.Ignore("Branch '" + branchName + "' was deleted in git; its Slipway branch and site "
-                + "are kept.", branchName);
+                + "are kept (turn on enableBranchAutoDeletion to remove them).", branchName);
     }
 
     IntakePlan planUnknownBranchPush(String appId, ProviderEvent event) {
-        return new IntakePlan.Ignore("Branch '" + event.branchName() + "' is not connected to app " + appId + ".",
-                event.branchName());
+        String name = event.branchName();
+        AutoBranching auto = apps.get(appId).autoBranching();
+        if (auto.createsBranch(name)) {
+            AutoBranching.AutoBranchCreationConfig config = auto.autoBranchCreationConfig() != null
+                    ? auto.autoBranchCreationConfig()
+                    : new AutoBranching.AutoBranchCreationConfig(null, null, null, null, null);
+            return new IntakePlan.Build(name, event.commitId(), event.commitMessage(), event.commitTime(), null,
+                    config);
+        }
+        String patterns = auto.enableAutoBranchCreation()
+                ? " and matches none of autoBranchCreationPatterns " + auto.autoBranchCreationPatterns() : "";
+        return new IntakePlan.Ignore("Branch '" + name + "' is not connected to app " + appId + patterns + ".", name);
     }
 
-    /** Creates or refreshes the preview branch a planned build needs; inside the delivery's transaction. */
-    void preparePreview(String appId, IntakePlan.Build build) {
-        ProviderEvent.PullRequest pr = build.preview().pullRequest();
-        branches.createOrRefreshPreview(appId, build.preview().baseBranch(), build.branchName(),
-                new Branch.PullRequestOrigin(pr.number(), pr.sourceBranch(), pr.destinationBranch(), pr.fromFork()));
+    /** Creates the branch a planned build needs (a preview, or an auto-detected branch); in the delivery's transaction. */
+    void prepareBranch(String appId, IntakePlan.Build build) {
+        if (build.preview() != null) {
+            ProviderEvent.PullRequest pr = build.preview().pullRequest();
+            branches.createOrRefreshPreview(appId, build.preview().baseBranch(), build.branchName(),
+                    new Branch.PullRequestOrigin(pr.number(), pr.sourceBranch(), pr.destinationBranch(),
+                            pr.fromFork()));
+        } else if (build.autoCreate() != null) {
+            AutoBranching.AutoBranchCreationConfig config = build.autoCreate();
+            branches.create(appId, new BranchService.Changes(build.branchName(), config.stage(),
+                    config.enableAutoBuild(), config.environmentVariables(), config.buildSpec(),
+                    config.enablePullRequestPreview()));
+        }
     }
 }
