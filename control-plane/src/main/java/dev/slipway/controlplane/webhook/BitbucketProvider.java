@@ -10,11 +10,11 @@ import tools.jackson.databind.JsonNode;
  * {@code X-Event-Key}. A {@code repo:push} lists changes with {@code new}/{@code old} refs (null on create/delete).
  */
 @Component
-class BitbucketProvider implements WebhookProvider {
+class BitbucketProvider extends HeaderNamedProvider {
 
-    @Override
-    public String name() {
-        return "bitbucket";
+    // X-Request-UUID is kept when Bitbucket retries (X-Attempt-Number grows).
+    BitbucketProvider() {
+        super("bitbucket", new String[] {"X-Event-Key"}, "X-Request-UUID");
     }
 
     @Override
@@ -28,19 +28,8 @@ class BitbucketProvider implements WebhookProvider {
     }
 
     @Override
-    public String event(HttpHeaders headers) {
-        return Payloads.header(headers, "X-Event-Key");
-    }
-
-    @Override
-    public String deliveryId(HttpHeaders headers, byte[] body) {
-        // X-Request-UUID is kept when Bitbucket retries (X-Attempt-Number grows).
-        return Payloads.deliveryId(headers, body, "X-Request-UUID");
-    }
-
-    @Override
     public ProviderEvent parse(HttpHeaders headers, byte[] body) {
-        String event = Payloads.require(event(headers), "X-Event-Key");
+        String event = requireEvent(headers);
         String delivery = deliveryId(headers, body);
         return switch (event) {
             case "repo:push" -> push(delivery, event, Payloads.json(body, event));

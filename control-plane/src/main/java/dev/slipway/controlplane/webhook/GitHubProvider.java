@@ -5,15 +5,19 @@ import org.springframework.stereotype.Component;
 
 /** GitHub: {@code X-Hub-Signature-256}, or only the legacy sha1 {@code X-Hub-Signature} from old hook setups. */
 @Component
-class GitHubProvider implements WebhookProvider {
+class GitHubProvider extends HeaderNamedProvider {
 
-    @Override
-    public String name() {
-        return "github";
+    GitHubProvider() {
+        super("github", new String[] {"X-GitHub-Event"}, "X-GitHub-Delivery");
     }
 
     @Override
     public boolean verify(HttpHeaders headers, byte[] body, String secret) {
+        return verifyHubSignature(headers, body, secret);
+    }
+
+    /** {@code X-Hub-Signature-256} decides when present; only without it does the legacy sha1 header count. */
+    static boolean verifyHubSignature(HttpHeaders headers, byte[] body, String secret) {
         String sha256 = headers.getFirst("X-Hub-Signature-256");
         if (sha256 != null) {
             return WebhookSignatures.validSha256Header(sha256, body, secret);
@@ -28,24 +32,10 @@ class GitHubProvider implements WebhookProvider {
     }
 
     @Override
-    public String event(HttpHeaders headers) {
-        return Payloads.header(headers, "X-GitHub-Event");
-    }
-
-    @Override
-    public String deliveryId(HttpHeaders headers, byte[] body) {
-        return Payloads.deliveryId(headers, body, "X-GitHub-Delivery");
-    }
-
-    @Override
     public ProviderEvent parse(HttpHeaders headers, byte[] body) {
-        String event = Payloads.require(event(headers), "X-GitHub-Event");
+        String event = requireEvent(headers);
         String delivery = deliveryId(headers, body);
-        return switch (event) {
-            case "ping" -> ProviderEvent.of(ProviderEvent.Kind.PING, name(), delivery, event);
-            case "push" -> GitHubStylePayloads.push(name(), delivery, event, Payloads.json(body, event));
-            case "pull_request" -> GitHubStylePayloads.pullRequest(name(), delivery, event, Payloads.json(body, event));
-            default -> ProviderEvent.of(ProviderEvent.Kind.UNSUPPORTED, name(), delivery, event);
-        };
+        return event.equals("ping") ? ProviderEvent.of(ProviderEvent.Kind.PING, name(), delivery, event)
+                : GitHubStylePayloads.read(name(), delivery, event, body);
     }
 }

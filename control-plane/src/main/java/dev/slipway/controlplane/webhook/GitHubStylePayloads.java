@@ -4,10 +4,22 @@ import dev.slipway.controlplane.webhook.ProviderEvent.Kind;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
-/** Push and pull-request bodies in GitHub's shape, which Gitea, Forgejo and Gogs copy field for field. */
+/**
+ * Push and pull-request bodies in GitHub's shape, which Gitea, Forgejo and Gogs copy field for field; GitLab's push
+ * body has the same fields too (ref, after, commits with id/message/timestamp; no {@code deleted}, a zero after).
+ */
 final class GitHubStylePayloads {
 
     private GitHubStylePayloads() {
+    }
+
+    /** A {@code push} or {@code pull_request} delivery read; anything else {@code UNSUPPORTED}. */
+    static ProviderEvent read(String provider, String deliveryId, String event, byte[] body) {
+        return switch (event) {
+            case "push" -> push(provider, deliveryId, event, Payloads.json(body, event));
+            case "pull_request" -> pullRequest(provider, deliveryId, event, Payloads.json(body, event));
+            default -> ProviderEvent.of(Kind.UNSUPPORTED, provider, deliveryId, event);
+        };
     }
 
     static ProviderEvent push(String provider, String deliveryId, String event, JsonNode push) {

@@ -10,11 +10,11 @@ import tools.jackson.databind.JsonNode;
  * before/after; a Merge Request Hook {@code update} changed code only when it carries {@code oldrev}.
  */
 @Component
-class GitLabProvider implements WebhookProvider {
+class GitLabProvider extends HeaderNamedProvider {
 
-    @Override
-    public String name() {
-        return "gitlab";
+    // Idempotency-Key stays the same when GitLab retries a delivery; the event UUID is per event.
+    GitLabProvider() {
+        super("gitlab", new String[] {"X-Gitlab-Event"}, "Idempotency-Key", "X-Gitlab-Event-UUID");
     }
 
     @Override
@@ -28,41 +28,15 @@ class GitLabProvider implements WebhookProvider {
     }
 
     @Override
-    public String event(HttpHeaders headers) {
-        return Payloads.header(headers, "X-Gitlab-Event");
-    }
-
-    @Override
-    public String deliveryId(HttpHeaders headers, byte[] body) {
-        // Idempotency-Key stays the same when GitLab retries a delivery; the event UUID is per event.
-        return Payloads.deliveryId(headers, body, "Idempotency-Key", "X-Gitlab-Event-UUID");
-    }
-
-    @Override
     public ProviderEvent parse(HttpHeaders headers, byte[] body) {
-        String event = Payloads.require(event(headers), "X-Gitlab-Event");
+        String event = requireEvent(headers);
         String delivery = deliveryId(headers, body);
         return switch (event) {
-            case "Push Hook", "Tag Push Hook" -> push(delivery, event, Payloads.json(body, event));
+            case "Push Hook", "Tag Push Hook" ->
+                    GitHubStylePayloads.push(name(), delivery, event, Payloads.json(body, event));
             case "Merge Request Hook" -> mergeRequest(delivery, event, Payloads.json(body, event));
             default -> ProviderEvent.of(Kind.UNSUPPORTED, name(), delivery, event);
         };
-    }
-
-    private ProviderEvent push(String delivery, String event, JsonNode push) {
-        String ref = push.path("ref").asString("");
-        String after = Payloads.text(push, "after");
-        Kind kind;
-        if (ref.startsWith("refs/tags/")) {
-            kind = Kind.TAG_PUSH;
-        } else if (!ref.startsWith("refs/heads/")) {
-            kind = Kind.UNSUPPORTED;
-        } else {
-            kind = Payloads.isZeroSha(after) ? Kind.BRANCH_DELETE : Kind.BRANCH_PUSH;
-        }
-        JsonNode head = Payloads.headCommit(push, after);
-        return new ProviderEvent(kind, name(), delivery, event, ref, after, Payloads.text(head, "message"),
-                Payloads.time(Payloads.text(head, "timestamp")), null);
     }
 
     private ProviderEvent mergeRequest(String delivery, String event, JsonNode root) {

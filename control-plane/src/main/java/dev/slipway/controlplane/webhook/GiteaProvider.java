@@ -11,11 +11,11 @@ import tools.jackson.databind.JsonNode;
  * Branch deletion arrives as a {@code delete} event, tag creation as {@code create}.
  */
 @Component
-class GiteaProvider implements WebhookProvider {
+class GiteaProvider extends HeaderNamedProvider {
 
-    @Override
-    public String name() {
-        return "gitea";
+    GiteaProvider() {
+        super("gitea", new String[] {"X-Gitea-Event", "X-Forgejo-Event", "X-Gogs-Event"}, "X-Gitea-Delivery",
+                "X-Forgejo-Delivery", "X-Gogs-Delivery");
     }
 
     @Override
@@ -24,11 +24,7 @@ class GiteaProvider implements WebhookProvider {
         if (bare != null) {
             return WebhookSignatures.validBareSha256(bare, body, secret);
         }
-        String sha256 = headers.getFirst("X-Hub-Signature-256");
-        if (sha256 != null) {
-            return WebhookSignatures.validSha256Header(sha256, body, secret);
-        }
-        return WebhookSignatures.validSha1Header(headers.getFirst("X-Hub-Signature"), body, secret);
+        return GitHubProvider.verifyHubSignature(headers, body, secret);
     }
 
     @Override
@@ -38,25 +34,12 @@ class GiteaProvider implements WebhookProvider {
     }
 
     @Override
-    public String event(HttpHeaders headers) {
-        return Payloads.header(headers, "X-Gitea-Event", "X-Forgejo-Event", "X-Gogs-Event");
-    }
-
-    @Override
-    public String deliveryId(HttpHeaders headers, byte[] body) {
-        return Payloads.deliveryId(headers, body, "X-Gitea-Delivery", "X-Forgejo-Delivery",
-                "X-Gogs-Delivery");
-    }
-
-    @Override
     public ProviderEvent parse(HttpHeaders headers, byte[] body) {
-        String event = Payloads.require(event(headers), "X-Gitea-Event");
+        String event = requireEvent(headers);
         String delivery = deliveryId(headers, body);
         return switch (event) {
-            case "push" -> GitHubStylePayloads.push(name(), delivery, event, Payloads.json(body, event));
-            case "pull_request" -> GitHubStylePayloads.pullRequest(name(), delivery, event, Payloads.json(body, event));
             case "create", "delete" -> refEvent(delivery, event, Payloads.json(body, event));
-            default -> ProviderEvent.of(Kind.UNSUPPORTED, name(), delivery, event);
+            default -> GitHubStylePayloads.read(name(), delivery, event, body);
         };
     }
 

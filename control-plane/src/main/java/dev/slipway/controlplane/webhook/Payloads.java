@@ -46,13 +46,6 @@ final class Payloads {
         return id != null ? id : WebhookSignatures.sha256Hex(body);
     }
 
-    static String require(String event, String header) {
-        if (event == null) {
-            throw new IllegalArgumentException("The " + header + " header is missing.");
-        }
-        return event;
-    }
-
     static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isValueNode() && !value.isNull() ? value.asString() : null;
