@@ -7,6 +7,7 @@ unique delivery queued exactly one job and every redelivery none.
 The app's repository does not exist, so the runner fails each job at once: the numbers are about intake
 (verify HMAC, dedupe, insert delivery + job in one transaction, answer), not builds.
 Usage: bench/webhook-intake/run.py [--deliveries 2000] [--duplicates 0.1] [--connections 8] [--keep]
+       bench/webhook-intake/run.py --api-port 8080 --token <admin token>   (against a stack already running)
 """
 import argparse, hashlib, hmac, http.client, json, os, random, shutil, signal, socket, statistics, subprocess
 import sys, tempfile, threading, time, uuid
@@ -28,11 +29,13 @@ class Stack:
         self.proc = subprocess.Popen([os.path.join(ROOT, "slipway"), "up"], cwd=ROOT, env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                      start_new_session=True)
+        seen = []
         for line in self.proc.stdout:
+            seen.append(line)
             if line.startswith("[slipway] ready"):
                 break
         else:
-            sys.exit("slipway up did not start")
+            sys.exit("slipway up did not start:\n" + "".join(seen[-40:]))
         # keep draining the launcher's output so it never blocks on a full pipe
         threading.Thread(target=lambda: [None for _ in self.proc.stdout], daemon=True).start()
 
@@ -75,12 +78,15 @@ def main():
     parser.add_argument("--duplicates", type=float, default=0.1, help="share of redeliveries")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
+    parser.add_argument("--api-port", type=int, help="use the stack already listening here instead of starting one")
+    parser.add_argument("--token", help="admin API token of that stack")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="slipway-bench-intake-")
-    token, api_port, edge_port = "bench-" + uuid.uuid4().hex, free_port(), free_port()
+    token = args.token or "bench-" + uuid.uuid4().hex
+    api_port = args.api_port or free_port()
     auth = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
     secret = "bench-secret-" + uuid.uuid4().hex
-    stack = Stack(os.path.join(work, "data"), api_port, edge_port, token)
+    stack = None if args.api_port else Stack(os.path.join(work, "data"), api_port, free_port(), token)
     try:
         api = http.client.HTTPConnection("127.0.0.1", api_port, timeout=30)
         status, body = request(api, "POST", "/api/v1/apps", json.dumps({
@@ -130,7 +136,8 @@ def main():
         if jobs != unique or results.get("QUEUED", 0) != unique:
             sys.exit(1)
     finally:
-        stack.stop()
+        if stack:
+            stack.stop()
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
