@@ -1,5 +1,9 @@
 package dev.slipway.controlplane;
 
+import dev.slipway.protocol.artifact.DeploymentManifest;
+import dev.slipway.protocol.artifact.ManifestEntry;
+import dev.slipway.protocol.blob.FileSystemBlobStore;
+import dev.slipway.protocol.runner.LeaseRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,6 +44,7 @@ abstract class ControlPlaneIntegrationTest {
         registry.add("slipway.control-plane.data-dir", DATA_DIR::toString);
         registry.add("slipway.control-plane.bootstrap-token", () -> ADMIN_TOKEN);
         registry.add("slipway.control-plane.max-api-body", () -> "64KB");
+        registry.add("slipway.control-plane.max-previews-per-app", () -> "3");
         registry.add("SLIPWAY_RUNNER_TOKEN", () -> RUNNER_TOKEN);
         registry.add("SLIPWAY_EDGE_TOKEN", () -> EDGE_TOKEN);
     }
@@ -85,6 +90,43 @@ abstract class ControlPlaneIntegrationTest {
         String appId = api("POST", "/api/v1/apps", app).json().path("app").path("appId").asString();
         api("POST", "/api/v1/apps/" + appId + "/branches", Map.of("branchName", branch));
         return appId;
+    }
+
+    /** Sends a webhook fixture exactly as the git host sent it. */
+    Response deliver(String provider, String appId, String fixture) throws IOException, InterruptedException {
+        return call("POST", "/hooks/" + provider + "/" + appId, null, Fixtures.body(provider, fixture),
+                Fixtures.headers(provider, fixture));
+    }
+
+    int jobCount(String appId, String branch) throws IOException, InterruptedException {
+        return api("GET", "/api/v1/apps/" + appId + "/branches/" + branch + "/jobs", null).json()
+                .path("jobSummaries").size();
+    }
+
+    /** Leases until it gets this app's job; other tests' jobs may be queued too (they are leased and left). */
+    JsonNode leaseFor(String appId) throws IOException, InterruptedException {
+        while (true) {
+            Response response = call("POST", "/runner/v1/lease", RUNNER_TOKEN, new LeaseRequest("test-runner", 500),
+                    Map.of());
+            if (response.status() != 200) {
+                throw new AssertionError("no job of app " + appId + " could be leased");
+            }
+            if (response.json().path("appId").asString().equals(appId)) {
+                return response.json();
+            }
+        }
+    }
+
+    Response runner(String method, String path, String leaseId, Object body) throws IOException, InterruptedException {
+        return call(method, path, RUNNER_TOKEN, body, Map.of("X-Slipway-Lease", leaseId));
+    }
+
+    /** A one-file site ({@code index.html} = "hello") in the blob store; returns its manifest hash. */
+    static String storeManifest() throws IOException {
+        FileSystemBlobStore blobs = new FileSystemBlobStore(DATA_DIR.resolve("blobs"));
+        String file = blobs.put("hello".getBytes());
+        return blobs.put(DeploymentManifest.of(Map.of("index.html", new ManifestEntry(file, 5, "text/html")))
+                .toJson());
     }
 
     private static Path createDataDir() {

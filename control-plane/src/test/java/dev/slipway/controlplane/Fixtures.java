@@ -7,21 +7,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The shared webhook fixtures: exact bodies and the headers the git host sent with them. */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {
     }
 
-    static Path dir() {
+    public static Path dir() {
         return Path.of(System.getProperty("slipway.shared.dir", "../../shared")).resolve("fixtures");
     }
 
-    static byte[] body(String provider, String name) throws IOException {
+    public static byte[] body(String provider, String name) throws IOException {
         return Files.readAllBytes(dir().resolve("webhooks").resolve(provider).resolve(name + ".json"));
     }
 
     /** Headers minus those the HTTP client sets itself. */
-    static Map<String, String> headers(String provider, String name) throws IOException {
+    public static Map<String, String> headers(String provider, String name) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line : Files.readAllLines(dir().resolve("webhooks").resolve(provider).resolve(name + ".headers"))) {
             int colon = line.indexOf(':');

@@ -14,7 +14,8 @@ public record App(
         String buildSpec,
         boolean enableBranchAutoBuild,
         Instant createTime,
-        Instant updateTime) {
+        Instant updateTime,
+        AutoBranching autoBranching) {
 
     public String defaultDomain(String baseDomain) {
         return appId + "." + baseDomain;

@@ -28,6 +28,7 @@ class AppRepository {
                         json.write(app.environmentVariables()), app.buildSpec(), app.enableBranchAutoBuild(),
                         encryptedWebhookSecret)
                 .update();
+        updateAutoBranching(app);
     }
 
     void update(App app) {
@@ -37,6 +38,18 @@ class AppRepository {
                 WHERE app_id = ?""")
                 .params(app.name(), app.description(), app.repository(), json.write(app.environmentVariables()),
                         app.buildSpec(), app.enableBranchAutoBuild(), app.appId())
+                .update();
+        updateAutoBranching(app);
+    }
+
+    private void updateAutoBranching(App app) {
+        AutoBranching auto = app.autoBranching();
+        jdbc.sql("""
+                UPDATE apps SET enable_auto_branch_creation = ?, auto_branch_creation_patterns = ?::jsonb,
+                                auto_branch_creation_config = ?::jsonb, enable_branch_auto_deletion = ?
+                WHERE app_id = ?""")
+                .params(auto.enableAutoBranchCreation(), json.writeValue(auto.autoBranchCreationPatterns()),
+                        json.writeValue(auto.autoBranchCreationConfig()), auto.enableBranchAutoDeletion(), app.appId())
                 .update();
     }
 
@@ -67,6 +80,11 @@ class AppRepository {
                 rs.getString("repository"), rs.getString("platform"),
                 json.readMap(rs.getString("environment_variables")), rs.getString("build_spec"),
                 rs.getBoolean("enable_branch_auto_build"), rs.getTimestamp("create_time").toInstant(),
-                rs.getTimestamp("update_time").toInstant());
+                rs.getTimestamp("update_time").toInstant(), new AutoBranching(
+                        rs.getBoolean("enable_auto_branch_creation"),
+                        List.of(json.readValue(rs.getString("auto_branch_creation_patterns"), String[].class)),
+                        json.readValue(rs.getString("auto_branch_creation_config"),
+                                AutoBranching.AutoBranchCreationConfig.class),
+                        rs.getBoolean("enable_branch_auto_deletion")));
     }
 }

@@ -39,7 +39,19 @@ public class AppService {
 
     /** @param webhookSecret optional on create (generated when absent); on update it replaces the secret */
     public record Changes(String name, String description, String repository, Map<String, String> environmentVariables,
-            String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret) {
+            String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret, Boolean enableAutoBranchCreation,
+            List<String> autoBranchCreationPatterns, AutoBranching.AutoBranchCreationConfig autoBranchCreationConfig,
+            Boolean enableBranchAutoDeletion) {
+
+        /** Fields left null keep {@code current}'s value. */
+        AutoBranching autoBranching(AutoBranching current) {
+            return new AutoBranching(
+                    enableAutoBranchCreation != null ? enableAutoBranchCreation : current.enableAutoBranchCreation(),
+                    autoBranchCreationPatterns != null ? autoBranchCreationPatterns
+                            : current.autoBranchCreationPatterns(),
+                    autoBranchCreationConfig != null ? autoBranchCreationConfig : current.autoBranchCreationConfig(),
+                    enableBranchAutoDeletion != null ? enableBranchAutoDeletion : current.enableBranchAutoDeletion());
+        }
     }
 
     public Created create(Changes request) {
@@ -51,7 +63,8 @@ public class AppService {
         App app = new App(RandomIds.appId(), request.name().trim(), request.description(),
                 RepositoryUrls.validate(request.repository(), properties.allowFileRepos()), "WEB",
                 EnvironmentVariables.validate(request.environmentVariables()), validBuildSpec(request.buildSpec()),
-                request.enableBranchAutoBuild() == null || request.enableBranchAutoBuild(), now, now);
+                request.enableBranchAutoBuild() == null || request.enableBranchAutoBuild(), now, now,
+                request.autoBranching(AutoBranching.OFF));
         apps.insert(app, cipher.encrypt(secret));
         return new Created(app, secret);
     }
@@ -83,7 +96,7 @@ public class AppService {
                         : current.environmentVariables(),
                 changes.buildSpec() != null ? validBuildSpec(changes.buildSpec()) : current.buildSpec(),
                 changes.enableBranchAutoBuild() != null ? changes.enableBranchAutoBuild() : current.enableBranchAutoBuild(),
-                current.createTime(), Instant.now());
+                current.createTime(), Instant.now(), changes.autoBranching(current.autoBranching()));
         apps.update(updated);
         if (changes.webhookSecret() != null) {
             apps.updateWebhookSecret(appId, cipher.encrypt(validSecret(changes.webhookSecret())));

@@ -4,7 +4,12 @@ import dev.slipway.protocol.naming.HostNames;
 import java.time.Instant;
 import java.util.Map;
 
-/** A git branch connected to an app; it serves its active deployment. */
+/**
+ * A git branch connected to an app; it serves its active deployment.
+ *
+ * @param enablePullRequestPreview pull requests targeting this branch get a preview branch {@code pr-<N>}
+ * @param pullRequest              set on preview branches (stage PULL_REQUEST): the pull request they build
+ */
 public record Branch(
         String appId,
         String branchName,
@@ -15,7 +20,16 @@ public record Branch(
         String activeDeploymentId,
         long totalNumberOfJobs,
         Instant createTime,
-        Instant updateTime) {
+        Instant updateTime,
+        boolean enablePullRequestPreview,
+        PullRequestOrigin pullRequest) {
+
+    /**
+     * @param number   the provider's pull/merge request number ({@code pr-<number>})
+     * @param fromFork the source branch is in another repository: its builds must not see the app's secrets
+     */
+    public record PullRequestOrigin(long number, String sourceBranch, String destinationBranch, boolean fromFork) {
+    }
 
     public String displayName() {
         return HostNames.branchSlug(branchName);

@@ -21,21 +21,27 @@ class BranchRepository {
 
     /** Inserts unless the branch exists; returns whether it was inserted. */
     boolean insert(Branch branch) {
+        Branch.PullRequestOrigin pr = branch.pullRequest();
         return jdbc.sql("""
-                INSERT INTO branches (app_id, branch_name, stage, enable_auto_build, environment_variables, build_spec)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING""")
+                INSERT INTO branches (app_id, branch_name, stage, enable_auto_build, environment_variables, build_spec,
+                                      enable_pull_request_preview, pull_request_number, source_branch,
+                                      destination_branch, pull_request_from_fork)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
                 .params(branch.appId(), branch.branchName(), branch.stage(), branch.enableAutoBuild(),
-                        json.write(branch.environmentVariables()), branch.buildSpec())
+                        json.write(branch.environmentVariables()), branch.buildSpec(),
+                        branch.enablePullRequestPreview(), pr == null ? null : pr.number(),
+                        pr == null ? null : pr.sourceBranch(), pr == null ? null : pr.destinationBranch(),
+                        pr != null && pr.fromFork())
                 .update() > 0;
     }
 
     void update(Branch branch) {
         jdbc.sql("""
                 UPDATE branches SET stage = ?, enable_auto_build = ?, environment_variables = ?::jsonb, build_spec = ?,
-                                    update_time = now()
+                                    enable_pull_request_preview = ?, update_time = now()
                 WHERE app_id = ? AND branch_name = ?""")
                 .params(branch.stage(), branch.enableAutoBuild(), json.write(branch.environmentVariables()),
-                        branch.buildSpec(), branch.appId(), branch.branchName())
+                        branch.buildSpec(), branch.enablePullRequestPreview(), branch.appId(), branch.branchName())
                 .update();
     }
 
@@ -47,6 +53,11 @@ class BranchRepository {
     List<Branch> findByApp(String appId) {
         return jdbc.sql("SELECT * FROM branches WHERE app_id = ? ORDER BY create_time").param(appId)
                 .query(this::map).list();
+    }
+
+    int countPreviews(String appId) {
+        return jdbc.sql("SELECT count(*) FROM branches WHERE app_id = ? AND pull_request_number IS NOT NULL")
+                .param(appId).query(Integer.class).single();
     }
 
     boolean delete(String appId, String branchName) {
@@ -73,6 +84,13 @@ class BranchRepository {
         return new Branch(rs.getString("app_id"), rs.getString("branch_name"), rs.getString("stage"),
                 rs.getBoolean("enable_auto_build"), json.readMap(rs.getString("environment_variables")),
                 rs.getString("build_spec"), rs.getString("active_deployment_id"), rs.getLong("last_job_number"),
-                rs.getTimestamp("create_time").toInstant(), rs.getTimestamp("update_time").toInstant());
+                rs.getTimestamp("create_time").toInstant(), rs.getTimestamp("update_time").toInstant(),
+                rs.getBoolean("enable_pull_request_preview"), pullRequest(rs));
+    }
+
+    private static Branch.PullRequestOrigin pullRequest(ResultSet rs) throws SQLException {
+        long number = rs.getLong("pull_request_number");
+        return rs.wasNull() ? null : new Branch.PullRequestOrigin(number, rs.getString("source_branch"),
+                rs.getString("destination_branch"), rs.getBoolean("pull_request_from_fork"));
     }
 }

@@ -4,6 +4,7 @@ import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.app.EnvironmentVariables;
 import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.ApiException;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +34,7 @@ public class BranchService {
     }
 
     public record Changes(String branchName, String stage, Boolean enableAutoBuild,
-            Map<String, String> environmentVariables, String buildSpec) {
+            Map<String, String> environmentVariables, String buildSpec, Boolean enablePullRequestPreview) {
     }
 
     public Branch create(String appId, Changes request) {
@@ -45,7 +46,7 @@ public class BranchService {
         Branch branch = new Branch(appId, name, request.stage() == null ? "NONE" : request.stage(),
                 request.enableAutoBuild() != null ? request.enableAutoBuild() : app.enableBranchAutoBuild(),
                 EnvironmentVariables.validate(request.environmentVariables()), request.buildSpec(), null, 0,
-                Instant.now(), Instant.now());
+                Instant.now(), Instant.now(), Boolean.TRUE.equals(request.enablePullRequestPreview()), null);
         findBySlug(appId, branch.displayName()).ifPresent(existing -> {
             throw ApiException.conflict("Branch '" + existing.branchName() + "' is already connected"
                     + (existing.branchName().equals(name) ? "." : " and uses the same URL prefix '"
@@ -80,18 +81,56 @@ public class BranchService {
                         ? EnvironmentVariables.validate(changes.environmentVariables())
                         : current.environmentVariables(),
                 changes.buildSpec() != null ? changes.buildSpec() : current.buildSpec(),
-                current.activeDeploymentId(), current.totalNumberOfJobs(), current.createTime(), Instant.now());
+                current.activeDeploymentId(), current.totalNumberOfJobs(), current.createTime(), Instant.now(),
+                changes.enablePullRequestPreview() != null
+                        ? changes.enablePullRequestPreview() : current.enablePullRequestPreview(),
+                current.pullRequest());
         branches.update(updated);
         return updated;
     }
 
+    /**
+     * Creates the preview branch of a pull request (stage PULL_REQUEST), or refreshes an existing one, with the base
+     * branch's environment variables and build spec as they are now. Call inside the transaction that queues its
+     * build.
+     */
+    public Branch createOrRefreshPreview(String appId, String baseBranch, String previewName,
+            Branch.PullRequestOrigin pullRequest) {
+        Branch base = get(appId, baseBranch);
+        Branch preview = new Branch(appId, previewName, "PULL_REQUEST", true, base.environmentVariables(),
+                base.buildSpec(), null, 0, Instant.now(), Instant.now(), false, pullRequest);
+        findBySlug(appId, preview.displayName()).filter(other -> !other.branchName().equals(previewName))
+                .ifPresent(other -> {
+                    throw ApiException.conflict("Branch '" + other.branchName() + "' already uses the URL prefix '"
+                            + preview.displayName() + "' that the preview of pull request #" + pullRequest.number()
+                            + " needs.");
+                });
+        if (!branches.insert(preview)) {
+            Branch current = get(appId, previewName);
+            if (current.pullRequest() == null) {
+                throw ApiException.conflict("Branch '" + previewName + "' exists and is not a pull-request preview.");
+            }
+            branches.update(new Branch(appId, previewName, current.stage(), current.enableAutoBuild(),
+                    base.environmentVariables(), base.buildSpec(), current.activeDeploymentId(),
+                    current.totalNumberOfJobs(), current.createTime(), Instant.now(), false, current.pullRequest()));
+        }
+        return get(appId, previewName);
+    }
+
+    /** Preview branches of the app (they count against its preview limit). */
+    public int countPreviews(String appId) {
+        return branches.countPreviews(appId);
+    }
+
     public Branch delete(String appId, String branchName) {
         Branch branch = get(appId, branchName);
+        // Joins the caller's transaction when there is one (webhook intake removing a preview), so edges are woken
+        // only after the outer commit.
         tx.executeWithoutResult(status -> {
             branches.delete(appId, branchName);
             routes.bumpVersion();
+            AfterCommit.run(routes::notifyChanged);
         });
-        routes.notifyChanged();
         return branch;
     }
 

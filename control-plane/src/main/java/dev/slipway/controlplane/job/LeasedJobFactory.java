@@ -34,6 +34,12 @@ class LeasedJobFactory {
         platform.put("AWS_CLONE_URL", app.repository());
         platform.put("AWS_COMMIT_ID", job.commitId() == null ? "HEAD" : job.commitId());
         platform.put("AWS_JOB_ID", String.format("%010d", job.jobNumber()));
+        Branch.PullRequestOrigin pullRequest = branch.pullRequest();
+        if (pullRequest != null) {
+            platform.put("AWS_PULL_REQUEST_ID", Long.toString(pullRequest.number()));
+            platform.put("AWS_PULL_REQUEST_SOURCE_BRANCH", pullRequest.sourceBranch());
+            platform.put("AWS_PULL_REQUEST_DESTINATION_BRANCH", pullRequest.destinationBranch());
+        }
         String buildSpec = branch.buildSpec() != null ? branch.buildSpec() : app.buildSpec();
         return new LeasedJob(job.id(), leaseId, leaseMillis, app.appId(), branch.branchName(), job.jobId(),
                 job.jobType(), job.commitId(), app.repository(), buildSpec, environment, platform);

@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxJobAttempts   leases a job may lose (runner died) before it fails instead of being re-queued
  * @param maxWebhookBody   larger provider webhook deliveries are refused with 413
  * @param maxApiBody       larger API requests are refused with 413
+ * @param maxPreviewsPerApp pull-request preview branches an app may have at once (Amplify: 50 branches per app)
  */
 @Validated
 @ConfigurationProperties("slipway.control-plane")
@@ -42,7 +43,8 @@ public record ControlPlaneProperties(
         @NotNull @DefaultValue("30s") Duration runnerLease,
         @DefaultValue("2") int maxJobAttempts,
         @NotNull @DefaultValue("5MB") DataSize maxWebhookBody,
-        @NotNull @DefaultValue("1MB") DataSize maxApiBody) {
+        @NotNull @DefaultValue("1MB") DataSize maxApiBody,
+        @DefaultValue("50") int maxPreviewsPerApp) {
 
     public Path absoluteDataDir() {
         return dataDir.toAbsolutePath().normalize();

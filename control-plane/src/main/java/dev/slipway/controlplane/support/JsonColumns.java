@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** JSONB columns holding string maps (environment variables). */
+/** JSONB columns: string maps (environment variables) and small value records. */
 @Component
 public class JsonColumns {
 
@@ -17,6 +17,14 @@ public class JsonColumns {
 
     public String write(Map<String, String> map) {
         return mapper.writeValueAsString(map == null ? Map.of() : new TreeMap<>(map));
+    }
+
+    public String writeValue(Object value) {
+        return value == null ? null : mapper.writeValueAsString(value);
+    }
+
+    public <T> T readValue(String json, Class<T> type) {
+        return json == null ? null : mapper.readValue(json, type);
     }
 
     public Map<String, String> readMap(String json) {

@@ -5,31 +5,38 @@ import dev.slipway.controlplane.branch.Branch;
 import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.job.Job;
 import dev.slipway.controlplane.job.JobService;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns a verified provider event into a job or an explained refusal. The delivery record and the job commit in one
- * transaction, so a redelivered event (same delivery id) never queues a second job, and an accepted one is never lost.
+ * Turns a verified provider event into a job, a removed preview, or an explained refusal. The delivery record and
+ * what it causes commit in one transaction, so a redelivered event (same delivery id) never queues a second job, and
+ * an accepted one is never lost.
  */
 @Service
 public class WebhookIntakeService {
 
+    private static final String[] SKIP_MARKERS = {"[skip-cd]", "[skip ci]", "[ci skip]"};
+
     private final BranchService branches;
     private final JobService jobs;
     private final DeliveryRepository deliveries;
+    private final BranchPlanner planner;
     private final TransactionTemplate tx;
 
-    WebhookIntakeService(BranchService branches, JobService jobs, DeliveryRepository deliveries, TransactionTemplate tx) {
+    WebhookIntakeService(BranchService branches, JobService jobs, DeliveryRepository deliveries,
+            BranchPlanner planner, TransactionTemplate tx) {
         this.branches = branches;
         this.jobs = jobs;
         this.deliveries = deliveries;
+        this.planner = planner;
         this.tx = tx;
     }
 
-    /** The answer to the git host: 202 with the job when queued, 200 with the reason when not. */
+    /** The answer to the git host: 202 with the job when queued, 200 with the reason otherwise. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Outcome(String result, String reason, String jobId, String branchName) {
         public HttpStatus status() {
@@ -38,45 +45,81 @@ public class WebhookIntakeService {
     }
 
     public Outcome accept(String appId, ProviderEvent event) {
-        String branchName = event.branchName();
-        Optional<String> ignoredBecause = reasonToIgnore(appId, event);
+        IntakePlan plan = plan(appId, event);
         return tx.execute(status -> {
-            String result = ignoredBecause.isPresent() ? "IGNORED" : "QUEUED";
-            if (!deliveries.insertIfNew(appId, event, result, ignoredBecause.orElse(null), branchName)) {
-                return new Outcome("DUPLICATE", "Delivery " + event.deliveryId() + " was already processed; "
-                        + "nothing new was queued.", null, branchName);
+            String result = switch (plan) {
+                case IntakePlan.Ignore ignore -> "IGNORED";
+                case IntakePlan.Build build -> "QUEUED";
+                case IntakePlan.Remove remove -> "REMOVED";
+            };
+            String reason = switch (plan) {
+                case IntakePlan.Ignore ignore -> ignore.reason();
+                case IntakePlan.Remove remove -> remove.reason();
+                case IntakePlan.Build build -> null;
+            };
+            if (!deliveries.insertIfNew(appId, event, result, reason, plan.branchName())) {
+                String duplicate = "Delivery " + event.deliveryId() + " was already processed; nothing new was queued.";
+                deliveries.insertUnprocessed(appId, event.provider(), event.deliveryId(), event.event(), "DUPLICATE",
+                        duplicate);
+                return new Outcome("DUPLICATE", duplicate, null, plan.branchName());
             }
-            if (ignoredBecause.isPresent()) {
-                return new Outcome("IGNORED", ignoredBecause.get(), null, branchName);
+            if (plan instanceof IntakePlan.Build build) {
+                planner.prepareBranch(appId, build);
+                Job job = jobs.start(appId, build.branchName(), new JobService.Start("WEB_HOOK", null,
+                        build.commitId(), build.commitMessage(), build.commitTime()));
+                deliveries.attachJob(appId, event, job.id());
+                return new Outcome(result, null, job.jobId(), build.branchName());
             }
-            Job job = jobs.start(appId, branchName, new JobService.Start("WEB_HOOK", null, event.commitId(),
-                    event.commitMessage(), event.commitTime()));
-            deliveries.attachJob(appId, event, job.id());
-            return new Outcome("QUEUED", null, job.jobId(), branchName);
+            if (plan instanceof IntakePlan.Remove remove) {
+                branches.delete(appId, remove.branchName());
+            }
+            return new Outcome(result, reason, null, plan.branchName());
         });
     }
 
-    private Optional<String> reasonToIgnore(String appId, ProviderEvent event) {
+    private IntakePlan plan(String appId, ProviderEvent event) {
+        String branch = event.branchName();
         return switch (event.kind()) {
-            case PING -> Optional.of("Ping received; the webhook is set up correctly.");
-            case TAG_PUSH -> Optional.of("Tag pushes (" + event.ref() + ") do not deploy; push to a branch.");
-            case BRANCH_DELETE -> Optional.of("Branch '" + event.branchName() + "' was deleted in git; "
-                    + "its Slipway branch and site are kept.");
-            case UNSUPPORTED -> Optional.of("Event '" + event.event() + "' is not handled.");
-            case BRANCH_PUSH -> reasonToIgnorePush(appId, event);
+            case PING -> new IntakePlan.Ignore("Ping received; the webhook is set up correctly.", null);
+            case TAG_PUSH -> new IntakePlan.Ignore("Tag pushes (" + event.ref() + ") do not deploy; push to a branch.",
+                    null);
+            case BRANCH_DELETE -> planner.planBranchDeletion(appId, branch);
+            case UNSUPPORTED -> new IntakePlan.Ignore("Event '" + event.event() + "' is not acted on; Slipway builds "
+                    + "on branch pushes and pull requests.", branch);
+            case BRANCH_PUSH -> planPush(appId, event);
+            default -> planner.plan(appId, event);
         };
     }
 
-    private Optional<String> reasonToIgnorePush(String appId, ProviderEvent event) {
+    private IntakePlan planPush(String appId, ProviderEvent event) {
+        String name = event.branchName();
         if (event.commitId() == null || !event.commitId().matches("[0-9a-f]{40}|[0-9a-f]{64}")) {
-            return Optional.of("The push names no head commit.");
+            return new IntakePlan.Ignore("The push names no head commit.", name);
         }
-        Optional<Branch> branch = branches.find(appId, event.branchName());
+        Optional<String> marker = skipMarker(event.commitMessage());
+        if (marker.isPresent()) {
+            return new IntakePlan.Ignore("Commit " + event.commitId().substring(0, 7) + " says " + marker.get()
+                    + "; no build was started.", name);
+        }
+        Optional<Branch> branch = branches.find(appId, name);
         if (branch.isEmpty()) {
-            return Optional.of("Branch '" + event.branchName() + "' is not connected to app " + appId + ".");
+            return planner.planUnknownBranchPush(appId, event);
         }
         if (!branch.get().enableAutoBuild()) {
-            return Optional.of("Auto build is off for branch '" + event.branchName() + "'.");
+            return new IntakePlan.Ignore("Auto build is off for branch '" + name + "'.", name);
+        }
+        return new IntakePlan.Build(name, event.commitId(), event.commitMessage(), event.commitTime());
+    }
+
+    static Optional<String> skipMarker(String commitMessage) {
+        if (commitMessage == null) {
+            return Optional.empty();
+        }
+        String lower = commitMessage.toLowerCase(Locale.ROOT);
+        for (String marker : SKIP_MARKERS) {
+            if (lower.contains(marker)) {
+                return Optional.of(marker);
+            }
         }
         return Optional.empty();
     }

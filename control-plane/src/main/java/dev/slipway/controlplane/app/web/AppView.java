@@ -2,8 +2,10 @@ package dev.slipway.controlplane.app.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.controlplane.app.App;
+import dev.slipway.controlplane.app.AutoBranching;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,17 +27,24 @@ record AppView(
         String webhookUrl,
         String webhookSecret,
         Instant createTime,
-        Instant updateTime) {
+        Instant updateTime,
+        boolean enableAutoBranchCreation,
+        List<String> autoBranchCreationPatterns,
+        AutoBranching.AutoBranchCreationConfig autoBranchCreationConfig,
+        boolean enableBranchAutoDeletion) {
 
     static AppView of(App app, ControlPlaneProperties properties) {
         return new AppView(app.appId(), app.arn(), app.name(), app.description(), app.repository(), app.platform(),
                 app.environmentVariables(), app.defaultDomain(properties.baseDomain()), app.enableBranchAutoBuild(),
                 app.buildSpec(), properties.publicUrl() + "/hooks/github/" + app.appId(), null, app.createTime(),
-                app.updateTime());
+                app.updateTime(), app.autoBranching().enableAutoBranchCreation(),
+                app.autoBranching().autoBranchCreationPatterns(), app.autoBranching().autoBranchCreationConfig(),
+                app.autoBranching().enableBranchAutoDeletion());
     }
 
     AppView withWebhookSecret(String secret) {
         return new AppView(appId, appArn, name, description, repository, platform, environmentVariables, defaultDomain,
-                enableBranchAutoBuild, buildSpec, webhookUrl, secret, createTime, updateTime);
+                enableBranchAutoBuild, buildSpec, webhookUrl, secret, createTime, updateTime, enableAutoBranchCreation,
+                autoBranchCreationPatterns, autoBranchCreationConfig, enableBranchAutoDeletion);
     }
 }

@@ -18,5 +18,10 @@ record BranchView(
         String totalNumberOfJobs,
         String branchUrl,
         Instant createTime,
-        Instant updateTime) {
+        Instant updateTime,
+        boolean enablePullRequestPreview,
+        String pullRequestId,
+        String sourceBranch,
+        String destinationBranch,
+        Boolean pullRequestFromFork) {
 }

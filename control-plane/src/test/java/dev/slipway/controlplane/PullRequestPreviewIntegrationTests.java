@@ -1,0 +1,139 @@
+package dev.slipway.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.controlplane.webhook.WebhookSignatures;
+import dev.slipway.protocol.runner.JobCompletion;
+import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Pull-request previews driven by the real provider fixtures: open, rebuild, edit, close/merge, limits, forks. */
+class PullRequestPreviewIntegrationTests extends ControlPlaneIntegrationTest {
+
+    private static final String GITHUB = "It's a Secret to Everybody";
+
+    @Test
+    void previewLifecycleFromOpenToClose() throws Exception {
+        String appId = createAppWithBranch("master", GITHUB);
+        api("PATCH", "/api/v1/apps/" + appId + "/branches/master",
+                Map.of("enablePullRequestPreview", true, "environmentVariables", Map.of("API_URL", "https://staging")));
+
+        Response opened = deliver("github", appId, "pull_request-opened");
+        assertThat(opened.status()).as(opened.body()).isEqualTo(202);
+        assertThat(opened.json().path("branchName").asString()).isEqualTo("pr-2");
+        JsonNode preview = api("GET", "/api/v1/apps/" + appId + "/branches/pr-2", null).json().path("branch");
+        assertThat(preview.path("stage").asString()).isEqualTo("PULL_REQUEST");
+        assertThat(preview.path("pullRequestId").asString()).isEqualTo("2");
+        assertThat(preview.path("sourceBranch").asString()).isEqualTo("changes");
+        assertThat(preview.path("destinationBranch").asString()).isEqualTo("master");
+        assertThat(preview.path("pullRequestFromFork").asBoolean()).isFalse();
+        assertThat(preview.path("environmentVariables").path("API_URL").asString()).isEqualTo("https://staging");
+        assertThat(preview.path("branchUrl").asString()).startsWith("http://pr-2." + appId + ".localhost:");
+
+        JsonNode lease = leaseFor(appId);
+        assertThat(lease.path("branchName").asString()).isEqualTo("pr-2");
+        assertThat(lease.path("commitId").asString()).isEqualTo("ec26c3e57ca3a959ca5aad62de7213c562f8c821");
+        JsonNode platform = lease.path("platformEnvironment");
+        assertThat(platform.path("AWS_PULL_REQUEST_ID").asString()).isEqualTo("2");
+        assertThat(platform.path("AWS_PULL_REQUEST_SOURCE_BRANCH").asString()).isEqualTo("changes");
+        assertThat(platform.path("AWS_PULL_REQUEST_DESTINATION_BRANCH").asString()).isEqualTo("master");
+        assertThat(lease.path("environment").path("API_URL").asString()).isEqualTo("https://staging");
+        Response completed = runner("POST", "/runner/v1/jobs/" + lease.path("jobId").asLong() + "/complete",
+                lease.path("leaseId").asString(),
+                new JobCompletion("SUCCEED", null, new DeploymentUpload(storeManifest(), 1, 5)));
+        assertThat(completed.status()).as(completed.body()).isEqualTo(200);
+        assertThat(sites().toString()).contains("pr-2." + appId + ".localhost");
+
+        Response synchronize = deliver("github", appId, "pull_request-synchronize");
+        assertThat(synchronize.status()).isEqualTo(202);
+        assertThat(synchronize.json().path("jobId").asString()).isEqualTo("2");
+        assertThat(deliver("github", appId, "pull_request-reopened").json().path("jobId").asString()).isEqualTo("3");
+
+        Response closed = deliver("github", appId, "pull_request-closed-unmerged");
+        assertThat(closed.json().path("result").asString()).as(closed.body()).isEqualTo("REMOVED");
+        assertThat(closed.json().path("reason").asString()).contains("preview branch 'pr-2' and its site were removed");
+        assertThat(api("GET", "/api/v1/apps/" + appId + "/branches/pr-2", null).status()).isEqualTo(404);
+        assertThat(sites().toString()).doesNotContain("pr-2." + appId + ".localhost");
+        assertThat(api("GET", "/api/v1/apps/" + appId + "/webhook-deliveries", null).json()
+                .path("webhookDeliveries").get(0).path("result").asString()).isEqualTo("REMOVED");
+    }
+
+    @Test
+    void gitlabMergeRequestUpdateRebuildsOnlyWithNewCommitsAndMergeRemoves() throws Exception {
+        String appId = createAppWithBranch("main", "fixture-gitlab-token");
+        api("PATCH", "/api/v1/apps/" + appId + "/branches/main", Map.of("enablePullRequestPreview", true));
+        assertThat(deliver("gitlab", appId, "merge_request-open").json().path("branchName").asString())
+                .isEqualTo("pr-3");
+        Response edited = deliver("gitlab", appId, "merge_request-update-title-only");
+        assertThat(edited.json().path("result").asString()).isEqualTo("IGNORED");
+        assertThat(deliver("gitlab", appId, "merge_request-update-new-commits").json().path("jobId").asString())
+                .isEqualTo("2");
+        assertThat(jobCount(appId, "pr-3")).isEqualTo(2);
+        assertThat(api("GET", "/api/v1/apps/" + appId + "/branches/pr-3/jobs/2", null).json().path("job")
+                .path("summary").path("commitId").asString()).isEqualTo("c136499ec574e1034b24c5d306de9acda3005367");
+    }
+
+    @Test
+    void bitbucketAndGiteaPreviewsAreCreatedAndRemoved() throws Exception {
+        String bitbucket = createAppWithBranch("master", "fixture-bitbucket-secret");
+        api("PATCH", "/api/v1/apps/" + bitbucket + "/branches/master", Map.of("enablePullRequestPreview", true));
+        assertThat(deliver("bitbucket", bitbucket, "pullrequest-created").status()).isEqualTo(202);
+        assertThat(deliver("bitbucket", bitbucket, "pullrequest-updated").status()).isEqualTo(202);
+        assertThat(deliver("bitbucket", bitbucket, "pullrequest-fulfilled").json().path("result").asString())
+                .isEqualTo("REMOVED");
+
+        String gitea = createAppWithBranch("master", "fixture-gitea-secret");
+        api("PATCH", "/api/v1/apps/" + gitea + "/branches/master", Map.of("enablePullRequestPreview", true));
+        assertThat(deliver("gitea", gitea, "pull_request-opened").status()).isEqualTo(202);
+        assertThat(api("GET", "/api/v1/apps/" + gitea + "/branches/pr-2", null).json().path("branch")
+                .path("pullRequestFromFork").asBoolean()).as("example2/example -> example/example").isTrue();
+    }
+
+    @Test
+    void previewLimitRefusesWithAReason() throws Exception {
+        String appId = createAppWithBranch("master", GITHUB);
+        api("PATCH", "/api/v1/apps/" + appId + "/branches/master", Map.of("enablePullRequestPreview", true));
+        for (int number = 1; number <= 3; number++) {
+            assertThat(openPullRequest(appId, number).status()).isEqualTo(202);
+        }
+        Response refused = openPullRequest(appId, 4);
+        assertThat(refused.json().path("result").asString()).isEqualTo("IGNORED");
+        assertThat(refused.json().path("reason").asString()).contains("already has 3 pull-request previews");
+        assertThat(api("GET", "/api/v1/apps/" + appId + "/branches/pr-4", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aHandConnectedBranchNamedLikeAPreviewIsNotTakenOver() throws Exception {
+        String appId = createAppWithBranch("master", GITHUB);
+        api("PATCH", "/api/v1/apps/" + appId + "/branches/master", Map.of("enablePullRequestPreview", true));
+        api("POST", "/api/v1/apps/" + appId + "/branches", Map.of("branchName", "pr-2"));
+        assertThat(deliver("github", appId, "pull_request-opened").json().path("reason").asString())
+                .contains("connected by hand");
+        assertThat(deliver("github", appId, "pull_request-closed-unmerged").json().path("result").asString())
+                .isEqualTo("IGNORED");
+        assertThat(api("GET", "/api/v1/apps/" + appId + "/branches/pr-2", null).status()).isEqualTo(200);
+    }
+
+    /** The GitHub opened fixture renumbered and re-signed. */
+    private Response openPullRequest(String appId, int number) throws Exception {
+        ObjectNode body = (ObjectNode) JSON.readTree(Fixtures.body("github", "pull_request-opened"));
+        body.put("number", number);
+        ((ObjectNode) body.path("pull_request")).put("number", number);
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        Map<String, String> headers = new HashMap<>(Fixtures.headers("github", "pull_request-opened"));
+        headers.put("X-GitHub-Delivery", UUID.randomUUID().toString());
+        headers.remove("X-Hub-Signature");
+        headers.put("X-Hub-Signature-256", "sha256=" + WebhookSignatures.hex(WebhookSignatures.hmacSha256(GITHUB,
+                bytes)));
+        return call("POST", "/hooks/github/" + appId, null, bytes, headers);
+    }
+
+    private JsonNode sites() throws Exception {
+        return call("GET", "/edge/v1/routes?since=0&waitMillis=100", EDGE_TOKEN, null, Map.of()).json().path("sites");
+    }
+}
