@@ -43,6 +43,11 @@ public class AppService {
             List<String> autoBranchCreationPatterns, AutoBranching.AutoBranchCreationConfig autoBranchCreationConfig,
             Boolean enableBranchAutoDeletion) {
 
+        /** A new app with only the required fields; everything else takes its default. */
+        public static Changes newApp(String name, String repository) {
+            return new Changes(name, null, repository, null, null, null, null, null, null, null, null);
+        }
+
         /** Fields left null keep {@code current}'s value. */
         AutoBranching autoBranching(AutoBranching current) {
             return new AutoBranching(

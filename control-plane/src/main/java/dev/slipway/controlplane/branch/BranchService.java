@@ -35,6 +35,11 @@ public class BranchService {
 
     public record Changes(String branchName, String stage, Boolean enableAutoBuild,
             Map<String, String> environmentVariables, String buildSpec, Boolean enablePullRequestPreview) {
+
+        /** Connects a branch with the app's defaults. */
+        public static Changes connect(String branchName) {
+            return new Changes(branchName, null, null, null, null, null);
+        }
     }
 
     public Branch create(String appId, Changes request) {

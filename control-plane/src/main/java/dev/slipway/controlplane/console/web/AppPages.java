@@ -45,7 +45,7 @@ class AppPages {
 
     @PostMapping("/apps")
     String create(@RequestParam String name, @RequestParam String repository, RedirectAttributes redirect) {
-        AppService.Created created = apps.create(new AppService.Changes(name, null, repository, null, null, null, null));
+        AppService.Created created = apps.create(AppService.Changes.newApp(name, repository));
         redirect.addFlashAttribute("webhookSecret", created.webhookSecret());
         return "redirect:/apps/" + created.app().appId();
     }
@@ -61,7 +61,7 @@ class AppPages {
 
     @PostMapping("/apps/{appId}/branches")
     String connectBranch(@PathVariable String appId, @RequestParam String branchName) {
-        branches.create(appId, new BranchService.Changes(branchName, null, null, null, null));
+        branches.create(appId, BranchService.Changes.connect(branchName));
         return "redirect:/apps/" + appId;
     }
 }
