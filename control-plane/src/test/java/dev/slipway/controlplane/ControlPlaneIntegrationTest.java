@@ -7,6 +7,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.slipway.protocol.artifact.DeploymentManifest;
+import dev.slipway.protocol.artifact.ManifestEntry;
+import dev.slipway.protocol.blob.FileSystemBlobStore;
+import dev.slipway.protocol.runner.JobCompletion;
+import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
+import dev.slipway.protocol.runner.LeaseRequest;
 import java.util.Map;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -85,6 +91,50 @@ abstract class ControlPlaneIntegrationTest {
         String appId = api("POST", "/api/v1/apps", app).json().path("app").path("appId").asString();
         api("POST", "/api/v1/apps/" + appId + "/branches", Map.of("branchName", branch));
         return appId;
+    }
+
+    void startJob(String appId, String branch) throws Exception {
+        Response started = api("POST", "/api/v1/apps/" + appId + "/branches/" + branch + "/jobs",
+                Map.of("jobType", "RELEASE"));
+        if (started.status() != 201) {
+            throw new AssertionError("job not started: " + started.body());
+        }
+    }
+
+    /** Leases until it gets this app's job (other tests' jobs may be queued too). */
+    JsonNode leaseFor(String appId) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            Response response = call("POST", "/runner/v1/lease", RUNNER_TOKEN, new LeaseRequest("test-runner", 500),
+                    Map.of());
+            if (response.status() == 200 && response.json().path("appId").asString().equals(appId)) {
+                return response.json();
+            }
+        }
+        throw new AssertionError("no job of app " + appId + " could be leased");
+    }
+
+    Response runner(String method, String path, String leaseId, Object body) throws Exception {
+        return call(method, path, RUNNER_TOKEN, body, Map.of("X-Slipway-Lease", leaseId));
+    }
+
+    JsonNode routes(long since) throws Exception {
+        return call("GET", "/edge/v1/routes?since=" + since + "&waitMillis=2000", EDGE_TOKEN, null, Map.of()).json();
+    }
+
+    /** Builds nothing: starts a job, leases it and reports a one-file deployment, as a runner would. */
+    String deploy(String appId, String branch) throws Exception {
+        startJob(appId, branch);
+        JsonNode lease = leaseFor(appId);
+        JobCompletion success = new JobCompletion("SUCCEED", null, new DeploymentUpload(storeManifest(), 1, 5));
+        return runner("POST", "/runner/v1/jobs/" + lease.path("jobId").asLong() + "/complete",
+                lease.path("leaseId").asString(), success).json().path("deploymentId").asString();
+    }
+
+    static String storeManifest() throws Exception {
+        FileSystemBlobStore blobs = new FileSystemBlobStore(DATA_DIR.resolve("blobs"));
+        String file = blobs.put("hello".getBytes());
+        return blobs.put(DeploymentManifest.of(Map.of("index.html", new ManifestEntry(file, 5, "text/html")))
+                .toJson());
     }
 
     private static Path createDataDir() {

@@ -3,9 +3,6 @@ package dev.slipway.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.controlplane.job.JobQueue;
-import dev.slipway.protocol.artifact.DeploymentManifest;
-import dev.slipway.protocol.artifact.ManifestEntry;
-import dev.slipway.protocol.blob.FileSystemBlobStore;
 import dev.slipway.protocol.runner.JobCompletion;
 import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
 import dev.slipway.protocol.runner.LeaseRequest;
@@ -125,23 +122,6 @@ class RunnerProtocolIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(call("GET", "/api/v1/apps", null, null, Map.of()).status()).isEqualTo(401);
     }
 
-    private void startJob(String appId, String branch) throws Exception {
-        assertThat(api("POST", "/api/v1/apps/" + appId + "/branches/" + branch + "/jobs", Map.of("jobType", "RELEASE"))
-                .status()).isEqualTo(201);
-    }
-
-    /** Leases until it gets this app's job (other tests' jobs may be queued too). */
-    private JsonNode leaseFor(String appId) throws Exception {
-        for (int i = 0; i < 50; i++) {
-            Response response = call("POST", "/runner/v1/lease", RUNNER_TOKEN, new LeaseRequest("test-runner", 500),
-                    Map.of());
-            if (response.status() == 200 && response.json().path("appId").asString().equals(appId)) {
-                return response.json();
-            }
-        }
-        throw new AssertionError("no job of app " + appId + " could be leased");
-    }
-
     private void expireLease(long jobId) {
         jdbc.sql("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = ?").param(jobId).update();
         queue.reapExpiredLeases();
@@ -155,22 +135,7 @@ class RunnerProtocolIntegrationTests extends ControlPlaneIntegrationTest {
         return runner("POST", "/runner/v1/jobs/" + jobId + "/logs", leaseId, new LogBatch(from, lines)).json();
     }
 
-    private Response runner(String method, String path, String leaseId, Object body) throws Exception {
-        return call(method, path, RUNNER_TOKEN, body, Map.of("X-Slipway-Lease", leaseId));
-    }
-
-    private JsonNode routes(long since) throws Exception {
-        return call("GET", "/edge/v1/routes?since=" + since + "&waitMillis=2000", EDGE_TOKEN, null, Map.of()).json();
-    }
-
     private static String jobPath(String appId, String jobId) {
         return "/api/v1/apps/" + appId + "/branches/main/jobs/" + jobId;
-    }
-
-    private static String storeManifest() throws Exception {
-        FileSystemBlobStore blobs = new FileSystemBlobStore(DATA_DIR.resolve("blobs"));
-        String file = blobs.put("hello".getBytes());
-        return blobs.put(DeploymentManifest.of(Map.of("index.html", new ManifestEntry(file, 5, "text/html")))
-                .toJson());
     }
 }

@@ -13,6 +13,7 @@ public record Branch(
         Map<String, String> environmentVariables,
         String buildSpec,
         String activeDeploymentId,
+        boolean enableBasicAuth,
         long totalNumberOfJobs,
         Instant createTime,
         Instant updateTime) {

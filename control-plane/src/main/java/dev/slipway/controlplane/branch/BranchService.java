@@ -4,6 +4,8 @@ import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.app.EnvironmentVariables;
 import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.support.AccessControl;
+import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.ApiException;
 import java.time.Instant;
 import java.util.List;
@@ -32,8 +34,10 @@ public class BranchService {
         this.tx = tx;
     }
 
+    /** @param basicAuthCredentials base64 of {@code user:password}; stored hashed, never returned */
     public record Changes(String branchName, String stage, Boolean enableAutoBuild,
-            Map<String, String> environmentVariables, String buildSpec) {
+            Map<String, String> environmentVariables, String buildSpec, Boolean enableBasicAuth,
+            String basicAuthCredentials) {
     }
 
     public Branch create(String appId, Changes request) {
@@ -44,7 +48,7 @@ public class BranchService {
         }
         Branch branch = new Branch(appId, name, request.stage() == null ? "NONE" : request.stage(),
                 request.enableAutoBuild() != null ? request.enableAutoBuild() : app.enableBranchAutoBuild(),
-                EnvironmentVariables.validate(request.environmentVariables()), request.buildSpec(), null, 0,
+                EnvironmentVariables.validate(request.environmentVariables()), request.buildSpec(), null, false, 0,
                 Instant.now(), Instant.now());
         findBySlug(appId, branch.displayName()).ifPresent(existing -> {
             throw ApiException.conflict("Branch '" + existing.branchName() + "' is already connected"
@@ -80,8 +84,22 @@ public class BranchService {
                         ? EnvironmentVariables.validate(changes.environmentVariables())
                         : current.environmentVariables(),
                 changes.buildSpec() != null ? changes.buildSpec() : current.buildSpec(),
-                current.activeDeploymentId(), current.totalNumberOfJobs(), current.createTime(), Instant.now());
-        branches.update(updated);
+                current.activeDeploymentId(),
+                changes.enableBasicAuth() != null ? changes.enableBasicAuth() : current.enableBasicAuth(),
+                current.totalNumberOfJobs(), current.createTime(), Instant.now());
+        String hash = AccessControl.newHash(changes.enableBasicAuth(), changes.basicAuthCredentials(),
+                branches.hasBasicAuthHash(appId, branchName));
+        tx.executeWithoutResult(status -> {
+            branches.update(updated);
+            if (hash != null) {
+                branches.updateBasicAuthHash(appId, branchName, hash);
+            }
+            // access control is served from the route snapshot, so it applies without a rebuild
+            if (AccessControl.isChanged(changes.enableBasicAuth(), changes.basicAuthCredentials())) {
+                routes.bumpVersion();
+                AfterCommit.run(routes::notifyChanged);
+            }
+        });
         return updated;
     }
 

@@ -43,7 +43,7 @@ public final class RedirectRules {
                 CompiledRule rule = SourceParser.compile(i, list.get(i));
                 (rule.status.isNotFoundFallback() ? later : now).add(rule);
             } catch (SourceParser.InvalidRule e) {
-                problems.add(new RuleProblem(i, "rule " + i + ": " + e.getMessage(), e.ignored));
+                problems.add(new RuleProblem(i, e.getMessage(), e.ignored));
             }
         }
         return new RedirectRules(new RuleIndex(now), new RuleIndex(later), List.copyOf(problems));

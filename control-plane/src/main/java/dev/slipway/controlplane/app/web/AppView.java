@@ -3,12 +3,15 @@ package dev.slipway.controlplane.app.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.protocol.redirect.CustomRule;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
  * An app as the API shows it. {@code webhookSecret} appears only in the answer to CreateApp; {@code webhookUrl} is
- * where a git host sends push events (GitHub: payload URL, content type application/json, this secret).
+ * where a git host sends push events (GitHub: payload URL, content type application/json, this secret). Basic-auth
+ * credentials are never shown, only whether access control is on.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record AppView(
@@ -22,6 +25,8 @@ record AppView(
         String defaultDomain,
         boolean enableBranchAutoBuild,
         String buildSpec,
+        List<CustomRule> customRules,
+        boolean enableBasicAuth,
         String webhookUrl,
         String webhookSecret,
         Instant createTime,
@@ -30,12 +35,12 @@ record AppView(
     static AppView of(App app, ControlPlaneProperties properties) {
         return new AppView(app.appId(), app.arn(), app.name(), app.description(), app.repository(), app.platform(),
                 app.environmentVariables(), app.defaultDomain(properties.baseDomain()), app.enableBranchAutoBuild(),
-                app.buildSpec(), properties.publicUrl() + "/hooks/github/" + app.appId(), null, app.createTime(),
+                app.buildSpec(), app.customRules(), app.enableBasicAuth(), properties.publicUrl() + "/hooks/github/" + app.appId(), null, app.createTime(),
                 app.updateTime());
     }
 
     AppView withWebhookSecret(String secret) {
         return new AppView(appId, appArn, name, description, repository, platform, environmentVariables, defaultDomain,
-                enableBranchAutoBuild, buildSpec, webhookUrl, secret, createTime, updateTime);
+                enableBranchAutoBuild, buildSpec, customRules, enableBasicAuth, webhookUrl, secret, createTime, updateTime);
     }
 }

@@ -18,7 +18,7 @@ class BranchViews {
         String host = HostNames.branchHost(branch.branchName(), branch.appId() + "." + properties.baseDomain());
         return new BranchView(branch.branchName(), branch.arn(), branch.displayName(), branch.stage(),
                 branch.enableAutoBuild(), branch.environmentVariables(), branch.buildSpec(),
-                branch.activeDeploymentId(), Long.toString(branch.totalNumberOfJobs()), properties.edgeUrl(host),
+                branch.activeDeploymentId(), branch.enableBasicAuth(), Long.toString(branch.totalNumberOfJobs()), properties.edgeUrl(host),
                 branch.createTime(), branch.updateTime());
     }
 }
