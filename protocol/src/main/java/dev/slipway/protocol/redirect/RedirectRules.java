@@ -25,11 +25,13 @@ public final class RedirectRules {
     private final RuleIndex rules;
     private final RuleIndex fallbacks;
     private final List<RuleProblem> problems;
+    private final boolean mayProxy;
 
-    private RedirectRules(RuleIndex rules, RuleIndex fallbacks, List<RuleProblem> problems) {
+    private RedirectRules(RuleIndex rules, RuleIndex fallbacks, List<RuleProblem> problems, boolean mayProxy) {
         this.rules = rules;
         this.fallbacks = fallbacks;
         this.problems = problems;
+        this.mayProxy = mayProxy;
     }
 
     /** Compiles the valid rules and skips the others; {@link #problems()} lists what was skipped and why. */
@@ -37,16 +39,18 @@ public final class RedirectRules {
         List<CompiledRule> now = new ArrayList<>();
         List<CompiledRule> later = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
+        boolean mayProxy = false;
         List<CustomRule> list = customRules == null ? List.of() : customRules;
         for (int i = 0; i < list.size(); i++) {
             try {
                 CompiledRule rule = SourceParser.compile(i, list.get(i));
                 (rule.status.isNotFoundFallback() ? later : now).add(rule);
+                mayProxy |= rule.status == RuleStatus.REWRITE && Targets.isAbsolute(list.get(i).target().trim());
             } catch (SourceParser.InvalidRule e) {
                 problems.add(new RuleProblem(i, e.getMessage(), e.ignored));
             }
         }
-        return new RedirectRules(new RuleIndex(now), new RuleIndex(later), List.copyOf(problems));
+        return new RedirectRules(new RuleIndex(now), new RuleIndex(later), List.copyOf(problems), mayProxy);
     }
 
     /** Every problem of the list: errors (reject the list) and ignored rules (accept, with a warning). */
@@ -66,6 +70,11 @@ public final class RedirectRules {
     /** @return the first 404/404-200 rule that applies, or null; use it only when no file matches */
     public RuleMatch notFoundFallback(RuleRequest request) {
         return fallbacks.first(request);
+    }
+
+    /** Whether some 200 rule rewrites to another origin; when false, no request needs the reverse proxy. */
+    public boolean mayProxy() {
+        return mayProxy;
     }
 
     public boolean isEmpty() {
