@@ -33,17 +33,23 @@ class EdgeRulesIntegrationTests {
     private static final String LOCKED = "locked." + APP + ".localhost";
     private static final String ALIAS = "alias." + APP + ".localhost";
     private static final String IMMUTABLE = "vold00000001." + APP + ".localhost";
-    private static final List<CustomRule> RULES = List.of(
+    private static List<CustomRule> rules;
+
+    private static List<CustomRule> rules(String upstream) {
+        return List.of(
             CustomRule.of("/old/<*>", "/new/<*>", "301"),
             CustomRule.of("/blog/<year>/<slug>", "/posts/<slug>-<year>", "302"),
             CustomRule.of("/docs?id=<id>", "/documents/<id>", "301"),
             CustomRule.of("https://" + ALIAS, "https://www.example.test", "301"),
             CustomRule.of("/app/<*>", "/index.html", "200"),
+            CustomRule.of("/api/<*>", upstream + "/v1/<*>", "200"),
             CustomRule.of("/<*>", "/index.html", "404-200"));
+    }
 
     @TempDir
     static Path dataDir;
 
+    private static HttpsUpstream upstream;
     private static FakeControlPlane controlPlane;
     private static RunningEdge edge;
     private static String current;
@@ -58,8 +64,11 @@ class EdgeRulesIntegrationTests {
         current = TestSites.in(dataDir).file("index.html", "<h1>spa</h1>").file("about.html", "about")
                 .file("assets/a.css", "a{}").deploy(headers);
         old = TestSites.in(dataDir).file("index.html", "<h1>old</h1>").deploy();
-        controlPlane = new FakeControlPlane("edge-token", snapshot(1, RULES));
-        edge = RunningEdge.start(dataDir, controlPlane.url(), "edge-token");
+        upstream = new HttpsUpstream(dataDir);
+        rules = rules(upstream.origin());
+        controlPlane = new FakeControlPlane("edge-token", snapshot(1, rules));
+        edge = RunningEdge.start(dataDir, controlPlane.url(), "edge-token",
+                "--spring.cloud.gateway.server.webflux.httpclient.ssl.use-insecure-trust-manager=true");
         awaitVersion(1);
     }
 
@@ -70,6 +79,9 @@ class EdgeRulesIntegrationTests {
         }
         if (controlPlane != null) {
             controlPlane.close();
+        }
+        if (upstream != null) {
+            upstream.close();
         }
     }
 
@@ -103,6 +115,18 @@ class EdgeRulesIntegrationTests {
     }
 
     @Test
+    void rewritesToAnotherOriginAreProxiedByTheGateway() throws Exception {
+        HttpResponse<byte[]> proxied = edge.get(HOST, "/api/users/7?page=2");
+        assertThat(proxied.statusCode()).isEqualTo(200);
+        assertThat(text(proxied)).isEqualTo("upstream /v1/users/7?page=2");
+        assertThat(proxied.headers().firstValue("cache-control")).contains("no-store");
+        assertThat(upstream.hosts()).last().isEqualTo(upstream.origin().substring("https://".length()));
+        assertThat(edge.get(LOCKED, "/api/users/7").statusCode()).as("basic auth first").isEqualTo(401);
+        assertThat(text(edge.get(LOCKED, "/api/users/7", "Authorization", basic("ann:s3cret"))))
+                .isEqualTo("upstream /v1/users/7");
+    }
+
+    @Test
     void customHeadersApplyByPatternAndLaterPatternsWin() throws Exception {
         HttpResponse<byte[]> page = edge.get(HOST, "/about");
         assertThat(page.headers().firstValue("x-frame-options")).contains("DENY");
@@ -120,7 +144,7 @@ class EdgeRulesIntegrationTests {
             assertThat(missing.headers().firstValue("x-frame-options")).contains("DENY");
             assertThat(missing.headers().firstValue("cache-control").orElse("")).isNotEqualTo("public, s-maxage=60");
         } finally {
-            publish(3, RULES);
+            publish(3, rules);
         }
     }
 

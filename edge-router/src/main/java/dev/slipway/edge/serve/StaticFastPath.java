@@ -1,6 +1,7 @@
 package dev.slipway.edge.serve;
 
 import dev.slipway.edge.feed.Routes;
+import dev.slipway.edge.site.Access;
 import dev.slipway.edge.site.Planner;
 import dev.slipway.edge.site.Site;
 import dev.slipway.protocol.blob.BlobStore;
@@ -28,7 +29,6 @@ public final class StaticFastPath implements NettyRouteProvider {
     /** Paths under this prefix belong to the edge itself, on every host. */
     public static final String RESERVED_PREFIX = "/_slipway/";
     static final String HEALTH = RESERVED_PREFIX + "health";
-    static final String VIEWER_COUNTRY = "CloudFront-Viewer-Country";
 
     private final Routes routes;
     private final StaticResponder responder;
@@ -49,7 +49,9 @@ public final class StaticFastPath implements NettyRouteProvider {
             return isHealth(uri);
         }
         Site site = site(request);
-        return site != null && !Planner.needsProxy(site, host(request), uri, country(request));
+        // a visitor without the password gets the 401 from here, never a proxied answer
+        return site != null && !(Access.allowed(site, request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))
+                && Planner.needsProxy(site, host(request), uri, country(request)));
     }
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -71,12 +73,8 @@ public final class StaticFastPath implements NettyRouteProvider {
         return routes.current().site(host(request));
     }
 
-    /**
-     * The viewer country as CloudFront sends it (amplify-hosting-reference.md §3.3), for {@code condition} rules. Only
-     * meaningful behind a CDN that sets it; a visitor can set it too, which is harmless for a geo redirect.
-     */
     static String country(HttpServerRequest request) {
-        return request.requestHeaders().get(VIEWER_COUNTRY);
+        return request.requestHeaders().get(Planner.VIEWER_COUNTRY_HEADER);
     }
 
     private static String host(HttpServerRequest request) {

@@ -1,10 +1,10 @@
 package dev.slipway.edge.serve;
 
+import dev.slipway.edge.site.Access;
 import dev.slipway.edge.site.Plan;
 import dev.slipway.edge.site.Planner;
 import dev.slipway.edge.site.ServedFile;
 import dev.slipway.edge.site.Site;
-import dev.slipway.protocol.auth.BasicAuthHash;
 import dev.slipway.protocol.headers.Header;
 import dev.slipway.protocol.blob.BlobStore;
 import io.netty.buffer.ByteBuf;
@@ -50,9 +50,7 @@ final class StaticResponder {
             response.header(HttpHeaderNames.ALLOW, "GET, HEAD");
             return PlainResponses.text(response, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed\n", false);
         }
-        String basicAuth = site.route().basicAuth();
-        if (basicAuth != null
-                && !BasicAuthHash.matches(basicAuth, request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))) {
+        if (!Access.allowed(site, request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))) {
             response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + host + "\", charset=\"UTF-8\"");
             return PlainResponses.text(response, HttpResponseStatus.UNAUTHORIZED, "Authentication required\n", head);
         }

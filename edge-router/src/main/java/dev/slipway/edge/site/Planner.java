@@ -13,6 +13,12 @@ import dev.slipway.protocol.redirect.RuleStatus;
  */
 public final class Planner {
 
+    /**
+     * The viewer country as CloudFront sends it (amplify-hosting-reference.md §3.3), for {@code condition} rules. Only
+     * meaningful behind a CDN that sets it; a visitor can set it too, which is harmless for a geo redirect.
+     */
+    public static final String VIEWER_COUNTRY_HEADER = "CloudFront-Viewer-Country";
+
     private Planner() {
     }
 
