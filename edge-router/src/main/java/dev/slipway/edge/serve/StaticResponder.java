@@ -5,42 +5,30 @@ import dev.slipway.edge.site.Plan;
 import dev.slipway.edge.site.Planner;
 import dev.slipway.edge.site.ServedFile;
 import dev.slipway.edge.site.Site;
-import dev.slipway.protocol.headers.Header;
 import dev.slipway.protocol.blob.BlobStore;
-import io.netty.buffer.ByteBuf;
+import dev.slipway.protocol.headers.Header;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.nio.file.Path;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Answers a request for a deployed site with plain Reactor Netty: basic auth, then the {@link Planner} (rules, then
- * the file), then precomputed headers plus the deployment's custom headers and a cached buffer (small files) or a
- * zero-copy sendFile (large files).
+ * the file), then precomputed headers plus the deployment's custom headers, then the body in the representation the
+ * client asked for: 304, a single range (206/416), a precompressed {@code .br}/{@code .gz} sibling, gzip made here for
+ * text, or the bytes as stored.
  *
- * <p>Runs on the event loop; the only blocking work (reading a small blob on a cache miss) is moved to
- * {@code boundedElastic}.
+ * <p>Runs on the event loop; blocking reads happen in {@link BodyWriter} on {@code boundedElastic}.
  */
 final class StaticResponder {
 
-    private static final Logger log = LoggerFactory.getLogger(StaticResponder.class);
-
-    private final BlobStore blobs;
-    private final BlobCache cache;
-    private final AtomicBoolean missingBlobLogged = new AtomicBoolean();
+    private final BodyWriter body;
 
     StaticResponder(BlobStore blobs, BlobCache cache) {
-        this.blobs = blobs;
-        this.cache = cache;
+        this.body = new BodyWriter(blobs, cache);
     }
 
     Publisher<Void> respond(HttpServerRequest request, HttpServerResponse response, Site site, String host) {
@@ -72,55 +60,53 @@ final class StaticResponder {
     private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response, Site site, Plan.Serve plan,
             boolean head) {
         HttpResponseStatus status = HttpResponseStatus.valueOf(plan.status());
-        response.headers(plan.file().headers());
+        HttpHeaders requestHeaders = request.requestHeaders();
+        ServedFile file = plan.file();
+        // a 404 page is not "the resource", so it must not turn into a 304 or a range
+        boolean ok = status == HttpResponseStatus.OK;
+        String range = ok ? requestHeaders.get(HttpHeaderNames.RANGE) : null;
+        String ifRange = requestHeaders.get(HttpHeaderNames.IF_RANGE);
+        boolean ranged = range != null && (ifRange == null || ifRange.equals(file.etag()));
+        Encoding encoding = ranged ? Encoding.IDENTITY : Encoding.choose(requestHeaders.get(HttpHeaderNames.ACCEPT_ENCODING), file);
+        ServedFile representation = encoding.representation(file);
+        response.headers(representation.headers());
         // custom headers override the defaults; Cache-Control ones only on 200, so errors are never cached (§4.2)
         for (Header header : site.headers().headersFor(plan.requestPath())) {
-            if (status == HttpResponseStatus.OK || !header.key().equalsIgnoreCase("Cache-Control")) {
+            if (ok || !header.key().equalsIgnoreCase("Cache-Control")) {
                 response.header(header.key(), header.value());
             }
         }
-        return serve(request, response, plan.file(), status, head);
+        if (ok && representation.matches(requestHeaders.get(HttpHeaderNames.IF_NONE_MATCH))) {
+            response.responseHeaders().remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.CONTENT_TYPE);
+            return response.status(HttpResponseStatus.NOT_MODIFIED).send();
+        }
+        if (ranged) {
+            return range(response, file, ByteRanges.parse(range, file.size()), head);
+        }
+        if (encoding == Encoding.GZIP_HERE) {
+            response.header(HttpHeaderNames.ETAG, "W/" + file.etag())
+                    .header(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
+            response.responseHeaders().remove(HttpHeaderNames.ACCEPT_RANGES);
+            return body.writeGzip(response, file, status, head);
+        }
+        return head ? response.status(status).send() : body.write(response, representation, status, null);
     }
 
-    private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response, ServedFile file,
-            HttpResponseStatus status, boolean head) {
-        // a 404 page is not "the resource", so it must not turn into a 304
-        if (status == HttpResponseStatus.OK && file.matches(request.requestHeaders().get(HttpHeaderNames.IF_NONE_MATCH))) {
-            response.responseHeaders().remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.CONTENT_TYPE);
-            return response.status(HttpResponseStatus.NOT_MODIFIED)
-                    .header(HttpHeaderNames.ETAG, file.etag())
-                    .header(HttpHeaderNames.CACHE_CONTROL, response.responseHeaders().get(HttpHeaderNames.CACHE_CONTROL))
+    private Publisher<Void> range(HttpServerResponse response, ServedFile file, ByteRanges.Range range, boolean head) {
+        if (range == ByteRanges.UNSATISFIABLE) {
+            response.responseHeaders().remove(HttpHeaderNames.CONTENT_TYPE);
+            return response.status(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                    .header(HttpHeaderNames.CONTENT_RANGE, "bytes */" + file.size())
+                    .header(HttpHeaderNames.CONTENT_LENGTH, "0")
                     .send();
         }
-        if (head) {
-            return response.status(status).send();
+        if (range == null) {
+            return head ? response.status(HttpResponseStatus.OK).send()
+                    : body.write(response, file, HttpResponseStatus.OK, null);
         }
-        if (file.inMemory()) {
-            ByteBuf cached = cache.getIfPresent(file.hash());
-            if (cached != null) {
-                return response.status(status).sendObject(cached.duplicate());
-            }
-            return Mono.fromCallable(() -> cache.load(file.hash()))
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .flatMap(loaded -> Mono.from(response.status(status)
-                            .sendObject(loaded.duplicate())))
-                    .onErrorResume(e -> !response.hasSentHeaders(), e -> missingBlob(response, file, e));
-        }
-        Optional<Path> local = blobs.localFile(file.hash());
-        if (local.isEmpty()) {
-            return missingBlob(response, file, null);
-        }
-        return response.status(status).sendFile(local.get(), 0, file.size());
-    }
-
-    private Mono<Void> missingBlob(HttpServerResponse response, ServedFile file, Throwable cause) {
-        // the blob store lost a file of a live deployment: an operator problem, worth one loud line, not one per hit
-        if (missingBlobLogged.compareAndSet(false, true)) {
-            log.error("Blob {} for {} cannot be read{}; answering 500 (logged once)", file.hash(), file.path(),
-                    cause == null ? "" : ": " + cause);
-        }
-        response.responseHeaders().clear();
-        return Mono.from(PlainResponses.text(response, HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                "The file exists in this deployment but its bytes are unavailable\n", false));
+        response.header(HttpHeaderNames.CONTENT_RANGE, "bytes " + range.start() + "-" + range.end() + "/" + file.size())
+                .header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(range.length()));
+        return head ? response.status(HttpResponseStatus.PARTIAL_CONTENT).send()
+                : body.write(response, file, HttpResponseStatus.PARTIAL_CONTENT, range);
     }
 }

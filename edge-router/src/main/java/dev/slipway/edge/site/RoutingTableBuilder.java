@@ -11,9 +11,14 @@ import dev.slipway.protocol.naming.HostNames;
 import dev.slipway.protocol.redirect.CustomRule;
 import dev.slipway.protocol.redirect.RedirectRules;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,13 +98,39 @@ public final class RoutingTableBuilder {
         if (manifest == null) {
             return null;
         }
+        Instant stored = storedAt(route.manifestHash());
         Map<String, ServedFile> files = new HashMap<>(manifest.files().size() * 2);
         for (Map.Entry<String, ManifestEntry> entry : manifest.files().entrySet()) {
-            files.put(entry.getKey(), ServedFile.of(entry.getKey(), entry.getValue(), smallFileLimit));
+            files.put(entry.getKey(), ServedFile.of(entry.getKey(), entry.getValue(), smallFileLimit, stored));
         }
+        files.replaceAll((path, file) -> withSiblings(file, files));
         Site site = new Site(route, files, HeaderMatcher.compile(manifest.headers()), rules);
         byManifest.put(route.manifestHash(), site);
         return site;
+    }
+
+    /** {@code app.js.br} and {@code app.js.gz} beside {@code app.js} are its precompressed representations. */
+    private static ServedFile withSiblings(ServedFile file, Map<String, ServedFile> files) {
+        ServedFile br = files.get(file.path() + ".br");
+        ServedFile gz = files.get(file.path() + ".gz");
+        if (br == null && gz == null) {
+            return file;
+        }
+        return file.withVariants(new ServedFile.Variants(
+                br == null ? null : ServedFile.encoded(file, br, "br"),
+                gz == null ? null : ServedFile.encoded(file, gz, "gzip"),
+                file.variants().compressible() && gz == null));
+    }
+
+    /** Last-Modified of every file: when the deployment's manifest was stored (blobs are written once). */
+    private Instant storedAt(String manifestHash) {
+        try {
+            Optional<Path> file = blobs.localFile(manifestHash);
+            return file.isPresent()
+                    ? Files.getLastModifiedTime(file.get()).toInstant().truncatedTo(ChronoUnit.SECONDS) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private DeploymentManifest loadManifest(SiteRoute route) {
