@@ -50,6 +50,13 @@ public class AppService {
     public record Changes(String name, String description, String repository, Map<String, String> environmentVariables,
             String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret, List<CustomRule> customRules,
             Boolean enableBasicAuth, String basicAuthCredentials) {
+
+        /** The fields before customRules and basic auth existed (callers such as the console's create form). */
+        public Changes(String name, String description, String repository, Map<String, String> environmentVariables,
+                String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret) {
+            this(name, description, repository, environmentVariables, buildSpec, enableBranchAutoBuild, webhookSecret,
+                    null, null, null);
+        }
     }
 
     public Created create(Changes request) {

@@ -38,6 +38,12 @@ public class BranchService {
     public record Changes(String branchName, String stage, Boolean enableAutoBuild,
             Map<String, String> environmentVariables, String buildSpec, Boolean enableBasicAuth,
             String basicAuthCredentials) {
+
+        /** The fields before basic auth existed (callers such as the console's connect form). */
+        public Changes(String branchName, String stage, Boolean enableAutoBuild,
+                Map<String, String> environmentVariables, String buildSpec) {
+            this(branchName, stage, enableAutoBuild, environmentVariables, buildSpec, null, null);
+        }
     }
 
     public Branch create(String appId, Changes request) {

@@ -50,7 +50,8 @@ public final class StaticFastPath implements NettyRouteProvider {
         }
         Site site = site(request);
         // a visitor without the password gets the 401 from here, never a proxied answer
-        return site != null && !(Access.allowed(site, request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))
+        return site != null && !(site.rules().mayProxy()
+                && Access.allowed(site, request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))
                 && Planner.needsProxy(site, host(request), uri, country(request)));
     }
 
