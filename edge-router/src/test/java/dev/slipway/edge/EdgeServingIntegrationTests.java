@@ -180,12 +180,17 @@ class EdgeServingIntegrationTests {
     }
 
     @Test
-    void lastModifiedIsTheDeploymentTime() throws Exception {
+    void lastModifiedIsTheDeploymentTimeAndIfModifiedSinceIsHonoured() throws Exception {
         String lastModified = edge.get(HOST, "/").headers().firstValue("last-modified").orElseThrow();
         java.time.ZonedDateTime when = java.time.ZonedDateTime.parse(lastModified,
                 java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
         assertThat(when.toInstant()).isBefore(java.time.Instant.now().plusSeconds(1))
                 .isAfter(java.time.Instant.now().minusSeconds(3600));
+        assertThat(edge.get(HOST, "/", "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
+        String earlier = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(when.minusSeconds(10));
+        assertThat(edge.get(HOST, "/", "If-Modified-Since", earlier).statusCode()).isEqualTo(200);
+        assertThat(edge.get(HOST, "/", "If-Modified-Since", lastModified, "If-None-Match", "\"other\"").statusCode())
+                .as("If-None-Match decides").isEqualTo(200);
     }
 
     @Test

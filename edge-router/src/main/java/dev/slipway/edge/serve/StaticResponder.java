@@ -76,7 +76,8 @@ final class StaticResponder {
                 response.header(header.key(), header.value());
             }
         }
-        if (ok && representation.matches(requestHeaders.get(HttpHeaderNames.IF_NONE_MATCH))) {
+        if (ok && representation.notModified(requestHeaders.get(HttpHeaderNames.IF_NONE_MATCH),
+                requestHeaders.get(HttpHeaderNames.IF_MODIFIED_SINCE))) {
             response.responseHeaders().remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.CONTENT_TYPE);
             return response.status(HttpResponseStatus.NOT_MODIFIED).send();
         }

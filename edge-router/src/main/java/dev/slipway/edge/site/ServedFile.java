@@ -6,7 +6,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /**
  * One servable file with its response headers computed once per deployment, so the hot path only copies them.
@@ -85,6 +87,26 @@ public record ServedFile(String path, String hash, long size, boolean inMemory, 
             return false;
         }
         return ifNoneMatch.trim().equals("*") || ifNoneMatch.contains(etag);
+    }
+
+    /**
+     * RFC 9110 §13.2.2: {@code If-None-Match} decides when present; otherwise {@code If-Modified-Since} against
+     * Last-Modified (a date that does not parse is ignored, as the RFC says).
+     */
+    public boolean notModified(String ifNoneMatch, String ifModifiedSince) {
+        if (ifNoneMatch != null) {
+            return matches(ifNoneMatch);
+        }
+        String lastModified = headers.get(HttpHeaderNames.LAST_MODIFIED);
+        if (ifModifiedSince == null || lastModified == null) {
+            return false;
+        }
+        try {
+            return !ZonedDateTime.parse(lastModified, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .isAfter(ZonedDateTime.parse(ifModifiedSince.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static boolean isText(String contentType) {
