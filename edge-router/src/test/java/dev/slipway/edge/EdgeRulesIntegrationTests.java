@@ -31,6 +31,7 @@ class EdgeRulesIntegrationTests {
     private static final String APP = "drules12345678";
     private static final String HOST = "main." + APP + ".localhost";
     private static final String LOCKED = "locked." + APP + ".localhost";
+    private static final String GUESSED = "guessed." + APP + ".localhost";
     private static final String ALIAS = "alias." + APP + ".localhost";
     private static final String IMMUTABLE = "vold00000001." + APP + ".localhost";
     private static List<CustomRule> rules;
@@ -162,6 +163,19 @@ class EdgeRulesIntegrationTests {
     }
 
     @Test
+    void repeatedWrongPasswordsAreThrottled() throws Exception {
+        assertThat(edge.get(GUESSED, "/").statusCode()).as("no credentials: not a failure").isEqualTo(401);
+        for (int i = 0; i < 10; i++) {
+            assertThat(edge.get(GUESSED, "/", "Authorization", basic("ann:guess" + i)).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<byte[]> throttled = edge.get(GUESSED, "/", "Authorization", basic("ann:s3cret"));
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("retry-after")).contains("60");
+        assertThat(edge.get(LOCKED, "/", "Authorization", basic("ann:s3cret")).statusCode())
+                .as("per host").isEqualTo(200);
+    }
+
+    @Test
     void everyRecentDeploymentHasItsOwnHost() throws Exception {
         assertThat(text(edge.get(IMMUTABLE, "/"))).isEqualTo("<h1>old</h1>");
         assertThat(text(edge.get(HOST, "/"))).isEqualTo("<h1>spa</h1>");
@@ -172,6 +186,7 @@ class EdgeRulesIntegrationTests {
         return new RouteSnapshot(version, List.of(
                 new SiteRoute(HOST, APP, "main", "vcur00000001", current),
                 new SiteRoute(LOCKED, APP, "locked", "vcur00000001", current, auth),
+                new SiteRoute(GUESSED, APP, "guessed", "vcur00000001", current, auth),
                 new SiteRoute(ALIAS, APP, "alias", "vcur00000001", current),
                 new SiteRoute(IMMUTABLE, APP, "main", "vold00000001", old)),
                 List.of(new AppRoute(APP, rules)));

@@ -16,7 +16,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Answers a request for a deployed site with plain Reactor Netty: basic auth, then the {@link Planner} (rules, then
+ * Answers a request for a deployed site with plain Reactor Netty: basic auth (throttled), then the {@link Planner} (rules, then
  * the file), then precomputed headers plus the deployment's custom headers, then the body in the representation the
  * client asked for: 304, a single range (206/416), a precompressed {@code .br}/{@code .gz} sibling, gzip made here for
  * text, or the bytes as stored.
@@ -26,6 +26,7 @@ import reactor.netty.http.server.HttpServerResponse;
 final class StaticResponder {
 
     private final BodyWriter body;
+    private final AuthThrottle throttle = new AuthThrottle();
 
     StaticResponder(BlobStore blobs, BlobCache cache) {
         this.body = new BodyWriter(blobs, cache);
@@ -38,9 +39,11 @@ final class StaticResponder {
             response.header(HttpHeaderNames.ALLOW, "GET, HEAD");
             return PlainResponses.text(response, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed\n", false);
         }
-        if (!Access.allowed(site, request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))) {
-            response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + host + "\", charset=\"UTF-8\"");
-            return PlainResponses.text(response, HttpResponseStatus.UNAUTHORIZED, "Authentication required\n", head);
+        if (site.route().basicAuth() != null) {
+            Publisher<Void> refused = authenticate(request, response, site, host, head);
+            if (refused != null) {
+                return refused;
+            }
         }
         return switch (Planner.plan(site, host, request.uri(), StaticFastPath.country(request))) {
             case Plan.Serve serve -> serve(request, response, site, serve, head);
@@ -55,6 +58,26 @@ final class StaticResponder {
             case Plan.Proxy proxy -> PlainResponses.text(response, HttpResponseStatus.SERVICE_UNAVAILABLE,
                     "Rules changed while this request was routed; retry\n", head);
         };
+    }
+
+    /** @return the refusal (401, or 429 while the client is throttled), or null when the visitor may go on */
+    private Publisher<Void> authenticate(HttpServerRequest request, HttpServerResponse response, Site site,
+            String host, boolean head) {
+        String client = request.remoteAddress() == null ? "" : request.remoteAddress().getAddress().getHostAddress();
+        if (throttle.isBlocked(host, client)) {
+            response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(AuthThrottle.WINDOW.toSeconds()));
+            return PlainResponses.text(response, HttpResponseStatus.TOO_MANY_REQUESTS,
+                    "Too many failed sign-ins; try again later\n", head);
+        }
+        String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
+        if (Access.allowed(site, authorization)) {
+            return null;
+        }
+        if (authorization != null) {
+            throttle.failed(host, client);
+        }
+        response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + host + "\", charset=\"UTF-8\"");
+        return PlainResponses.text(response, HttpResponseStatus.UNAUTHORIZED, "Authentication required\n", head);
     }
 
     private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response, Site site, Plan.Serve plan,
