@@ -1,5 +1,5 @@
 """Helpers shared by the benchmark programs: ports, HTTP, wrk runs, the real stack, sites on disk."""
-import hashlib, json, os, re, shutil, signal, socket, subprocess, sys, time, urllib.error, urllib.request
+import hashlib, json, os, re, shutil, signal, socket, subprocess, sys, threading, time, urllib.error, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 JAVA_OPTS = ["--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"]
@@ -98,13 +98,18 @@ class Stack:
                    SLIPWAY_ALLOW_FILE_REPOS="true", **(extra_env or {}))
         started = time.monotonic()
         self.proc = subprocess.Popen([os.path.join(ROOT, "slipway"), "up"], cwd=ROOT, env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                     start_new_session=True)
+        seen = []
         for line in self.proc.stdout:
+            seen.append(line)
             if line.startswith("[slipway] ready"):
                 break
         else:
-            sys.exit("slipway up did not start")
+            sys.exit("slipway up did not start:\n" + "".join(seen[-40:]))
         self.up_seconds = time.monotonic() - started
+        # keep draining the launcher's output so it never blocks on a full pipe
+        threading.Thread(target=lambda: [None for _ in self.proc.stdout], daemon=True).start()
         self.api = f"http://127.0.0.1:{self.api_port}"
         self.edge = f"http://127.0.0.1:{self.edge_port}"
 
@@ -115,7 +120,10 @@ class Stack:
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
-        self.proc.wait(60)
+        try:
+            self.proc.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
 
 
 def git_repo(path):

@@ -12,39 +12,8 @@ Usage: bench/webhook-intake/run.py [--deliveries 2000] [--duplicates 0.1] [--con
 import argparse, hashlib, hmac, http.client, json, os, random, shutil, signal, socket, statistics, subprocess
 import sys, tempfile, threading, time, uuid
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Stack:
-    def __init__(self, data_dir, api_port, edge_port, token):
-        env = dict(os.environ, SLIPWAY_DATA_DIR=data_dir, SLIPWAY_API_PORT=str(api_port),
-                   SLIPWAY_EDGE_PORT=str(edge_port), SLIPWAY_BOOTSTRAP_TOKEN=token, SLIPWAY_ALLOW_FILE_REPOS="true",
-                   SLIPWAY_EXECUTOR="local")
-        self.proc = subprocess.Popen([os.path.join(ROOT, "slipway"), "up"], cwd=ROOT, env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                     start_new_session=True)
-        seen = []
-        for line in self.proc.stdout:
-            seen.append(line)
-            if line.startswith("[slipway] ready"):
-                break
-        else:
-            sys.exit("slipway up did not start:\n" + "".join(seen[-40:]))
-        # keep draining the launcher's output so it never blocks on a full pipe
-        threading.Thread(target=lambda: [None for _ in self.proc.stdout], daemon=True).start()
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from slipway_bench import Stack  # noqa: E402
 
 
 def request(conn, method, path, body=None, headers=None):
@@ -80,13 +49,16 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
     parser.add_argument("--api-port", type=int, help="use the stack already listening here instead of starting one")
     parser.add_argument("--token", help="admin API token of that stack")
+    parser.add_argument("--short", action="store_true", help="CI mode: 200 deliveries (runs, does not judge)")
     args = parser.parse_args()
+    if args.short:
+        args.deliveries = 200
     work = tempfile.mkdtemp(prefix="slipway-bench-intake-")
     token = args.token or "bench-" + uuid.uuid4().hex
-    api_port = args.api_port or free_port()
+    stack = None if args.api_port else Stack(os.path.join(work, "data"), token, {"SLIPWAY_EXECUTOR": "local"})
+    api_port = args.api_port or stack.api_port
     auth = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
     secret = "bench-secret-" + uuid.uuid4().hex
-    stack = None if args.api_port else Stack(os.path.join(work, "data"), api_port, free_port(), token)
     try:
         api = http.client.HTTPConnection("127.0.0.1", api_port, timeout=30)
         status, body = request(api, "POST", "/api/v1/apps", json.dumps({

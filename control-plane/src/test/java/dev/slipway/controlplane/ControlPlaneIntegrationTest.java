@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.slipway.protocol.runner.JobCompletion;
+import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
 import java.util.Map;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -103,6 +105,14 @@ abstract class ControlPlaneIntegrationTest {
                 .path("jobSummaries").size();
     }
 
+    void startJob(String appId, String branch) throws IOException, InterruptedException {
+        Response started = api("POST", "/api/v1/apps/" + appId + "/branches/" + branch + "/jobs",
+                Map.of("jobType", "RELEASE"));
+        if (started.status() != 201) {
+            throw new AssertionError("job not started: " + started.body());
+        }
+    }
+
     /** Leases until it gets this app's job; other tests' jobs may be queued too (they are leased and left). */
     JsonNode leaseFor(String appId) throws IOException, InterruptedException {
         while (true) {
@@ -119,6 +129,19 @@ abstract class ControlPlaneIntegrationTest {
 
     Response runner(String method, String path, String leaseId, Object body) throws IOException, InterruptedException {
         return call(method, path, RUNNER_TOKEN, body, Map.of("X-Slipway-Lease", leaseId));
+    }
+
+    JsonNode routes(long since) throws IOException, InterruptedException {
+        return call("GET", "/edge/v1/routes?since=" + since + "&waitMillis=2000", EDGE_TOKEN, null, Map.of()).json();
+    }
+
+    /** Builds nothing: starts a job, leases it and reports a one-file deployment, as a runner would. */
+    String deploy(String appId, String branch) throws IOException, InterruptedException {
+        startJob(appId, branch);
+        JsonNode lease = leaseFor(appId);
+        JobCompletion success = new JobCompletion("SUCCEED", null, new DeploymentUpload(storeManifest(), 1, 5));
+        return runner("POST", "/runner/v1/jobs/" + lease.path("jobId").asLong() + "/complete",
+                lease.path("leaseId").asString(), success).json().path("deploymentId").asString();
     }
 
     /** A one-file site ({@code index.html} = "hello") in the blob store; returns its manifest hash. */

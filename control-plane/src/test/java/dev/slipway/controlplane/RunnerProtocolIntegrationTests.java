@@ -122,11 +122,6 @@ class RunnerProtocolIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(call("GET", "/api/v1/apps", null, null, Map.of()).status()).isEqualTo(401);
     }
 
-    private void startJob(String appId, String branch) throws Exception {
-        assertThat(api("POST", "/api/v1/apps/" + appId + "/branches/" + branch + "/jobs", Map.of("jobType", "RELEASE"))
-                .status()).isEqualTo(201);
-    }
-
     private void expireLease(long jobId) {
         jdbc.sql("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = ?").param(jobId).update();
         queue.reapExpiredLeases();
@@ -138,10 +133,6 @@ class RunnerProtocolIntegrationTests extends ControlPlaneIntegrationTest {
 
     private JsonNode logs(long jobId, String leaseId, long from, List<String> lines) throws Exception {
         return runner("POST", "/runner/v1/jobs/" + jobId + "/logs", leaseId, new LogBatch(from, lines)).json();
-    }
-
-    private JsonNode routes(long since) throws Exception {
-        return call("GET", "/edge/v1/routes?since=" + since + "&waitMillis=2000", EDGE_TOKEN, null, Map.of()).json();
     }
 
     private static String jobPath(String appId, String jobId) {

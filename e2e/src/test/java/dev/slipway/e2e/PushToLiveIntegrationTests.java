@@ -53,6 +53,7 @@ class PushToLiveIntegrationTests {
                 assertThat(page.body()).contains("<p>Hello from main</p>");
                 assertThat(api.site(stack.edgeUrl(), host, "/css/site.css").body()).contains("font-family");
                 assertThat(api.site(stack.edgeUrl(), host, "/nope.html").status()).isEqualTo(404);
+                assertSpaRuleAppliesWithoutARebuild(api, stack, appId, host);
                 assertThat(api.get(jobs + "/1/logs").body())
                         .contains("# Executing command: mkdir -p dist", "building main job 0000000001");
 
@@ -112,6 +113,24 @@ class PushToLiveIntegrationTests {
         assertThat(job.path("summary").path("commitId").asString()).isEqualTo(commit.name());
         assertThat(job.path("steps").toString()).contains("\"stepName\":\"BUILD\"", "\"stepName\":\"DEPLOY\"");
         return jobId;
+    }
+
+    /** Issue 4: customRules set through the API reach the edge with the next route version, no build involved. */
+    private static void assertSpaRuleAppliesWithoutARebuild(Api api, SlipwayStack stack, String appId, String host)
+            throws Exception {
+        Map<String, String> spa = Map.of("source",
+                "</^[^.]+$|\\.(?!(css|gif|ico|jpg|js|png|txt|svg|woff|woff2|ttf|map|json|webp)$)([^.]+$)/>",
+                "target", "/index.html", "status", "200");
+        Api.Response patched = api.patch("/api/v1/apps/" + appId, Map.of("customRules", java.util.List.of(spa)));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        Api.Response route = await(Duration.ofSeconds(15), () -> api.site(stack.edgeUrl(), host, "/dashboard/settings"),
+                r -> r.status() == 200);
+        assertThat(route.status()).isEqualTo(200);
+        assertThat(route.body()).contains("Version one");
+        assertThat(api.site(stack.edgeUrl(), host, "/css/site.css").body()).as("assets are not rewritten")
+                .contains("font-family");
+        assertThat(api.get("/api/v1/apps/" + appId + "/branches/main/jobs").json().path("jobSummaries").size())
+                .isEqualTo(1);
     }
 
     private static void assertSiteShows(Api api, SlipwayStack stack, String host, String text) throws Exception {

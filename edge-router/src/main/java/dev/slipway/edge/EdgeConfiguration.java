@@ -4,6 +4,8 @@ import dev.slipway.edge.fallback.UnknownHostHandlerMapping;
 import dev.slipway.edge.feed.RouteFeed;
 import dev.slipway.edge.feed.Routes;
 import dev.slipway.edge.feed.SnapshotStore;
+import dev.slipway.edge.proxy.ExternalRewriteGatewayFilterFactory;
+import dev.slipway.edge.proxy.ExternalRewrites;
 import dev.slipway.edge.serve.BlobCache;
 import dev.slipway.edge.serve.StaticFastPath;
 import dev.slipway.edge.site.RoutingTableBuilder;
@@ -12,10 +14,15 @@ import dev.slipway.protocol.blob.FileSystemBlobStore;
 import java.io.IOException;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the edge: blob store, routing table (loaded from disk first), route feed, and the static fast path. */
+/**
+ * Wires the edge: blob store, routing table (loaded from disk first), route feed, the static fast path, and the
+ * Gateway route for rewrites to other origins.
+ */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
 
@@ -49,6 +56,24 @@ class EdgeConfiguration {
     @Bean
     WebServerFactoryCustomizer<NettyReactiveWebServerFactory> staticFastPathRoute(StaticFastPath fastPath) {
         return factory -> factory.addRouteProviders(fastPath);
+    }
+
+    @Bean
+    ExternalRewriteGatewayFilterFactory externalRewriteGatewayFilterFactory() {
+        return new ExternalRewriteGatewayFilterFactory();
+    }
+
+    /** 200 rewrites to another origin: the one kind of site request the fast path leaves to the Gateway. */
+    @Bean
+    RouteLocator externalRewriteRoutes(RouteLocatorBuilder builder, Routes routes,
+            ExternalRewriteGatewayFilterFactory proxy) {
+        ExternalRewrites rewrites = new ExternalRewrites(routes);
+        return builder.routes()
+                .route("external-rewrites", r -> r.predicate(rewrites::matches)
+                        .filters(f -> f.filter(proxy.apply(new ExternalRewriteGatewayFilterFactory.Config(null))))
+                        // never contacted: the filter replaces the URL with the rule's target
+                        .uri("https://external-rewrite.invalid"))
+                .build();
     }
 
     @Bean

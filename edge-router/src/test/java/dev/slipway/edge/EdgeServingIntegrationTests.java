@@ -23,6 +23,7 @@ class EdgeServingIntegrationTests {
 
     private static final String HOST = "main.dabc123.localhost";
     private static final byte[] LARGE = new byte[2 * 1024 * 1024 + 17];
+    private static final String CSS = "body { font-family: sans-serif; }\n".repeat(64);
 
     @TempDir
     static Path dataDir;
@@ -38,6 +39,10 @@ class EdgeServingIntegrationTests {
                 .file("docs/index.html", "<h1>docs</h1>")
                 .file("assets/app.3f2a1b9c.js", "console.log('hi')")
                 .file("video.bin", LARGE)
+                .file("styles/site.css", CSS)
+                .file("data.json", "{\"plain\":true}")
+                .file("data.json.br", "pretend-brotli")
+                .file("data.json.gz", "pretend-gzip")
                 .deploy();
         new SnapshotStore(dataDir.resolve("edge/routes.json")).save(TestSites.snapshot(7, HOST, manifest));
         edge = RunningEdge.start(dataDir, "http://127.0.0.1:" + TestSites.closedPort(), "edge-token");
@@ -153,5 +158,70 @@ class EdgeServingIntegrationTests {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
+    }
+
+    @Test
+    void rangesAnswer206Or416AndIfRangeFallsBackToTheWholeFile() throws Exception {
+        HttpResponse<byte[]> small = edge.get(HOST, "/about.html", "Range", "bytes=4-8");
+        assertThat(small.statusCode()).isEqualTo(206);
+        assertThat(text(small)).isEqualTo("about");
+        assertThat(small.headers().firstValue("content-range")).contains("bytes 4-8/14");
+        HttpResponse<byte[]> suffix = edge.get(HOST, "/video.bin", "Range", "bytes=-100");
+        assertThat(suffix.statusCode()).isEqualTo(206);
+        assertThat(suffix.body()).isEqualTo(java.util.Arrays.copyOfRange(LARGE, LARGE.length - 100, LARGE.length));
+        HttpResponse<byte[]> open = edge.get(HOST, "/video.bin", "Range", "bytes=1000000-");
+        assertThat(open.body()).isEqualTo(java.util.Arrays.copyOfRange(LARGE, 1000000, LARGE.length));
+        HttpResponse<byte[]> beyond = edge.get(HOST, "/about.html", "Range", "bytes=100-");
+        assertThat(beyond.statusCode()).isEqualTo(416);
+        assertThat(beyond.headers().firstValue("content-range")).contains("bytes */14");
+        assertThat(edge.get(HOST, "/about.html", "Range", "bytes=0-1", "If-Range", "\"stale\"").statusCode())
+                .isEqualTo(200);
+        assertThat(edge.get(HOST, "/about.html", "Range", "bytes=0-1,4-5").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void lastModifiedIsTheDeploymentTimeAndIfModifiedSinceIsHonoured() throws Exception {
+        String lastModified = edge.get(HOST, "/").headers().firstValue("last-modified").orElseThrow();
+        java.time.ZonedDateTime when = java.time.ZonedDateTime.parse(lastModified,
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+        assertThat(when.toInstant()).isBefore(java.time.Instant.now().plusSeconds(1))
+                .isAfter(java.time.Instant.now().minusSeconds(3600));
+        assertThat(edge.get(HOST, "/", "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
+        String earlier = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(when.minusSeconds(10));
+        assertThat(edge.get(HOST, "/", "If-Modified-Since", earlier).statusCode()).isEqualTo(200);
+        assertThat(edge.get(HOST, "/", "If-Modified-Since", lastModified, "If-None-Match", "\"other\"").statusCode())
+                .as("If-None-Match decides").isEqualTo(200);
+    }
+
+    @Test
+    void textIsGzippedWhenTheClientAcceptsIt() throws Exception {
+        HttpResponse<byte[]> gzipped = edge.get(HOST, "/styles/site.css", "Accept-Encoding", "gzip, deflate");
+        assertThat(gzipped.statusCode()).isEqualTo(200);
+        assertThat(gzipped.headers().firstValue("content-encoding")).contains("gzip");
+        assertThat(gzipped.headers().firstValue("vary")).contains("accept-encoding");
+        assertThat(gzipped.body().length).isLessThan(CSS.length() / 4);
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(CSS);
+        }
+        HttpResponse<byte[]> plain = edge.get(HOST, "/styles/site.css");
+        assertThat(plain.headers().firstValue("content-encoding")).isEmpty();
+        assertThat(text(plain)).isEqualTo(CSS);
+        assertThat(edge.get(HOST, "/styles/site.css", "Accept-Encoding", "gzip;q=0").headers()
+                .firstValue("content-encoding")).isEmpty();
+        String weak = gzipped.headers().firstValue("etag").orElseThrow();
+        assertThat(edge.get(HOST, "/styles/site.css", "Accept-Encoding", "gzip", "If-None-Match", weak).statusCode())
+                .isEqualTo(304);
+    }
+
+    @Test
+    void precompressedSiblingsAreServedWithTheOriginalType() throws Exception {
+        HttpResponse<byte[]> brotli = edge.get(HOST, "/data.json", "Accept-Encoding", "gzip, br");
+        assertThat(text(brotli)).isEqualTo("pretend-brotli");
+        assertThat(brotli.headers().firstValue("content-encoding")).contains("br");
+        assertThat(brotli.headers().firstValue("content-type")).contains("application/json");
+        HttpResponse<byte[]> gzip = edge.get(HOST, "/data.json", "Accept-Encoding", "gzip");
+        assertThat(text(gzip)).isEqualTo("pretend-gzip");
+        assertThat(gzip.headers().firstValue("content-encoding")).contains("gzip");
+        assertThat(text(edge.get(HOST, "/data.json"))).isEqualTo("{\"plain\":true}");
     }
 }

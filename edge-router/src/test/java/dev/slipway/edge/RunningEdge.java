@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -26,13 +28,17 @@ public final class RunningEdge implements AutoCloseable {
         this.port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 
-    public static RunningEdge start(Path dataDir, String controlPlaneUrl, String token) {
-        return new RunningEdge(new SpringApplicationBuilder(EdgeApplication.class).main(EdgeApplication.class).run(
+    /** @param extraArgs more {@code --name=value} properties */
+    public static RunningEdge start(Path dataDir, String controlPlaneUrl, String token, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--slipway.edge.data-dir=" + dataDir,
                 "--slipway.edge.control-plane-url=" + controlPlaneUrl,
                 "--slipway.edge.token=" + token,
                 "--slipway.edge.poll-wait=1s"));
+        args.addAll(List.of(extraArgs));
+        return new RunningEdge(new SpringApplicationBuilder(EdgeApplication.class).main(EdgeApplication.class)
+                .run(args.toArray(String[]::new)));
     }
 
     public int port() {

@@ -7,6 +7,7 @@ import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.blob.FileSystemBlobStore;
 import dev.slipway.protocol.edge.RouteSnapshot;
 import dev.slipway.protocol.edge.SiteRoute;
+import dev.slipway.protocol.headers.CustomHeaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -49,8 +50,13 @@ public final class TestSites {
 
     /** Stores the manifest and returns its hash; the builder can go on to make the next deployment. */
     public String deploy() {
+        return deploy(CustomHeaders.NONE);
+    }
+
+    /** Like {@link #deploy()}, with the custom headers a customHttp.yml would have given. */
+    public String deploy(CustomHeaders headers) {
         try {
-            String hash = blobs.put(DeploymentManifest.of(files).toJson());
+            String hash = blobs.put(DeploymentManifest.of(files).withCustomHeaders(headers).toJson());
             files.clear();
             return hash;
         } catch (IOException e) {

@@ -15,6 +15,7 @@ import dev.slipway.protocol.artifact.ContentTypes;
 import dev.slipway.protocol.artifact.DeploymentManifest;
 import dev.slipway.protocol.artifact.ManifestEntry;
 import dev.slipway.protocol.blob.BlobStore;
+import dev.slipway.protocol.headers.CustomHeaders;
 import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
 
 /**
@@ -36,6 +37,12 @@ public final class ArtifactCollector {
 
     /** @return empty upload (0 files) when nothing matched; the caller fails the job */
     public Collected collect(Path baseDir, List<String> globs, boolean discardPaths) throws IOException {
+        return collect(baseDir, globs, discardPaths, CustomHeaders.NONE);
+    }
+
+    /** @param headers the repository's custom headers, stored in the manifest (a redeploy applies them, as in Amplify) */
+    public Collected collect(Path baseDir, List<String> globs, boolean discardPaths, CustomHeaders headers)
+            throws IOException {
         List<String> notes = new ArrayList<>();
         Map<String, ManifestEntry> files = new TreeMap<>();
         if (!Files.isDirectory(baseDir)) {
@@ -68,7 +75,7 @@ public final class ArtifactCollector {
             String hash = blobs.put(real);
             files.put(served, new ManifestEntry(hash, Files.size(real), ContentTypes.forPath(served)));
         }
-        DeploymentManifest manifest = DeploymentManifest.of(files);
+        DeploymentManifest manifest = DeploymentManifest.of(files).withCustomHeaders(headers);
         if (files.isEmpty()) {
             return new Collected(new DeploymentUpload(null, 0, 0), manifest, notes);
         }

@@ -100,7 +100,7 @@ public final class JobExecutionService {
         reporter.step(new StepReport("DEPLOY", "RUNNING", null, null, null));
         long start = Timings.now();
         ArtifactCollector.Collected collected = output == null ? null
-                : artifacts.collect(output, plan.files(), plan.discardPaths());
+                : artifacts.collect(output, plan.files(), plan.discardPaths(), CustomHttpCapture.read(source, plan, reporter::log));
         timings.artifacts += Timings.since(start);
         if (collected == null || collected.upload().fileCount() == 0) {
             throw BuildFailure.failed("DEPLOY", "artifacts.baseDirectory '" + plan.baseDirectory() + "' is empty or missing");

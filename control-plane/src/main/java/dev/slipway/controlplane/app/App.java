@@ -1,6 +1,8 @@
 package dev.slipway.controlplane.app;
 
+import dev.slipway.protocol.redirect.CustomRule;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** An app: one repository, its settings, and the branches connected to it. */
@@ -13,6 +15,8 @@ public record App(
         Map<String, String> environmentVariables,
         String buildSpec,
         boolean enableBranchAutoBuild,
+        List<CustomRule> customRules,
+        boolean enableBasicAuth,
         Instant createTime,
         Instant updateTime,
         AutoBranching autoBranching) {

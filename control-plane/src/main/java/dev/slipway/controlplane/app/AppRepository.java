@@ -22,11 +22,11 @@ class AppRepository {
     void insert(App app, String encryptedWebhookSecret) {
         jdbc.sql("""
                 INSERT INTO apps (app_id, name, description, repository, platform, environment_variables, build_spec,
-                                  enable_branch_auto_build, webhook_secret_enc)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""")
+                                  enable_branch_auto_build, webhook_secret_enc, custom_rules)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb)""")
                 .params(app.appId(), app.name(), app.description(), app.repository(), app.platform(),
                         json.write(app.environmentVariables()), app.buildSpec(), app.enableBranchAutoBuild(),
-                        encryptedWebhookSecret)
+                        encryptedWebhookSecret, json.writeRules(app.customRules()))
                 .update();
         updateAutoBranching(app);
     }
@@ -34,10 +34,12 @@ class AppRepository {
     void update(App app) {
         jdbc.sql("""
                 UPDATE apps SET name = ?, description = ?, repository = ?, environment_variables = ?::jsonb,
-                                build_spec = ?, enable_branch_auto_build = ?, update_time = now()
+                                build_spec = ?, enable_branch_auto_build = ?, custom_rules = ?::jsonb,
+                                enable_basic_auth = ?, update_time = now()
                 WHERE app_id = ?""")
                 .params(app.name(), app.description(), app.repository(), json.write(app.environmentVariables()),
-                        app.buildSpec(), app.enableBranchAutoBuild(), app.appId())
+                        app.buildSpec(), app.enableBranchAutoBuild(), json.writeRules(app.customRules()),
+                        app.enableBasicAuth(), app.appId())
                 .update();
         updateAutoBranching(app);
     }
@@ -56,6 +58,15 @@ class AppRepository {
     void updateWebhookSecret(String appId, String encryptedSecret) {
         jdbc.sql("UPDATE apps SET webhook_secret_enc = ?, update_time = now() WHERE app_id = ?")
                 .params(encryptedSecret, appId).update();
+    }
+
+    void updateBasicAuthHash(String appId, String hash) {
+        jdbc.sql("UPDATE apps SET basic_auth_hash = ? WHERE app_id = ?").params(hash, appId).update();
+    }
+
+    boolean hasBasicAuthHash(String appId) {
+        return jdbc.sql("SELECT basic_auth_hash IS NOT NULL FROM apps WHERE app_id = ?").param(appId)
+                .query(Boolean.class).optional().orElse(false);
     }
 
     Optional<App> find(String appId) {
@@ -79,7 +90,8 @@ class AppRepository {
         return new App(rs.getString("app_id"), rs.getString("name"), rs.getString("description"),
                 rs.getString("repository"), rs.getString("platform"),
                 json.readMap(rs.getString("environment_variables")), rs.getString("build_spec"),
-                rs.getBoolean("enable_branch_auto_build"), rs.getTimestamp("create_time").toInstant(),
+                rs.getBoolean("enable_branch_auto_build"), json.readRules(rs.getString("custom_rules")),
+                rs.getBoolean("enable_basic_auth"), rs.getTimestamp("create_time").toInstant(),
                 rs.getTimestamp("update_time").toInstant(), new AutoBranching(
                         rs.getBoolean("enable_auto_branch_creation"),
                         List.of(json.readValue(rs.getString("auto_branch_creation_patterns"), String[].class)),

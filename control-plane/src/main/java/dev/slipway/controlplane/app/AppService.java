@@ -1,10 +1,15 @@
 package dev.slipway.controlplane.app;
 
 import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.support.AccessControl;
+import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.ApiException;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.controlplane.support.RandomIds;
 import dev.slipway.controlplane.support.SecretCipher;
+import dev.slipway.protocol.redirect.CustomRule;
+import dev.slipway.protocol.redirect.RedirectRules;
+import dev.slipway.protocol.redirect.RuleProblem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +42,20 @@ public class AppService {
     public record Created(App app, String webhookSecret) {
     }
 
-    /** @param webhookSecret optional on create (generated when absent); on update it replaces the secret */
+    /**
+     * @param webhookSecret        optional on create (generated when absent); on update it replaces the secret
+     * @param customRules          redirects and rewrites, replaced as a whole (Amplify's UpdateApp)
+     * @param basicAuthCredentials base64 of {@code user:password} for every branch; stored hashed, never returned
+     */
     public record Changes(String name, String description, String repository, Map<String, String> environmentVariables,
-            String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret, Boolean enableAutoBranchCreation,
+            String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret, List<CustomRule> customRules,
+            Boolean enableBasicAuth, String basicAuthCredentials, Boolean enableAutoBranchCreation,
             List<String> autoBranchCreationPatterns, AutoBranching.AutoBranchCreationConfig autoBranchCreationConfig,
             Boolean enableBranchAutoDeletion) {
 
         /** A new app with only the required fields; everything else takes its default. */
         public static Changes newApp(String name, String repository) {
-            return new Changes(name, null, repository, null, null, null, null, null, null, null, null);
+            return new Changes(name, null, repository, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         /** Fields left null keep {@code current}'s value. */
@@ -68,8 +78,8 @@ public class AppService {
         App app = new App(RandomIds.appId(), request.name().trim(), request.description(),
                 RepositoryUrls.validate(request.repository(), properties.allowFileRepos()), "WEB",
                 EnvironmentVariables.validate(request.environmentVariables()), validBuildSpec(request.buildSpec()),
-                request.enableBranchAutoBuild() == null || request.enableBranchAutoBuild(), now, now,
-                request.autoBranching(AutoBranching.OFF));
+                request.enableBranchAutoBuild() == null || request.enableBranchAutoBuild(),
+                validRules(request.customRules()), false, now, now, request.autoBranching(AutoBranching.OFF));
         apps.insert(app, cipher.encrypt(secret));
         return new Created(app, secret);
     }
@@ -86,10 +96,35 @@ public class AppService {
         return apps.findAll();
     }
 
-    /** Fields left null keep their value; maps are replaced whole, as Amplify's UpdateApp does. */
+    /**
+     * Fields left null keep their value; maps and rule lists are replaced whole, as Amplify's UpdateApp does. A change
+     * to rules or access control bumps the route version in the same transaction, so edges apply it without a build.
+     */
     public App update(String appId, Changes changes) {
-        App current = get(appId);
-        App updated = new App(appId,
+        App updated = merge(get(appId), changes);
+        String hash = AccessControl.newHash(changes.enableBasicAuth(), changes.basicAuthCredentials(),
+                apps.hasBasicAuthHash(appId));
+        String secret = changes.webhookSecret() == null ? null : cipher.encrypt(validSecret(changes.webhookSecret()));
+        tx.executeWithoutResult(status -> {
+            apps.update(updated);
+            if (secret != null) {
+                apps.updateWebhookSecret(appId, secret);
+            }
+            if (hash != null) {
+                apps.updateBasicAuthHash(appId, hash);
+            }
+            if (changes.customRules() != null
+                    || AccessControl.isChanged(changes.enableBasicAuth(), changes.basicAuthCredentials())) {
+                routes.bumpVersion();
+                AfterCommit.run(routes::notifyChanged);
+            }
+        });
+        return updated;
+    }
+
+    private App merge(App current, Changes changes) {
+        String appId = current.appId();
+        return new App(appId,
                 changes.name() != null ? changes.name().trim() : current.name(),
                 changes.description() != null ? changes.description() : current.description(),
                 changes.repository() != null
@@ -101,12 +136,9 @@ public class AppService {
                         : current.environmentVariables(),
                 changes.buildSpec() != null ? validBuildSpec(changes.buildSpec()) : current.buildSpec(),
                 changes.enableBranchAutoBuild() != null ? changes.enableBranchAutoBuild() : current.enableBranchAutoBuild(),
+                changes.customRules() != null ? validRules(changes.customRules()) : current.customRules(),
+                changes.enableBasicAuth() != null ? changes.enableBasicAuth() : current.enableBasicAuth(),
                 current.createTime(), Instant.now(), changes.autoBranching(current.autoBranching()));
-        apps.update(updated);
-        if (changes.webhookSecret() != null) {
-            apps.updateWebhookSecret(appId, cipher.encrypt(validSecret(changes.webhookSecret())));
-        }
-        return updated;
     }
 
     public App delete(String appId) {
@@ -133,6 +165,19 @@ public class AppService {
             throw ApiException.badRequest("'webhookSecret' must be 16 to 256 characters long.");
         }
         return secret;
+    }
+
+    /** Rules Amplify would reject are a 400 naming the first bad index; rules it ignores are kept, as Amplify does. */
+    private static List<CustomRule> validRules(List<CustomRule> rules) {
+        if (rules == null) {
+            return List.of();
+        }
+        for (RuleProblem problem : RedirectRules.validate(rules)) {
+            if (problem.isError()) {
+                throw ApiException.badRequest("customRules[" + problem.index() + "]: " + problem.reason());
+            }
+        }
+        return List.copyOf(rules);
     }
 
     private static String validBuildSpec(String buildSpec) {

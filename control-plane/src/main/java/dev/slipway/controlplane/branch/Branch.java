@@ -18,6 +18,7 @@ public record Branch(
         Map<String, String> environmentVariables,
         String buildSpec,
         String activeDeploymentId,
+        boolean enableBasicAuth,
         long totalNumberOfJobs,
         Instant createTime,
         Instant updateTime,

@@ -38,11 +38,22 @@ class BranchRepository {
     void update(Branch branch) {
         jdbc.sql("""
                 UPDATE branches SET stage = ?, enable_auto_build = ?, environment_variables = ?::jsonb, build_spec = ?,
-                                    enable_pull_request_preview = ?, update_time = now()
+                                    enable_pull_request_preview = ?, enable_basic_auth = ?, update_time = now()
                 WHERE app_id = ? AND branch_name = ?""")
                 .params(branch.stage(), branch.enableAutoBuild(), json.write(branch.environmentVariables()),
-                        branch.buildSpec(), branch.enablePullRequestPreview(), branch.appId(), branch.branchName())
+                        branch.buildSpec(), branch.enablePullRequestPreview(), branch.enableBasicAuth(), branch.appId(),
+                        branch.branchName())
                 .update();
+    }
+
+    void updateBasicAuthHash(String appId, String branchName, String hash) {
+        jdbc.sql("UPDATE branches SET basic_auth_hash = ? WHERE app_id = ? AND branch_name = ?")
+                .params(hash, appId, branchName).update();
+    }
+
+    boolean hasBasicAuthHash(String appId, String branchName) {
+        return jdbc.sql("SELECT basic_auth_hash IS NOT NULL FROM branches WHERE app_id = ? AND branch_name = ?")
+                .params(appId, branchName).query(Boolean.class).optional().orElse(false);
     }
 
     Optional<Branch> find(String appId, String branchName) {
@@ -83,9 +94,10 @@ class BranchRepository {
     private Branch map(ResultSet rs, int row) throws SQLException {
         return new Branch(rs.getString("app_id"), rs.getString("branch_name"), rs.getString("stage"),
                 rs.getBoolean("enable_auto_build"), json.readMap(rs.getString("environment_variables")),
-                rs.getString("build_spec"), rs.getString("active_deployment_id"), rs.getLong("last_job_number"),
-                rs.getTimestamp("create_time").toInstant(), rs.getTimestamp("update_time").toInstant(),
-                rs.getBoolean("enable_pull_request_preview"), pullRequest(rs));
+                rs.getString("build_spec"), rs.getString("active_deployment_id"), rs.getBoolean("enable_basic_auth"),
+                rs.getLong("last_job_number"), rs.getTimestamp("create_time").toInstant(),
+                rs.getTimestamp("update_time").toInstant(), rs.getBoolean("enable_pull_request_preview"),
+                pullRequest(rs));
     }
 
     private static Branch.PullRequestOrigin pullRequest(ResultSet rs) throws SQLException {

@@ -4,6 +4,7 @@ import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.app.EnvironmentVariables;
 import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.support.AccessControl;
 import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.ApiException;
 import java.time.Instant;
@@ -33,12 +34,14 @@ public class BranchService {
         this.tx = tx;
     }
 
+    /** @param basicAuthCredentials base64 of {@code user:password}; stored hashed, never returned */
     public record Changes(String branchName, String stage, Boolean enableAutoBuild,
-            Map<String, String> environmentVariables, String buildSpec, Boolean enablePullRequestPreview) {
+            Map<String, String> environmentVariables, String buildSpec, Boolean enablePullRequestPreview,
+            Boolean enableBasicAuth, String basicAuthCredentials) {
 
         /** Connects a branch with the app's defaults. */
         public static Changes connect(String branchName) {
-            return new Changes(branchName, null, null, null, null, null);
+            return new Changes(branchName, null, null, null, null, null, null, null);
         }
     }
 
@@ -50,7 +53,7 @@ public class BranchService {
         }
         Branch branch = new Branch(appId, name, request.stage() == null ? "NONE" : request.stage(),
                 request.enableAutoBuild() != null ? request.enableAutoBuild() : app.enableBranchAutoBuild(),
-                EnvironmentVariables.validate(request.environmentVariables()), request.buildSpec(), null, 0,
+                EnvironmentVariables.validate(request.environmentVariables()), request.buildSpec(), null, false, 0,
                 Instant.now(), Instant.now(), Boolean.TRUE.equals(request.enablePullRequestPreview()), null);
         findBySlug(appId, branch.displayName()).ifPresent(existing -> {
             throw ApiException.conflict("Branch '" + existing.branchName() + "' is already connected"
@@ -86,11 +89,25 @@ public class BranchService {
                         ? EnvironmentVariables.validate(changes.environmentVariables())
                         : current.environmentVariables(),
                 changes.buildSpec() != null ? changes.buildSpec() : current.buildSpec(),
-                current.activeDeploymentId(), current.totalNumberOfJobs(), current.createTime(), Instant.now(),
+                current.activeDeploymentId(),
+                changes.enableBasicAuth() != null ? changes.enableBasicAuth() : current.enableBasicAuth(),
+                current.totalNumberOfJobs(), current.createTime(), Instant.now(),
                 changes.enablePullRequestPreview() != null
                         ? changes.enablePullRequestPreview() : current.enablePullRequestPreview(),
                 current.pullRequest());
-        branches.update(updated);
+        String hash = AccessControl.newHash(changes.enableBasicAuth(), changes.basicAuthCredentials(),
+                branches.hasBasicAuthHash(appId, branchName));
+        tx.executeWithoutResult(status -> {
+            branches.update(updated);
+            if (hash != null) {
+                branches.updateBasicAuthHash(appId, branchName, hash);
+            }
+            // access control is served from the route snapshot, so it applies without a rebuild
+            if (AccessControl.isChanged(changes.enableBasicAuth(), changes.basicAuthCredentials())) {
+                routes.bumpVersion();
+                AfterCommit.run(routes::notifyChanged);
+            }
+        });
         return updated;
     }
 
@@ -102,8 +119,9 @@ public class BranchService {
     public Branch createOrRefreshPreview(String appId, String baseBranch, String previewName,
             Branch.PullRequestOrigin pullRequest) {
         Branch base = get(appId, baseBranch);
+        // the preview's own basic-auth flag stays off: the app's password still applies through the snapshot
         Branch preview = new Branch(appId, previewName, "PULL_REQUEST", true, base.environmentVariables(),
-                base.buildSpec(), null, 0, Instant.now(), Instant.now(), false, pullRequest);
+                base.buildSpec(), null, false, 0, Instant.now(), Instant.now(), false, pullRequest);
         findBySlug(appId, preview.displayName()).filter(other -> !other.branchName().equals(previewName))
                 .ifPresent(other -> {
                     throw ApiException.conflict("Branch '" + other.branchName() + "' already uses the URL prefix '"
@@ -117,7 +135,8 @@ public class BranchService {
             }
             branches.update(new Branch(appId, previewName, current.stage(), current.enableAutoBuild(),
                     base.environmentVariables(), base.buildSpec(), current.activeDeploymentId(),
-                    current.totalNumberOfJobs(), current.createTime(), Instant.now(), false, current.pullRequest()));
+                    current.enableBasicAuth(), current.totalNumberOfJobs(), current.createTime(), Instant.now(), false,
+                    current.pullRequest()));
         }
         return get(appId, previewName);
     }

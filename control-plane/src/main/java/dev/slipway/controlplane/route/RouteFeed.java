@@ -2,11 +2,9 @@ package dev.slipway.controlplane.route;
 
 import dev.slipway.controlplane.support.ChangeSignal;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.controlplane.support.JsonColumns;
 import dev.slipway.protocol.edge.RouteSnapshot;
-import dev.slipway.protocol.edge.SiteRoute;
-import dev.slipway.protocol.naming.HostNames;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -22,12 +20,12 @@ public class RouteFeed {
     private static final Duration RECHECK = Duration.ofSeconds(1);
 
     private final JdbcClient jdbc;
-    private final ControlPlaneProperties properties;
+    private final RouteSnapshots snapshots;
     private final ChangeSignal signal = new ChangeSignal();
 
-    RouteFeed(JdbcClient jdbc, ControlPlaneProperties properties) {
+    RouteFeed(JdbcClient jdbc, JsonColumns json, ControlPlaneProperties properties) {
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.snapshots = new RouteSnapshots(jdbc, json, properties.baseDomain());
     }
 
     /** Call inside the transaction that changes what is served. */
@@ -66,17 +64,6 @@ public class RouteFeed {
      * version on its next poll, never an older state under a newer label.
      */
     RouteSnapshot snapshot(long version) {
-        List<SiteRoute> sites = jdbc.sql("""
-                SELECT b.app_id, b.branch_name, d.deployment_id, d.manifest_hash
-                FROM branches b JOIN deployments d ON d.deployment_id = b.active_deployment_id
-                ORDER BY b.app_id, b.branch_name""")
-                .query((rs, n) -> {
-                    String appId = rs.getString("app_id");
-                    String branch = rs.getString("branch_name");
-                    return new SiteRoute(HostNames.branchHost(branch, appId + "." + properties.baseDomain()), appId,
-                            branch, rs.getString("deployment_id"), rs.getString("manifest_hash"));
-                })
-                .list();
-        return new RouteSnapshot(version, sites);
+        return snapshots.read(version);
     }
 }

@@ -1,6 +1,8 @@
 package dev.slipway.edge.serve;
 
 import dev.slipway.edge.feed.Routes;
+import dev.slipway.edge.site.Access;
+import dev.slipway.edge.site.Planner;
 import dev.slipway.edge.site.Site;
 import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.naming.HostNames;
@@ -16,7 +18,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 /**
  * The Reactor Netty route placed in front of Spring's handler (stack-notes §5): requests for a host in the current
  * routing table, and the edge's own {@code /_slipway/} endpoints, are answered here without WebFlux or Gateway;
- * every other request falls through to Spring (the Gateway, later SSR and proxied routes).
+ * every other request falls through to Spring: the Gateway proxies 200 rewrites to other origins (the predicate
+ * asks the {@link Planner}, which costs nothing for apps without such a rule), later SSR.
  *
  * <p>The predicate and the handler each read the routing table; if a snapshot swap removes the host in between, the
  * handler answers 404 like the fallback would.
@@ -45,7 +48,11 @@ public final class StaticFastPath implements NettyRouteProvider {
         if (uri.startsWith(RESERVED_PREFIX)) {
             return isHealth(uri);
         }
-        return site(request) != null;
+        Site site = site(request);
+        // a visitor without the password gets the 401 from here, never a proxied answer
+        return site != null && !(site.rules().mayProxy()
+                && Access.allowed(site, request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))
+                && Planner.needsProxy(site, host(request), uri, country(request)));
     }
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -57,14 +64,22 @@ public final class StaticFastPath implements NettyRouteProvider {
         Site site = site(request);
         if (site == null) {
             return PlainResponses.text(response, HttpResponseStatus.NOT_FOUND,
-                    "No site is deployed at " + HostNames.normalizeHost(request.requestHeaders().get(HttpHeaderNames.HOST)) + "\n",
+                    "No site is deployed at " + host(request) + "\n",
                     false);
         }
-        return responder.respond(request, response, site);
+        return responder.respond(request, response, site, host(request));
     }
 
     private Site site(HttpServerRequest request) {
-        return routes.current().site(HostNames.normalizeHost(request.requestHeaders().get(HttpHeaderNames.HOST)));
+        return routes.current().site(host(request));
+    }
+
+    static String country(HttpServerRequest request) {
+        return request.requestHeaders().get(Planner.VIEWER_COUNTRY_HEADER);
+    }
+
+    private static String host(HttpServerRequest request) {
+        return HostNames.normalizeHost(request.requestHeaders().get(HttpHeaderNames.HOST));
     }
 
     private static boolean isHealth(String uri) {

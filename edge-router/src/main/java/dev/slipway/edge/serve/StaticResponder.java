@@ -1,105 +1,136 @@
 package dev.slipway.edge.serve;
 
-import dev.slipway.edge.site.PathResolver;
-import dev.slipway.edge.site.Resolution;
+import dev.slipway.edge.site.Access;
+import dev.slipway.edge.site.Plan;
+import dev.slipway.edge.site.Planner;
 import dev.slipway.edge.site.ServedFile;
 import dev.slipway.edge.site.Site;
 import dev.slipway.protocol.blob.BlobStore;
-import io.netty.buffer.ByteBuf;
+import dev.slipway.protocol.headers.Header;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.nio.file.Path;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Answers a request for a deployed site with plain Reactor Netty: resolve the path against the manifest, then write
- * precomputed headers plus a cached buffer (small files) or a zero-copy sendFile (large files).
+ * Answers a request for a deployed site with plain Reactor Netty: basic auth (throttled), then the {@link Planner} (rules, then
+ * the file), then precomputed headers plus the deployment's custom headers, then the body in the representation the
+ * client asked for: 304, a single range (206/416), a precompressed {@code .br}/{@code .gz} sibling, gzip made here for
+ * text, or the bytes as stored.
  *
- * <p>Runs on the event loop; the only blocking work (reading a small blob on a cache miss) is moved to
- * {@code boundedElastic}.
+ * <p>Runs on the event loop; blocking reads happen in {@link BodyWriter} on {@code boundedElastic}.
  */
 final class StaticResponder {
 
-    private static final Logger log = LoggerFactory.getLogger(StaticResponder.class);
-
-    private final BlobStore blobs;
-    private final BlobCache cache;
-    private final AtomicBoolean missingBlobLogged = new AtomicBoolean();
+    private final BodyWriter body;
+    private final AuthThrottle throttle = new AuthThrottle();
 
     StaticResponder(BlobStore blobs, BlobCache cache) {
-        this.blobs = blobs;
-        this.cache = cache;
+        this.body = new BodyWriter(blobs, cache);
     }
 
-    Publisher<Void> respond(HttpServerRequest request, HttpServerResponse response, Site site) {
+    Publisher<Void> respond(HttpServerRequest request, HttpServerResponse response, Site site, String host) {
         HttpMethod method = request.method();
         boolean head = HttpMethod.HEAD.equals(method);
         if (!head && !HttpMethod.GET.equals(method)) {
             response.header(HttpHeaderNames.ALLOW, "GET, HEAD");
             return PlainResponses.text(response, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed\n", false);
         }
-        return switch (PathResolver.resolve(request.uri(), site.files()::get)) {
-            case Resolution.Serve<ServedFile> serve -> serve(request, response, serve.file(), HttpResponseStatus.OK, head);
-            case Resolution.Redirect<ServedFile> redirect -> response.status(HttpResponseStatus.MOVED_PERMANENTLY)
+        if (site.route().basicAuth() != null) {
+            Publisher<Void> refused = authenticate(request, response, site, host, head);
+            if (refused != null) {
+                return refused;
+            }
+        }
+        return switch (Planner.plan(site, host, request.uri(), StaticFastPath.country(request))) {
+            case Plan.Serve serve -> serve(request, response, site, serve, head);
+            case Plan.Redirect redirect -> response.status(redirect.status())
                     .header(HttpHeaderNames.LOCATION, redirect.location())
                     .header(HttpHeaderNames.CONTENT_LENGTH, "0")
                     .send();
-            case Resolution.NotFound<ServedFile> notFound when notFound.page() != null ->
-                    serve(request, response, notFound.page(), HttpResponseStatus.NOT_FOUND, head);
-            case Resolution.NotFound<ServedFile> notFound ->
-                    PlainResponses.text(response, HttpResponseStatus.NOT_FOUND, "Not found\n", head);
-            case Resolution.BadRequest<ServedFile> bad ->
+            case Plan.NotFound notFound -> PlainResponses.text(response, HttpResponseStatus.NOT_FOUND, "Not found\n", head);
+            case Plan.BadRequest bad ->
                     PlainResponses.text(response, HttpResponseStatus.BAD_REQUEST, "Bad request: " + bad.reason() + "\n", head);
+            // the fast path's predicate hands these to the Gateway; reaching here means the rules changed in between
+            case Plan.Proxy proxy -> PlainResponses.text(response, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "Rules changed while this request was routed; retry\n", head);
         };
     }
 
-    private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response, ServedFile file,
-            HttpResponseStatus status, boolean head) {
-        // a 404 page is not "the resource", so it must not turn into a 304
-        if (status == HttpResponseStatus.OK && file.matches(request.requestHeaders().get(HttpHeaderNames.IF_NONE_MATCH))) {
-            return response.status(HttpResponseStatus.NOT_MODIFIED)
-                    .header(HttpHeaderNames.ETAG, file.etag())
-                    .header(HttpHeaderNames.CACHE_CONTROL, file.headers().get(HttpHeaderNames.CACHE_CONTROL))
-                    .send();
+    /** @return the refusal (401, or 429 while the client is throttled), or null when the visitor may go on */
+    private Publisher<Void> authenticate(HttpServerRequest request, HttpServerResponse response, Site site,
+            String host, boolean head) {
+        String client = request.remoteAddress() == null ? "" : request.remoteAddress().getAddress().getHostAddress();
+        if (throttle.isBlocked(host, client)) {
+            response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(AuthThrottle.WINDOW.toSeconds()));
+            return PlainResponses.text(response, HttpResponseStatus.TOO_MANY_REQUESTS,
+                    "Too many failed sign-ins; try again later\n", head);
         }
-        if (head) {
-            return response.status(status).headers(file.headers()).send();
+        String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
+        if (Access.allowed(site, authorization)) {
+            return null;
         }
-        if (file.inMemory()) {
-            ByteBuf cached = cache.getIfPresent(file.hash());
-            if (cached != null) {
-                return response.status(status).headers(file.headers()).sendObject(cached.duplicate());
-            }
-            return Mono.fromCallable(() -> cache.load(file.hash()))
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .flatMap(loaded -> Mono.from(response.status(status).headers(file.headers())
-                            .sendObject(loaded.duplicate())))
-                    .onErrorResume(e -> !response.hasSentHeaders(), e -> missingBlob(response, file, e));
+        if (authorization != null) {
+            throttle.failed(host, client);
         }
-        Optional<Path> local = blobs.localFile(file.hash());
-        if (local.isEmpty()) {
-            return missingBlob(response, file, null);
-        }
-        return response.status(status).headers(file.headers()).sendFile(local.get(), 0, file.size());
+        response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + host + "\", charset=\"UTF-8\"");
+        return PlainResponses.text(response, HttpResponseStatus.UNAUTHORIZED, "Authentication required\n", head);
     }
 
-    private Mono<Void> missingBlob(HttpServerResponse response, ServedFile file, Throwable cause) {
-        // the blob store lost a file of a live deployment: an operator problem, worth one loud line, not one per hit
-        if (missingBlobLogged.compareAndSet(false, true)) {
-            log.error("Blob {} for {} cannot be read{}; answering 500 (logged once)", file.hash(), file.path(),
-                    cause == null ? "" : ": " + cause);
+    private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response, Site site, Plan.Serve plan,
+            boolean head) {
+        HttpResponseStatus status = HttpResponseStatus.valueOf(plan.status());
+        HttpHeaders requestHeaders = request.requestHeaders();
+        ServedFile file = plan.file();
+        // a 404 page is not "the resource", so it must not turn into a 304 or a range
+        boolean ok = status == HttpResponseStatus.OK;
+        String range = ok ? requestHeaders.get(HttpHeaderNames.RANGE) : null;
+        String ifRange = requestHeaders.get(HttpHeaderNames.IF_RANGE);
+        boolean ranged = range != null && (ifRange == null || ifRange.equals(file.etag()));
+        Encoding encoding = ranged ? Encoding.IDENTITY : Encoding.choose(requestHeaders.get(HttpHeaderNames.ACCEPT_ENCODING), file);
+        ServedFile representation = encoding.representation(file);
+        response.headers(representation.headers());
+        // custom headers override the defaults; Cache-Control ones only on 200, so errors are never cached (§4.2)
+        for (Header header : site.headers().headersFor(plan.requestPath())) {
+            if (ok || !header.key().equalsIgnoreCase("Cache-Control")) {
+                response.header(header.key(), header.value());
+            }
         }
-        response.responseHeaders().clear();
-        return Mono.from(PlainResponses.text(response, HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                "The file exists in this deployment but its bytes are unavailable\n", false));
+        if (ok && representation.notModified(requestHeaders.get(HttpHeaderNames.IF_NONE_MATCH),
+                requestHeaders.get(HttpHeaderNames.IF_MODIFIED_SINCE))) {
+            response.responseHeaders().remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.CONTENT_TYPE);
+            return response.status(HttpResponseStatus.NOT_MODIFIED).send();
+        }
+        if (ranged) {
+            return range(response, file, ByteRanges.parse(range, file.size()), head);
+        }
+        if (encoding == Encoding.GZIP_HERE) {
+            response.header(HttpHeaderNames.ETAG, "W/" + file.etag())
+                    .header(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
+            response.responseHeaders().remove(HttpHeaderNames.ACCEPT_RANGES);
+            return body.writeGzip(response, file, status, head);
+        }
+        return head ? response.status(status).send() : body.write(response, representation, status, null);
+    }
+
+    private Publisher<Void> range(HttpServerResponse response, ServedFile file, ByteRanges.Range range, boolean head) {
+        if (range == ByteRanges.UNSATISFIABLE) {
+            response.responseHeaders().remove(HttpHeaderNames.CONTENT_TYPE);
+            return response.status(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                    .header(HttpHeaderNames.CONTENT_RANGE, "bytes */" + file.size())
+                    .header(HttpHeaderNames.CONTENT_LENGTH, "0")
+                    .send();
+        }
+        if (range == null) {
+            return head ? response.status(HttpResponseStatus.OK).send()
+                    : body.write(response, file, HttpResponseStatus.OK, null);
+        }
+        response.header(HttpHeaderNames.CONTENT_RANGE, "bytes " + range.start() + "-" + range.end() + "/" + file.size())
+                .header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(range.length()));
+        return head ? response.status(HttpResponseStatus.PARTIAL_CONTENT).send()
+                : body.write(response, file, HttpResponseStatus.PARTIAL_CONTENT, range);
     }
 }

@@ -22,26 +22,57 @@ public final class PathResolver {
     private PathResolver() {
     }
 
+    /**
+     * A request target split and checked once: {@code rawPath} as sent, {@code path} percent-decoded, {@code query}
+     * without its {@code ?} (empty when absent).
+     */
+    public sealed interface Parsed {
+    }
+
+    public record Target(String rawPath, String path, String query) implements Parsed {
+    }
+
+    /** A target that can never name a file (bad encoding, NUL, backslash, dot-dot): 400. */
+    public record Invalid(String reason) implements Parsed {
+    }
+
     public static <T> Resolution<T> resolve(String requestTarget, Function<String, T> lookup) {
+        return switch (parse(requestTarget)) {
+            case Invalid invalid -> new Resolution.BadRequest<>(invalid.reason());
+            case Target target -> lookup(target, lookup);
+        };
+    }
+
+    public static Parsed parse(String requestTarget) {
         String target = stripSchemeAndAuthority(requestTarget);
         int queryStart = indexOfAny(target, '?', '#');
         String rawPath = queryStart >= 0 ? target.substring(0, queryStart) : target;
-        String query = queryStart >= 0 && target.charAt(queryStart) == '?' ? target.substring(queryStart) : "";
+        String query = "";
+        if (queryStart >= 0 && target.charAt(queryStart) == '?') {
+            int fragment = target.indexOf('#', queryStart);
+            query = target.substring(queryStart + 1, fragment < 0 ? target.length() : fragment);
+        }
         if (!rawPath.startsWith("/")) {
-            return new Resolution.BadRequest<>("request path must start with /");
+            return new Invalid("request path must start with /");
         }
         String path = percentDecode(rawPath);
         if (path == null) {
-            return new Resolution.BadRequest<>("malformed percent-encoding");
+            return new Invalid("malformed percent-encoding");
         }
         if (path.indexOf('\0') >= 0 || path.indexOf('\\') >= 0) {
-            return new Resolution.BadRequest<>("NUL or backslash in path");
+            return new Invalid("NUL or backslash in path");
         }
         for (String segment : path.split("/", -1)) {
             if (segment.equals("..")) {
-                return new Resolution.BadRequest<>("'..' in path");
+                return new Invalid("'..' in path");
             }
         }
+        return new Target(rawPath, path, query);
+    }
+
+    /** Clean URLs and trailing slashes (amplify-hosting-reference.md §3.3) for an already parsed target. */
+    public static <T> Resolution<T> lookup(Target target, Function<String, T> lookup) {
+        String path = target.path();
         boolean directory = path.endsWith("/");
         String key = directory ? path.substring(1) + INDEX : path.substring(1);
         if (ArtifactPaths.isSafe(key)) {
@@ -56,7 +87,8 @@ public final class PathResolver {
                     return new Resolution.Serve<>(html, page);
                 }
                 if (lookup.apply(key + "/" + INDEX) != null) {
-                    return new Resolution.Redirect<>(rawPath + "/" + query);
+                    String query = target.query().isEmpty() ? "" : "?" + target.query();
+                    return new Resolution.Redirect<>(target.rawPath() + "/" + query);
                 }
             }
         }

@@ -3,19 +3,29 @@ package dev.slipway.edge.site;
 import dev.slipway.protocol.artifact.DeploymentManifest;
 import dev.slipway.protocol.artifact.ManifestEntry;
 import dev.slipway.protocol.blob.BlobStore;
+import dev.slipway.protocol.edge.AppRoute;
 import dev.slipway.protocol.edge.RouteSnapshot;
 import dev.slipway.protocol.edge.SiteRoute;
+import dev.slipway.protocol.headers.HeaderMatcher;
 import dev.slipway.protocol.naming.HostNames;
+import dev.slipway.protocol.redirect.CustomRule;
+import dev.slipway.protocol.redirect.RedirectRules;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@link RouteSnapshot} into a {@link RoutingTable}: loads each referenced manifest blob once and precomputes
  * every file's headers. Sites whose manifest did not change are reused from the previous table, so a new snapshot
- * costs only the deployments that actually moved.
+ * costs only the deployments that actually moved; an app's redirect rules are compiled again only when they changed.
  *
  * <p>A manifest that cannot be loaded does not take a host down: the host keeps its previous site (if it had one)
  * and the failure is logged. Thread-safe; blocking (reads blobs), so never call it on an event loop.
@@ -26,6 +36,8 @@ public final class RoutingTableBuilder {
 
     private final BlobStore blobs;
     private final long smallFileLimit;
+    /** Rule lists of the last build and their compiled form; replaced whole by each build (one feed thread). */
+    private volatile Map<List<CustomRule>, RedirectRules> compiledRules = Map.of();
 
     public RoutingTableBuilder(BlobStore blobs, long smallFileLimit) {
         this.blobs = blobs;
@@ -35,10 +47,11 @@ public final class RoutingTableBuilder {
     public RoutingTable build(RouteSnapshot snapshot, RoutingTable previous) {
         Map<String, Site> byManifest = new HashMap<>();
         previous.sites().values().forEach(site -> byManifest.putIfAbsent(site.manifestHash(), site));
+        Map<String, RedirectRules> rulesByApp = compileRules(snapshot.apps());
         Map<String, Site> sites = new HashMap<>();
-        for (SiteRoute route : snapshot.sites() == null ? java.util.List.<SiteRoute>of() : snapshot.sites()) {
+        for (SiteRoute route : snapshot.sites()) {
             String host = HostNames.normalizeHost(route.host());
-            Site site = siteFor(route, byManifest);
+            Site site = siteFor(route, byManifest, rulesByApp.getOrDefault(route.appId(), RedirectRules.NONE));
             if (site != null) {
                 sites.put(host, site);
                 continue;
@@ -56,22 +69,68 @@ public final class RoutingTableBuilder {
         return new RoutingTable(snapshot.version(), sites);
     }
 
-    private Site siteFor(SiteRoute route, Map<String, Site> byManifest) {
+    private Map<String, RedirectRules> compileRules(List<AppRoute> apps) {
+        Map<List<CustomRule>, RedirectRules> previous = compiledRules;
+        Map<List<CustomRule>, RedirectRules> next = new HashMap<>();
+        Map<String, RedirectRules> byApp = new HashMap<>();
+        for (AppRoute app : apps) {
+            RedirectRules rules = next.computeIfAbsent(app.customRules(), list -> {
+                RedirectRules known = previous.get(list);
+                if (known != null) {
+                    return known;
+                }
+                RedirectRules compiled = RedirectRules.compile(list);
+                compiled.problems().forEach(p -> log.warn("App {}: {} (skipped)", app.appId(), p.message()));
+                return compiled;
+            });
+            byApp.put(app.appId(), rules);
+        }
+        compiledRules = next;
+        return byApp;
+    }
+
+    private Site siteFor(SiteRoute route, Map<String, Site> byManifest, RedirectRules rules) {
         Site known = byManifest.get(route.manifestHash());
         if (known != null) {
-            return known.route().equals(route) ? known : known.forRoute(route);
+            return known.forRoute(route, rules);
         }
         DeploymentManifest manifest = loadManifest(route);
         if (manifest == null) {
             return null;
         }
+        Instant stored = storedAt(route.manifestHash());
         Map<String, ServedFile> files = new HashMap<>(manifest.files().size() * 2);
         for (Map.Entry<String, ManifestEntry> entry : manifest.files().entrySet()) {
-            files.put(entry.getKey(), ServedFile.of(entry.getKey(), entry.getValue(), smallFileLimit));
+            files.put(entry.getKey(), ServedFile.of(entry.getKey(), entry.getValue(), smallFileLimit, stored));
         }
-        Site site = new Site(route, files);
+        files.replaceAll((path, file) -> withSiblings(file, files));
+        Site site = new Site(route, files, HeaderMatcher.compile(manifest.headers()), rules);
         byManifest.put(route.manifestHash(), site);
         return site;
+    }
+
+    /** {@code app.js.br} and {@code app.js.gz} beside {@code app.js} are its precompressed representations. */
+    private static ServedFile withSiblings(ServedFile file, Map<String, ServedFile> files) {
+        ServedFile br = files.get(file.path() + ".br");
+        ServedFile gz = files.get(file.path() + ".gz");
+        if (br == null && gz == null) {
+            return file;
+        }
+        return file.withVariants(new ServedFile.Variants(
+                br == null ? null : ServedFile.encoded(file, br, "br"),
+                gz == null ? null : ServedFile.encoded(file, gz, "gzip"),
+                file.variants().compressible() && gz == null));
+    }
+
+    /** Last-Modified of every file: when the deployment's manifest was stored (blobs are written once). */
+    private Instant storedAt(String manifestHash) {
+        try {
+            Optional<Path> file = blobs.localFile(manifestHash);
+            return file.isPresent()
+                    ? Files.getLastModifiedTime(file.get()).toInstant().truncatedTo(ChronoUnit.SECONDS) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private DeploymentManifest loadManifest(SiteRoute route) {

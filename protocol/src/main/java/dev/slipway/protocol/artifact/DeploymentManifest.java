@@ -1,5 +1,7 @@
 package dev.slipway.protocol.artifact;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.slipway.protocol.headers.CustomHeaders;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -12,8 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
  * @param version format version, 1
  * @param files   path relative to the site root (forward slashes, no leading slash, no {@code .} or {@code ..}
  *                segments) to its blob
+ * @param customHeaders the repository's customHttp.yml for this app, or null when it had none; optional in the JSON
+ *                (absent in manifests written before it existed, and left out when null so their hashes stay put)
  */
-public record DeploymentManifest(int version, SortedMap<String, ManifestEntry> files) {
+public record DeploymentManifest(int version, SortedMap<String, ManifestEntry> files,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) CustomHeaders customHeaders) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -22,8 +27,22 @@ public record DeploymentManifest(int version, SortedMap<String, ManifestEntry> f
         files.keySet().forEach(ArtifactPaths::requireSafe);
     }
 
+    public DeploymentManifest(int version, SortedMap<String, ManifestEntry> files) {
+        this(version, files, null);
+    }
+
     public static DeploymentManifest of(Map<String, ManifestEntry> files) {
         return new DeploymentManifest(1, new TreeMap<>(files));
+    }
+
+    /** The same files with these headers; null or empty headers are left out. */
+    public DeploymentManifest withCustomHeaders(CustomHeaders headers) {
+        return new DeploymentManifest(version, files, headers == null || headers.isEmpty() ? null : headers);
+    }
+
+    /** Never null. */
+    public CustomHeaders headers() {
+        return customHeaders == null ? CustomHeaders.NONE : customHeaders;
     }
 
     public long totalBytes() {

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AutoBranching;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.protocol.redirect.CustomRule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * An app as the API shows it. {@code webhookSecret} appears only in the answer to CreateApp; {@code webhookUrl} is
- * where a git host sends push events (GitHub: payload URL, content type application/json, this secret).
+ * where a git host sends push events (GitHub: payload URL, content type application/json, this secret). Basic-auth
+ * credentials are never shown, only whether access control is on.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record AppView(
@@ -24,6 +26,8 @@ record AppView(
         String defaultDomain,
         boolean enableBranchAutoBuild,
         String buildSpec,
+        List<CustomRule> customRules,
+        boolean enableBasicAuth,
         String webhookUrl,
         String webhookSecret,
         Instant createTime,
@@ -36,15 +40,15 @@ record AppView(
     static AppView of(App app, ControlPlaneProperties properties) {
         return new AppView(app.appId(), app.arn(), app.name(), app.description(), app.repository(), app.platform(),
                 app.environmentVariables(), app.defaultDomain(properties.baseDomain()), app.enableBranchAutoBuild(),
-                app.buildSpec(), properties.publicUrl() + "/hooks/github/" + app.appId(), null, app.createTime(),
-                app.updateTime(), app.autoBranching().enableAutoBranchCreation(),
-                app.autoBranching().autoBranchCreationPatterns(), app.autoBranching().autoBranchCreationConfig(),
-                app.autoBranching().enableBranchAutoDeletion());
+                app.buildSpec(), app.customRules(), app.enableBasicAuth(),
+                properties.publicUrl() + "/hooks/github/" + app.appId(), null, app.createTime(), app.updateTime(),
+                app.autoBranching().enableAutoBranchCreation(), app.autoBranching().autoBranchCreationPatterns(),
+                app.autoBranching().autoBranchCreationConfig(), app.autoBranching().enableBranchAutoDeletion());
     }
 
     AppView withWebhookSecret(String secret) {
         return new AppView(appId, appArn, name, description, repository, platform, environmentVariables, defaultDomain,
-                enableBranchAutoBuild, buildSpec, webhookUrl, secret, createTime, updateTime, enableAutoBranchCreation,
-                autoBranchCreationPatterns, autoBranchCreationConfig, enableBranchAutoDeletion);
+                enableBranchAutoBuild, buildSpec, customRules, enableBasicAuth, webhookUrl, secret, createTime, updateTime,
+                enableAutoBranchCreation, autoBranchCreationPatterns, autoBranchCreationConfig, enableBranchAutoDeletion);
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
 
-/** A branch as the API shows it; {@code branchUrl} is where the edge serves it. */
+/** A branch as the API shows it; {@code branchUrl} is where the edge serves it. Credentials are never shown. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record BranchView(
         String branchName,
@@ -15,6 +15,7 @@ record BranchView(
         Map<String, String> environmentVariables,
         String buildSpec,
         String activeDeploymentId,
+        boolean enableBasicAuth,
         String totalNumberOfJobs,
         String branchUrl,
         Instant createTime,

@@ -19,8 +19,8 @@ class BranchViews {
         String host = HostNames.branchHost(branch.branchName(), branch.appId() + "." + properties.baseDomain());
         return new BranchView(branch.branchName(), branch.arn(), branch.displayName(), branch.stage(),
                 branch.enableAutoBuild(), branch.environmentVariables(), branch.buildSpec(),
-                branch.activeDeploymentId(), Long.toString(branch.totalNumberOfJobs()), properties.edgeUrl(host),
-                branch.createTime(), branch.updateTime(), branch.enablePullRequestPreview(),
+                branch.activeDeploymentId(), branch.enableBasicAuth(), Long.toString(branch.totalNumberOfJobs()),
+                properties.edgeUrl(host), branch.createTime(), branch.updateTime(), branch.enablePullRequestPreview(),
                 pr == null ? null : Long.toString(pr.number()), pr == null ? null : pr.sourceBranch(),
                 pr == null ? null : pr.destinationBranch(), pr == null ? null : pr.fromFork());
     }

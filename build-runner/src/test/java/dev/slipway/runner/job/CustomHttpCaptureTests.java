@@ -1,0 +1,58 @@
+package dev.slipway.runner.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.protocol.buildspec.BuildSpec;
+import dev.slipway.protocol.headers.CustomHeaders;
+import dev.slipway.protocol.headers.Header;
+import dev.slipway.runner.spec.BuildPlan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CustomHttpCaptureTests {
+
+    @TempDir
+    Path repo;
+
+    private final List<String> log = new ArrayList<>();
+
+    @Test
+    void noFileMeansNoHeaders() throws Exception {
+        assertThat(CustomHttpCapture.read(repo, plan(null), log::add)).isEqualTo(CustomHeaders.NONE);
+    }
+
+    @Test
+    void readsTheRootFileForTheMonorepoApp() throws Exception {
+        Files.writeString(repo.resolve("customHttp.yml"), """
+                applications:
+                  - appRoot: apps/web
+                    customHeaders:
+                      - pattern: '**'
+                        headers: [ { key: X-Frame-Options, value: DENY } ]
+                """);
+        CustomHeaders headers = CustomHttpCapture.read(repo, plan("apps/web"), log::add);
+        assertThat(headers.rules().getFirst().headers()).containsExactly(new Header("X-Frame-Options", "DENY"));
+        assertThat(log).contains("[slipway] customHttp.yml: 1 header patterns");
+    }
+
+    @Test
+    void aBrokenFileFailsTheDeployStepWithTheLine() throws Exception {
+        Files.writeString(repo.resolve("customHttp.yml"), "customHeaders:\n  - pattern: '**'\n    headers: 5\n");
+        assertThatThrownBy(() -> CustomHttpCapture.read(repo, plan(null), log::add))
+                .isInstanceOf(BuildFailure.class).hasMessageStartingWith("customHttp.yml line 3: ");
+    }
+
+    private static BuildPlan plan(String appRoot) {
+        LinkedHashMap<String, String> env = new LinkedHashMap<>();
+        if (appRoot != null) {
+            env.put(BuildSpec.MONOREPO_APP_ROOT_VARIABLE, appRoot);
+        }
+        return new BuildPlan("true", "", "dist", "dist", List.of("**/*"), false, env, List.of());
+    }
+}

@@ -1,0 +1,78 @@
+package dev.slipway.controlplane.route;
+
+import dev.slipway.controlplane.support.JsonColumns;
+import dev.slipway.protocol.edge.AppRoute;
+import dev.slipway.protocol.edge.RouteSnapshot;
+import dev.slipway.protocol.edge.SiteRoute;
+import dev.slipway.protocol.naming.HostNames;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Reads what edges serve at one version: every branch's live deployment under its branch host, the last
+ * {@value #IMMUTABLE_PER_BRANCH} deployments of each branch under their immutable {@code <deploymentId>.<appId>}
+ * hosts, and each app's redirect rules. Access control is resolved here (branch over app, §9) so an edge only
+ * compares a hash.
+ */
+final class RouteSnapshots {
+
+    /** Bounds the snapshot: older deployments are still kept and can be activated, just not browsed by id. */
+    static final int IMMUTABLE_PER_BRANCH = 20;
+
+    private static final String BASIC_AUTH = """
+            CASE WHEN b.enable_basic_auth AND b.basic_auth_hash IS NOT NULL THEN b.basic_auth_hash
+                 WHEN a.enable_basic_auth THEN a.basic_auth_hash END AS basic_auth""";
+
+    private final JdbcClient jdbc;
+    private final JsonColumns json;
+    private final String baseDomain;
+
+    RouteSnapshots(JdbcClient jdbc, JsonColumns json, String baseDomain) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.baseDomain = baseDomain;
+    }
+
+    RouteSnapshot read(long version) {
+        List<SiteRoute> sites = new ArrayList<>(jdbc.sql("SELECT b.app_id, b.branch_name, d.deployment_id, "
+                        + "d.manifest_hash, " + BASIC_AUTH + """
+
+                FROM branches b JOIN apps a ON a.app_id = b.app_id
+                JOIN deployments d ON d.deployment_id = b.active_deployment_id
+                ORDER BY b.app_id, b.branch_name""")
+                .query((rs, n) -> {
+                    String appId = rs.getString("app_id");
+                    String branch = rs.getString("branch_name");
+                    return new SiteRoute(HostNames.branchHost(branch, appId + "." + baseDomain), appId, branch,
+                            rs.getString("deployment_id"), rs.getString("manifest_hash"), rs.getString("basic_auth"));
+                })
+                .list());
+        sites.addAll(immutableHosts());
+        List<AppRoute> apps = jdbc.sql("""
+                SELECT app_id, custom_rules FROM apps WHERE custom_rules <> '[]'::jsonb ORDER BY app_id""")
+                .query((rs, n) -> new AppRoute(rs.getString("app_id"), json.readRules(rs.getString("custom_rules"))))
+                .list();
+        return new RouteSnapshot(version, sites, apps);
+    }
+
+    private List<SiteRoute> immutableHosts() {
+        return jdbc.sql("SELECT d.app_id, d.branch_name, d.deployment_id, d.manifest_hash, " + BASIC_AUTH + """
+
+                FROM (SELECT *, row_number() OVER (PARTITION BY app_id, branch_name ORDER BY create_time DESC) AS n
+                      FROM deployments) d
+                JOIN branches b ON b.app_id = d.app_id AND b.branch_name = d.branch_name
+                JOIN apps a ON a.app_id = d.app_id
+                WHERE d.n <= ?
+                ORDER BY d.app_id, d.branch_name, d.n""")
+                .param(IMMUTABLE_PER_BRANCH)
+                .query((rs, n) -> {
+                    String appId = rs.getString("app_id");
+                    String deploymentId = rs.getString("deployment_id");
+                    return new SiteRoute(deploymentId + "." + appId + "." + baseDomain, appId,
+                            rs.getString("branch_name"), deploymentId, rs.getString("manifest_hash"),
+                            rs.getString("basic_auth"));
+                })
+                .list();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.slipway.edge.proxy;
+
+import dev.slipway.edge.feed.Routes;
+import dev.slipway.edge.site.Access;
+import dev.slipway.edge.site.Plan;
+import dev.slipway.edge.site.Planner;
+import dev.slipway.edge.site.Site;
+import dev.slipway.protocol.naming.HostNames;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The Gateway route predicate for 200 rewrites to another origin: true when the request's site lets the visitor in and
+ * its rules send this request elsewhere; the target URL is left in an exchange attribute for
+ * {@link ExternalRewriteGatewayFilterFactory}. The static fast path declines exactly these requests (stack-notes §5).
+ */
+public final class ExternalRewrites {
+
+    /** Exchange attribute holding the absolute target URL (a String). */
+    public static final String TARGET_ATTRIBUTE = ExternalRewrites.class.getName() + ".target";
+
+    private final Routes routes;
+
+    public ExternalRewrites(Routes routes) {
+        this.routes = routes;
+    }
+
+    public boolean matches(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        String host = HostNames.normalizeHost(request.getHeaders().getFirst(HttpHeaders.HOST));
+        Site site = routes.current().site(host);
+        if (site == null || !site.rules().mayProxy()
+                || !Access.allowed(site, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION))) {
+            return false;
+        }
+        String target = request.getURI().getRawPath()
+                + (request.getURI().getRawQuery() == null ? "" : "?" + request.getURI().getRawQuery());
+        if (Planner.plan(site, host, target, request.getHeaders().getFirst(Planner.VIEWER_COUNTRY_HEADER)) instanceof Plan.Proxy proxy) {
+            exchange.getAttributes().put(TARGET_ATTRIBUTE, proxy.url());
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.slipway.edge.site;
+
+/** What to answer for one request to a site, decided by {@link Planner}. */
+public sealed interface Plan {
+
+    /**
+     * Serve {@code file} with {@code status} (200, or 404 for a not-found page).
+     *
+     * @param requestPath the decoded path the visitor asked for: custom header patterns match it
+     */
+    record Serve(ServedFile file, int status, String requestPath) implements Plan {
+    }
+
+    /** 301 or 302 to {@code location}. */
+    record Redirect(int status, String location) implements Plan {
+    }
+
+    /** A 200 rewrite to another origin: the Gateway fetches {@code url}. */
+    record Proxy(String url) implements Plan {
+    }
+
+    /** 404 without a page of the deployment's own. */
+    record NotFound() implements Plan {
+    }
+
+    /** 400: the path could never name a file. */
+    record BadRequest(String reason) implements Plan {
+    }
+}

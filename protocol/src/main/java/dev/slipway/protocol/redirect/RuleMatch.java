@@ -1,0 +1,17 @@
+package dev.slipway.protocol.redirect;
+
+/**
+ * A rule that applies to a request, with its target resolved.
+ *
+ * @param index  position of the rule in the app's list
+ * @param status what to do
+ * @param target for 301/302 the {@code Location} (placeholders substituted, query forwarded when Amplify does);
+ *               for 200, 404 and 404-200 the path to serve or, for a 200, the absolute https:// URL to proxy
+ */
+public record RuleMatch(int index, RuleStatus status, String target) {
+
+    /** A 200 whose target is another origin: the response must come from there (reverse proxy). */
+    public boolean isProxy() {
+        return status == RuleStatus.REWRITE && Targets.isAbsolute(target);
+    }
+}
