@@ -134,11 +134,10 @@ public final class JobExecutionService {
             BuildSpec spec = located.spec();
             reporter.log("[slipway] Using build spec from " + located.sourceName());
             spec.warnings().forEach(w -> reporter.log("[slipway] " + located.sourceName() + " warning: " + w));
-            SequencedMap<String, String> platformView = JobEnvironment.merge(Map.of(), job.environment(),
-                    job.platformEnvironment());
+            Map<String, String> user = JobEnvironment.userAndSecrets(job.environment(), job.secrets());
+            SequencedMap<String, String> platformView = JobEnvironment.merge(Map.of(), user, job.platformEnvironment());
             AppSpec app = spec.select(platformView.get(BuildSpec.MONOREPO_APP_ROOT_VARIABLE), located.sourceName());
-            BuildPlan plan = BuildPlan.of(app,
-                    JobEnvironment.merge(app.environment(), job.environment(), job.platformEnvironment()),
+            BuildPlan plan = BuildPlan.of(app, JobEnvironment.merge(app.environment(), user, job.platformEnvironment()),
                     spec.warnings());
             if (plan.artifactDir() == null) {
                 throw BuildFailure.failed("BUILD", located.sourceName()

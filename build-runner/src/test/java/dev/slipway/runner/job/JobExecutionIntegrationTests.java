@@ -131,6 +131,6 @@ class JobExecutionIntegrationTests {
     private static LeasedJob job(String repository, String commitId) {
         return new LeasedJob(41, "lease-1", 60_000, "d1test", "main", "1", "RELEASE", commitId, repository, null,
                 Map.of("GREETING", "from the branch"),
-                Map.of("AWS_BRANCH", "main", "AWS_APP_ID", "d1test", "AWS_JOB_ID", "0000000001"));
+                Map.of("AWS_BRANCH", "main", "AWS_APP_ID", "d1test", "AWS_JOB_ID", "0000000001"), Map.of());
     }
 }

@@ -4,22 +4,28 @@ import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.branch.Branch;
 import dev.slipway.controlplane.branch.BranchService;
+import dev.slipway.controlplane.secret.SecretService;
 import dev.slipway.protocol.runner.LeasedJob;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** What a runner receives with a lease: the job, where to clone from, and the environment (reference §2.2). */
+/**
+ * What a runner receives with a lease: the job, where to clone from, the environment (reference §2.2) and the
+ * decrypted secrets, the only place they leave the control plane.
+ */
 @Component
 class LeasedJobFactory {
 
     private final AppService apps;
     private final BranchService branches;
+    private final SecretService secrets;
 
-    LeasedJobFactory(AppService apps, BranchService branches) {
+    LeasedJobFactory(AppService apps, BranchService branches, SecretService secrets) {
         this.apps = apps;
         this.branches = branches;
+        this.secrets = secrets;
     }
 
     LeasedJob create(Job job, String leaseId, long leaseMillis) {
@@ -36,6 +42,7 @@ class LeasedJobFactory {
         platform.put("AWS_JOB_ID", String.format("%010d", job.jobNumber()));
         String buildSpec = branch.buildSpec() != null ? branch.buildSpec() : app.buildSpec();
         return new LeasedJob(job.id(), leaseId, leaseMillis, app.appId(), branch.branchName(), job.jobId(),
-                job.jobType(), job.commitId(), app.repository(), buildSpec, environment, platform);
+                job.jobType(), job.commitId(), app.repository(), buildSpec, environment, platform,
+                secrets.forBuild(app.appId(), branch.branchName()));
     }
 }

@@ -19,6 +19,9 @@ import java.util.Map;
  * @param environment         user variables, app variables overlaid by branch variables
  * @param platformEnvironment variables the platform sets ({@code AWS_APP_ID}, {@code AWS_BRANCH}, {@code AWS_JOB_ID}, ...);
  *                            they win over everything else
+ * @param secrets             decrypted build secrets, app secrets overlaid by branch secrets (added in issue 3; absent
+ *                            from older control planes, then null). The runner injects them as environment variables
+ *                            of the build container only, masks them in every log line, and never logs them itself
  */
 public record LeasedJob(
         long jobId,
@@ -32,5 +35,17 @@ public record LeasedJob(
         String repository,
         String buildSpec,
         Map<String, String> environment,
-        Map<String, String> platformEnvironment) {
+        Map<String, String> platformEnvironment,
+        Map<String, String> secrets) {
+
+    public LeasedJob {
+        secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+    }
+
+    /** Never prints secret values (records print every component by default). */
+    @Override
+    public String toString() {
+        return "LeasedJob[jobId=" + jobId + ", appId=" + appId + ", branchName=" + branchName + ", jobNumber="
+                + jobNumber + ", secrets=" + secrets.keySet() + "]";
+    }
 }
