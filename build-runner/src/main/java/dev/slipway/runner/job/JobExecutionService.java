@@ -17,6 +17,7 @@ import dev.slipway.protocol.runner.StepReport;
 import dev.slipway.runner.artifact.ArtifactCollector;
 import dev.slipway.runner.git.GitCheckout;
 import dev.slipway.runner.git.RepositoryPolicy;
+import dev.slipway.runner.secret.SecretMasker;
 import dev.slipway.runner.spec.BuildPlan;
 import dev.slipway.runner.spec.SpecLocator;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ public final class JobExecutionService {
 
     private final GitCheckout git;
     private final BuildStepRunner steps;
-    private final ArtifactCollector artifacts;
+    private final DeployStep deploy;
     private final Path workRoot;
     private final String runnerId;
 
@@ -43,13 +44,14 @@ public final class JobExecutionService {
         this.git = git;
         this.steps = new BuildStepRunner(settings.executor(), settings.buildTimeout(), settings.memoryBytes(),
                 settings.nanoCpus());
-        this.artifacts = artifacts;
+        this.deploy = new DeployStep(artifacts);
         this.workRoot = settings.workRoot();
         this.runnerId = settings.runnerId();
     }
 
     /** Runs the job and reports through {@code reporter}; returns what was (or, when abandoned, would be) reported. */
-    public JobCompletion execute(LeasedJob job, JobReporter reporter, JobControl control) {
+    public JobCompletion execute(LeasedJob job, JobReporter unmasked, JobControl control) {
+        JobReporter reporter = new MaskingReporter(unmasked, SecretMasker.of(job.secrets()));
         MDC.put("app", job.appId());
         MDC.put("branch", job.branchName());
         MDC.put("job", Long.toString(job.jobId()));
@@ -97,19 +99,7 @@ public final class JobExecutionService {
         }
         Path output = steps.run(job.jobId(), source, workDir, plan, reporter::log, control, timings);
         reporter.step(new StepReport("BUILD", "SUCCEED", null, null, null));
-        reporter.step(new StepReport("DEPLOY", "RUNNING", null, null, null));
-        long start = Timings.now();
-        ArtifactCollector.Collected collected = output == null ? null
-                : artifacts.collect(output, plan.files(), plan.discardPaths());
-        timings.artifacts += Timings.since(start);
-        if (collected == null || collected.upload().fileCount() == 0) {
-            throw BuildFailure.failed("DEPLOY", "artifacts.baseDirectory '" + plan.baseDirectory() + "' is empty or missing");
-        }
-        collected.notes().forEach(note -> reporter.log("[slipway] " + note));
-        reporter.log("[slipway] deployed " + collected.upload().fileCount() + " files (" + collected.upload().totalBytes()
-                + " bytes), manifest " + collected.upload().manifestHash());
-        reporter.step(new StepReport("DEPLOY", "SUCCEED", null, null, null));
-        return new JobCompletion("SUCCEED", null, collected.upload());
+        return new JobCompletion("SUCCEED", null, deploy.run(job, plan, output, reporter, timings));
     }
 
     private GitCheckout.CheckedOut checkout(LeasedJob job, JobReporter reporter, Path source, Timings timings)

@@ -78,7 +78,8 @@ class JobExecutionIntegrationTests {
                 .isEqualTo("<h1>Hello from main (from the branch)</h1>\n");
         assertThat(completion.deployment().fileCount()).isEqualTo(1);
         assertThat(reporter.steps).extracting(s -> s.stepName() + " " + s.status()).containsExactly(
-                "BUILD RUNNING", "BUILD RUNNING", "BUILD SUCCEED", "DEPLOY RUNNING", "DEPLOY SUCCEED");
+                "BUILD RUNNING", "BUILD RUNNING", "BUILD SUCCEED", "DEPLOY RUNNING", "DEPLOY SUCCEED", "VERIFY RUNNING",
+                "VERIFY SUCCEED");
         assertThat(reporter.steps.get(1).resolvedCommitId()).isEqualTo(commits[0].name());
         assertThat(reporter.lines).contains("## Starting phase: build",
                 "# Executing command: echo \"<h1>Hello from $AWS_BRANCH ($GREETING)</h1>\" > dist/index.html");
@@ -121,6 +122,48 @@ class JobExecutionIntegrationTests {
         }
     }
 
+    @Test
+    void secretsReachTheBuildMaskedAndStopADeployThatContainsThem() throws Exception {
+        String secret = "tok-12345 s3cret/value";
+        String spec = """
+                version: 1
+                frontend:
+                  phases:
+                    build:
+                      commands:
+                        - mkdir -p dist && echo '<h1>ok</h1>' > dist/index.html
+                        - echo "plain $API_TOKEN"
+                        - printf '%s' "$API_TOKEN" | base64
+                        - node -e 'console.log(encodeURIComponent(process.env.API_TOKEN))'
+                        - test "$API_TOKEN" = 'VALUE'
+                  artifacts:
+                    baseDirectory: dist
+                    files:
+                      - '**/*'
+                """.replace("VALUE", secret);
+        String leaking = spec.replace("- test \"$API_TOKEN\"", "- echo \"const k='$API_TOKEN'\" > dist/app.js\n        - test \"$API_TOKEN\"");
+        RevCommit[] ok = GitRepos.create(temp.resolve("served"), "masked", Map.of("amplify.yml", spec));
+        RevCommit[] leak = GitRepos.create(temp.resolve("served"), "leak", Map.of("amplify.yml", leaking));
+        JobExecutionService service = service(new FileSystemBlobStore(temp.resolve("blobs")));
+        RecordingReporter masked = new RecordingReporter();
+        RecordingReporter stopped = new RecordingReporter();
+        JobCompletion built;
+        JobCompletion refused;
+        try (GitRepos.Daemon daemon = GitRepos.Daemon.serve(temp.resolve("served"))) {
+            built = service.execute(job(daemon.url("masked"), ok[0].name(), Map.of("API_TOKEN", secret)), masked,
+                    new JobControl());
+            refused = service.execute(job(daemon.url("leak"), leak[0].name(), Map.of("API_TOKEN", secret)), stopped,
+                    new JobControl());
+        }
+        assertThat(built.status()).as(masked.log()).isEqualTo("SUCCEED");
+        assertThat(masked.lines).contains("plain ***", "***");
+        assertThat(masked.log()).doesNotContain("s3cret", "tok-12345", "dG9rLTEyMzQ1IHMzY3JldC92YWx1ZQ", "tok-12345%20");
+        assertThat(refused.status()).isEqualTo("FAILED");
+        assertThat(refused.reason()).isEqualTo("Secret API_TOKEN found in dist/app.js; the deploy was stopped");
+        assertThat(stopped.steps.getLast()).isEqualTo(new StepReport("DEPLOY", "FAILED", refused.reason(), null, null));
+        assertThat(stopped.log()).doesNotContain("s3cret");
+    }
+
     private JobExecutionService service(FileSystemBlobStore blobs) {
         JobExecutionSettings settings = new JobExecutionSettings(executor, temp.resolve("data/runner/work"),
                 Duration.ofMinutes(2), 512L << 20, 1_000_000_000L, "job-execution-tests");
@@ -129,8 +172,12 @@ class JobExecutionIntegrationTests {
     }
 
     private static LeasedJob job(String repository, String commitId) {
+        return job(repository, commitId, Map.of());
+    }
+
+    static LeasedJob job(String repository, String commitId, Map<String, String> secrets) {
         return new LeasedJob(41, "lease-1", 60_000, "d1test", "main", "1", "RELEASE", commitId, repository, null,
                 Map.of("GREETING", "from the branch"),
-                Map.of("AWS_BRANCH", "main", "AWS_APP_ID", "d1test", "AWS_JOB_ID", "0000000001"), Map.of());
+                Map.of("AWS_BRANCH", "main", "AWS_APP_ID", "d1test", "AWS_JOB_ID", "0000000001"), secrets);
     }
 }
