@@ -19,6 +19,7 @@ import dev.slipway.runner.git.GitCheckout;
 import dev.slipway.runner.git.RepositoryPolicy;
 import dev.slipway.runner.secret.SecretMasker;
 import dev.slipway.runner.spec.BuildPlan;
+import dev.slipway.runner.spec.BuildScript;
 import dev.slipway.runner.spec.SpecLocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,8 +98,7 @@ public final class JobExecutionService {
         if (control.shouldStop()) {
             throw BuildFailure.cancelled("BUILD");
         }
-        Path output = steps.run(job.jobId(), source, workDir, plan, reporter::log, control, timings);
-        reporter.step(new StepReport("BUILD", "SUCCEED", null, null, null));
+        Path output = steps.run(job.jobId(), source, workDir, plan, reporter, control, timings);
         return new JobCompletion("SUCCEED", null, deploy.run(job, plan, output, reporter, timings));
     }
 
@@ -129,6 +129,9 @@ public final class JobExecutionService {
             AppSpec app = spec.select(platformView.get(BuildSpec.MONOREPO_APP_ROOT_VARIABLE), located.sourceName());
             BuildPlan plan = BuildPlan.of(app, JobEnvironment.merge(app.environment(), user, job.platformEnvironment()),
                     spec.warnings());
+            if (BuildScript.hasTests(app) && !plan.runsTests()) {
+                reporter.log("[slipway] The test phases are skipped: " + BuildPlan.DISABLE_TESTS_VARIABLE + "=true");
+            }
             if (plan.artifactDir() == null) {
                 throw BuildFailure.failed("BUILD", located.sourceName()
                         + ": frontend.artifacts.baseDirectory is missing, so there is nothing to deploy");

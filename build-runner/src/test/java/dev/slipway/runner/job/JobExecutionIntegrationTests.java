@@ -165,8 +165,13 @@ class JobExecutionIntegrationTests {
     }
 
     private JobExecutionService service(FileSystemBlobStore blobs) {
+        return service(executor, temp, blobs, Duration.ofMinutes(2), 512L << 20);
+    }
+
+    static JobExecutionService service(DockerExecutor executor, Path temp, FileSystemBlobStore blobs, Duration timeout,
+                                       long memoryBytes) {
         JobExecutionSettings settings = new JobExecutionSettings(executor, temp.resolve("data/runner/work"),
-                Duration.ofMinutes(2), 512L << 20, 1_000_000_000L, "job-execution-tests");
+                timeout, memoryBytes, 1_000_000_000L, "job-execution-tests");
         return new JobExecutionService(new GitCheckout(new RepositoryPolicy(false)), settings,
                 new ArtifactCollector(blobs));
     }
@@ -176,8 +181,11 @@ class JobExecutionIntegrationTests {
     }
 
     static LeasedJob job(String repository, String commitId, Map<String, String> secrets) {
-        return new LeasedJob(41, "lease-1", 60_000, "d1test", "main", "1", "RELEASE", commitId, repository, null,
-                Map.of("GREETING", "from the branch"),
+        return job(repository, commitId, secrets, Map.of("GREETING", "from the branch"));
+    }
+
+    static LeasedJob job(String repository, String commitId, Map<String, String> secrets, Map<String, String> env) {
+        return new LeasedJob(41, "lease-1", 60_000, "d1test", "main", "1", "RELEASE", commitId, repository, null, env,
                 Map.of("AWS_BRANCH", "main", "AWS_APP_ID", "d1test", "AWS_JOB_ID", "0000000001"), secrets);
     }
 }
