@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.slipway.runner.cache.BuildCache;
 import dev.slipway.runner.executor.BuildExecutor;
 import dev.slipway.runner.executor.MissingImageException;
 import dev.slipway.runner.executor.Step;
@@ -28,20 +29,26 @@ final class BuildStepRunner {
     private final Duration timeout;
     private final long memoryBytes;
     private final long nanoCpus;
+    private final BuildCache cache;
 
-    BuildStepRunner(BuildExecutor executor, Duration timeout, long memoryBytes, long nanoCpus) {
+    /** What a successful build left: the artifact directory (null when missing) and the saved cache (or null). */
+    record Built(Path output, String cacheHash) {
+    }
+
+    BuildStepRunner(BuildExecutor executor, Duration timeout, long memoryBytes, long nanoCpus, BuildCache cache) {
         this.executor = executor;
         this.timeout = timeout;
         this.memoryBytes = memoryBytes;
         this.nanoCpus = nanoCpus;
+        this.cache = cache;
     }
 
     /**
      * Runs the build (and the tests, when the plan has them) and reports the BUILD and TEST steps' ends.
      *
-     * @return the local copy of the artifact directory, or null when the build did not leave it
+     * @return the local copy of the artifact directory, and the saved build cache
      */
-    Path run(long jobId, Path source, Path workDir, BuildPlan plan, JobReporter reporter, JobControl control,
+    Built run(long jobId, Path source, Path workDir, BuildPlan plan, JobReporter reporter, JobControl control,
              Timings timings) throws BuildFailure, IOException {
         BuildLimits limits = BuildLimits.of(plan.environment(), timeout, reporter::log);
         if (limits.image() != null) {
@@ -67,8 +74,9 @@ final class BuildStepRunner {
             Path out = workDir.resolve("artifacts");
             boolean present = executor.copyOut(workflow, step, plan.artifactDir(), out);
             timings.artifacts += Timings.since(start);
+            String cacheHash = saveCache(workflow, step, plan, workDir, reporter, timings);
             steps.succeeded();
-            return present ? out : null;
+            return new Built(present ? out : null, cacheHash);
         } catch (MissingImageException e) {
             throw BuildFailure.failed("BUILD", BuildLimits.IMAGE_VARIABLE + " names " + e.image() + ", which is not "
                     + "present on the Docker engine; images are never pulled, so build or load it there first");
@@ -81,6 +89,26 @@ final class BuildStepRunner {
             control.clearStop();
             executor.destroyStep(workflow, step);
             executor.destroyWorkflow(workflow);
+        }
+    }
+
+    /** Saving the cache is best effort: a build that worked is not failed for its cache. */
+    private String saveCache(Workflow workflow, Step step, BuildPlan plan, Path workDir, JobReporter reporter,
+                             Timings timings) {
+        long start = Timings.now();
+        try {
+            String hash = cache.save(plan.cachePaths(), (dir, local) -> executor.copyOut(workflow, step,
+                    plan.workingDir().isEmpty() ? dir : dir.isEmpty() ? plan.workingDir() : plan.workingDir() + "/" + dir,
+                    local), workDir.resolve("scratch"));
+            if (hash != null) {
+                reporter.log("[slipway] Saved the build cache " + hash.substring(0, 12));
+            }
+            return hash;
+        } catch (IOException | RuntimeException e) {
+            reporter.log("[slipway] Could not save the build cache: " + e.getMessage());
+            return null;
+        } finally {
+            timings.cache += Timings.since(start);
         }
     }
 

@@ -15,6 +15,7 @@ import dev.slipway.protocol.runner.JobCompletion;
 import dev.slipway.protocol.runner.LeasedJob;
 import dev.slipway.protocol.runner.StepReport;
 import dev.slipway.runner.artifact.ArtifactCollector;
+import dev.slipway.runner.cache.BuildCache;
 import dev.slipway.runner.git.GitCheckout;
 import dev.slipway.runner.git.RepositoryPolicy;
 import dev.slipway.runner.secret.SecretMasker;
@@ -38,13 +39,16 @@ public final class JobExecutionService {
     private final GitCheckout git;
     private final BuildStepRunner steps;
     private final DeployStep deploy;
+    private final BuildCache cache;
     private final Path workRoot;
     private final String runnerId;
 
-    public JobExecutionService(GitCheckout git, JobExecutionSettings settings, ArtifactCollector artifacts) {
+    public JobExecutionService(GitCheckout git, JobExecutionSettings settings, ArtifactCollector artifacts,
+                               BuildCache cache) {
         this.git = git;
         this.steps = new BuildStepRunner(settings.executor(), settings.buildTimeout(), settings.memoryBytes(),
-                settings.nanoCpus());
+                settings.nanoCpus(), cache);
+        this.cache = cache;
         this.deploy = new DeployStep(artifacts);
         this.workRoot = settings.workRoot();
         this.runnerId = settings.runnerId();
@@ -98,8 +102,25 @@ public final class JobExecutionService {
         if (control.shouldStop()) {
             throw BuildFailure.cancelled("BUILD");
         }
-        Path output = steps.run(job.jobId(), source, workDir, plan, reporter, control, timings);
-        return new JobCompletion("SUCCEED", null, deploy.run(job, plan, output, reporter, timings));
+        restoreCache(job, plan, source, reporter, timings);
+        BuildStepRunner.Built built = steps.run(job.jobId(), source, workDir, plan, reporter, control, timings);
+        return new JobCompletion("SUCCEED", null, deploy.run(job, plan, built.output(), reporter, timings),
+                built.cacheHash());
+    }
+
+    /** A cache that cannot be restored only costs time: the build goes on without it. */
+    private void restoreCache(LeasedJob job, BuildPlan plan, Path source, JobReporter reporter, Timings timings) {
+        long start = Timings.now();
+        try {
+            String line = cache.restore(job.cacheHash(), plan.cachePaths(), source.resolve(plan.workingDir()));
+            if (line != null) {
+                reporter.log(line);
+            }
+        } catch (IOException | RuntimeException e) {
+            reporter.log("[slipway] Could not restore the build cache (" + e.getMessage() + "); building without it");
+        } finally {
+            timings.cache += Timings.since(start);
+        }
     }
 
     private GitCheckout.CheckedOut checkout(LeasedJob job, JobReporter reporter, Path source, Timings timings)

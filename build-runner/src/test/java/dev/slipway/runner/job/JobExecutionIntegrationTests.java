@@ -15,6 +15,7 @@ import dev.slipway.protocol.runner.JobCompletion;
 import dev.slipway.protocol.runner.LeasedJob;
 import dev.slipway.protocol.runner.StepReport;
 import dev.slipway.runner.artifact.ArtifactCollector;
+import dev.slipway.runner.cache.BuildCache;
 import dev.slipway.runner.executor.DockerClients;
 import dev.slipway.runner.executor.DockerExecutor;
 import dev.slipway.runner.git.GitCheckout;
@@ -84,7 +85,7 @@ class JobExecutionIntegrationTests {
         assertThat(reporter.lines).contains("## Starting phase: build",
                 "# Executing command: echo \"<h1>Hello from $AWS_BRANCH ($GREETING)</h1>\" > dist/index.html");
         assertThat(reporter.lines.getLast()).matches(
-                "\\[slipway] timings: clone=\\d+ container=\\d+ commands=\\d+ artifacts=\\d+");
+                "\\[slipway] timings: clone=\\d+ container=\\d+ commands=\\d+ artifacts=\\d+ cache=\\d+ overhead=\\d+");
         assertThat(reporter.log()).doesNotContain("from the branch");
         assertThat(temp.resolve("data/runner/work/41")).doesNotExist();
     }
@@ -173,7 +174,7 @@ class JobExecutionIntegrationTests {
         JobExecutionSettings settings = new JobExecutionSettings(executor, temp.resolve("data/runner/work"),
                 timeout, memoryBytes, 1_000_000_000L, "job-execution-tests");
         return new JobExecutionService(new GitCheckout(new RepositoryPolicy(false)), settings,
-                new ArtifactCollector(blobs));
+                new ArtifactCollector(blobs), new BuildCache(blobs));
     }
 
     private static LeasedJob job(String repository, String commitId) {
@@ -185,7 +186,12 @@ class JobExecutionIntegrationTests {
     }
 
     static LeasedJob job(String repository, String commitId, Map<String, String> secrets, Map<String, String> env) {
+        return job(repository, commitId, secrets, env, null);
+    }
+
+    static LeasedJob job(String repository, String commitId, Map<String, String> secrets, Map<String, String> env,
+                         String cacheHash) {
         return new LeasedJob(41, "lease-1", 60_000, "d1test", "main", "1", "RELEASE", commitId, repository, null, env,
-                Map.of("AWS_BRANCH", "main", "AWS_APP_ID", "d1test", "AWS_JOB_ID", "0000000001"), secrets);
+                Map.of("AWS_BRANCH", "main", "AWS_APP_ID", "d1test", "AWS_JOB_ID", "0000000001"), secrets, cacheHash);
     }
 }

@@ -112,7 +112,7 @@ class JobSessionTests {
 
     private static LeasedJob job() {
         return new LeasedJob(7, "lease-7", 5_000, "d1", "main", "1", "RELEASE", null, "https://x/y.git", null,
-                Map.of(), Map.of(), Map.of());
+                Map.of(), Map.of());
     }
 
     private static void send(HttpExchange ex, int status, String body) throws IOException {

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param secrets             decrypted build secrets, app secrets overlaid by branch secrets (added in issue 3; absent
  *                            from older control planes, then null). The runner injects them as environment variables
  *                            of the build container only, masks them in every log line, and never logs them itself
+ * @param cacheHash           blob (a tar of {@code cache.paths}) to restore before the build: the branch's last cache,
+ *                            else the production branch's; null for none or when the job clears the cache (issue 3)
  */
 public record LeasedJob(
         long jobId,
@@ -36,10 +38,19 @@ public record LeasedJob(
         String buildSpec,
         Map<String, String> environment,
         Map<String, String> platformEnvironment,
-        Map<String, String> secrets) {
+        Map<String, String> secrets,
+        String cacheHash) {
 
     public LeasedJob {
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+    }
+
+    /** The walking skeleton's shape: no secrets, no cache. */
+    public LeasedJob(long jobId, String leaseId, long leaseMillis, String appId, String branchName, String jobNumber,
+                     String jobType, String commitId, String repository, String buildSpec,
+                     Map<String, String> environment, Map<String, String> platformEnvironment) {
+        this(jobId, leaseId, leaseMillis, appId, branchName, jobNumber, jobType, commitId, repository, buildSpec,
+                environment, platformEnvironment, Map.of(), null);
     }
 
     /** Never prints secret values (records print every component by default). */
