@@ -11,7 +11,6 @@ import java.util.Map;
 
 import dev.slipway.protocol.blob.FileSystemBlobStore;
 import dev.slipway.protocol.runner.JobCompletion;
-import dev.slipway.runner.executor.DockerClients;
 import dev.slipway.runner.executor.DockerExecutor;
 import dev.slipway.runner.executor.TarArchives;
 import dev.slipway.runner.support.BuildImage;
@@ -54,10 +53,7 @@ class BuildCacheIntegrationTests {
 
     @BeforeAll
     static void engine() throws Exception {
-        executor = new DockerExecutor(DockerClients.create(), BuildImage.IMAGE,
-                Path.of("/etc/ssl/certs/ca-certificates.crt"), "build-cache-tests");
-        assertThat(executor.isAvailable()).as("a Docker engine must answer (tests never skip)").isTrue();
-        BuildImage.ensure();
+        executor = BuildImage.executor("build-cache-tests");
     }
 
     @Test

@@ -16,7 +16,6 @@ import dev.slipway.protocol.runner.LeasedJob;
 import dev.slipway.protocol.runner.StepReport;
 import dev.slipway.runner.artifact.ArtifactCollector;
 import dev.slipway.runner.cache.BuildCache;
-import dev.slipway.runner.executor.DockerClients;
 import dev.slipway.runner.executor.DockerExecutor;
 import dev.slipway.runner.git.GitCheckout;
 import dev.slipway.runner.git.RepositoryPolicy;
@@ -54,10 +53,7 @@ class JobExecutionIntegrationTests {
 
     @BeforeAll
     static void engine() throws Exception {
-        executor = new DockerExecutor(DockerClients.create(), BuildImage.IMAGE,
-                Path.of("/etc/ssl/certs/ca-certificates.crt"), "job-execution-tests");
-        assertThat(executor.isAvailable()).as("a Docker engine must answer (tests never skip)").isTrue();
-        BuildImage.ensure();
+        executor = BuildImage.executor("job-execution-tests");
     }
 
     @Test

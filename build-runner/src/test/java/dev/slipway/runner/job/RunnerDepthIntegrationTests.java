@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.slipway.protocol.blob.FileSystemBlobStore;
 import dev.slipway.protocol.runner.JobCompletion;
-import dev.slipway.runner.executor.DockerClients;
 import dev.slipway.runner.executor.DockerExecutor;
 import dev.slipway.runner.support.BuildImage;
 import dev.slipway.runner.support.GitRepos;
@@ -54,10 +53,7 @@ class RunnerDepthIntegrationTests {
 
     @BeforeAll
     static void engine() throws Exception {
-        executor = new DockerExecutor(DockerClients.create(), BuildImage.IMAGE,
-                Path.of("/etc/ssl/certs/ca-certificates.crt"), "runner-depth-tests");
-        assertThat(executor.isAvailable()).as("a Docker engine must answer (tests never skip)").isTrue();
-        BuildImage.ensure();
+        executor = BuildImage.executor("runner-depth-tests");
         Process build = new ProcessBuilder("docker", "build", "-q", "-t", CUSTOM_IMAGE, "-")
                 .redirectErrorStream(true).start();
         build.getOutputStream().write(("FROM " + BuildImage.IMAGE + "\nRUN echo from-the-custom-image > /etc/marker\n")
