@@ -93,8 +93,10 @@ def main():
     api = f"http://127.0.0.1:{api_port}"
     auth = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
     stack = ptl.Stack(os.path.join(work, "data"), api_port, edge_port, token)
-    # keep reading the stack's output so its pipe never fills and blocks it
-    threading.Thread(target=lambda: [None for _ in stack.proc.stdout], daemon=True).start()
+    # keep reading the stack's output (so its pipe never fills and blocks it) into a file for post-mortems
+    stack_log = open(os.path.join(work, "stack.log"), "w")
+    threading.Thread(target=lambda: [stack_log.write(line) or stack_log.flush() for line in stack.proc.stdout],
+                     daemon=True).start()
     try:
         _, body = ptl.http("POST", api + "/api/v1/apps", json.dumps(
             {"name": "vite-bench", "repository": "file://" + repo}).encode(), auth)
@@ -113,6 +115,10 @@ def main():
             print(f"warm {run}: overhead {warm[-1]['overhead']:.2f} s, job {warm[-1]['job']:.2f} s", flush=True)
         report("without cache (clearCache)", cold)
         report("with a warm node_modules cache", warm)
+    except BaseException:
+        print(f"stack output: {stack_log.name} (kept)", file=sys.stderr)
+        args.keep = True
+        raise
     finally:
         stack.stop()
         if not args.keep:

@@ -106,6 +106,16 @@ class RunnerDepthIntegrationTests {
                 "Build ran out of memory (limit 128MB): the kernel killed a process of the build container (OOMKilled)");
     }
 
+    @Test
+    void nvmShimInstallsAndSwitchesNodeVersionsForLaterCommands() throws Exception {
+        RecordingReporter nvm = run(spec("source \"$NVM_DIR/nvm.sh\" && nvm install 20 && node --version"
+                + " && nvm use 22 && node --version && nvm current", "true"), Map.of());
+        assertThat(nvm.completions.getFirst().status()).as(nvm.log()).isEqualTo("SUCCEED");
+        assertThat(nvm.lines).anyMatch(line -> line.matches("v20\\.\\d+\\.\\d+"))
+                .anyMatch(line -> line.matches("Now using node v20\\.\\d+\\.\\d+ \\(npm v10\\.\\d+\\.\\d+\\)"))
+                .anyMatch(line -> line.matches("v22\\.\\d+\\.\\d+"));
+    }
+
     private static String spec(String buildCommand, String testCommand) {
         return SPEC.replace("BUILD_COMMAND", buildCommand).replace("TEST_COMMAND", testCommand);
     }
