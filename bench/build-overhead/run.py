@@ -70,6 +70,7 @@ def build(api, auth, app_id, clear_cache):
                re.findall(r"(\w+)=(-?\d+)", re.search(r"\[slipway\] timings: (.*)", log).group(1))}
     timings["job"] = ptl.parse_time(summary["endTime"]) - ptl.parse_time(summary["startTime"])
     timings["restored"] = "Restored the build cache" in log
+    timings["cache_lines"] = [line for line in log.splitlines() if "cache" in line.lower() and "slipway" in line]
     return timings
 
 
@@ -106,12 +107,13 @@ def main():
         for run in range(1, args.runs + 1):
             cold.append(build(api, auth, app_id, True))
             print(f"cold {run}: overhead {cold[-1]['overhead']:.2f} s, job {cold[-1]['job']:.2f} s", flush=True)
-        build(api, auth, app_id, False)  # warm-up: saves the cache (the last cold build saved one too)
+        warm_up = build(api, auth, app_id, False)  # saves the cache (the last cold build saved one too)
+        print("warm-up: " + "; ".join(warm_up["cache_lines"]), flush=True)
         warm = []
         for run in range(1, args.runs + 1):
             warm.append(build(api, auth, app_id, False))
             if not warm[-1]["restored"]:
-                sys.exit("a warm build did not restore the cache")
+                sys.exit("a warm build did not restore the cache:\n" + "\n".join(warm[-1]["cache_lines"]))
             print(f"warm {run}: overhead {warm[-1]['overhead']:.2f} s, job {warm[-1]['job']:.2f} s", flush=True)
         report("without cache (clearCache)", cold)
         report("with a warm node_modules cache", warm)

@@ -69,6 +69,7 @@ class BuildCacheIntegrationTests {
                     new JobControl());
             assertThat(saved.status()).as(first.log()).isEqualTo("SUCCEED");
             assertThat(saved.cacheHash()).isNotNull();
+            assertThat(first.completions).as("what the control plane receives").containsExactly(saved);
             service.execute(job(daemon.url("cached"), commits[0].name(), Map.of(), Map.of(), saved.cacheHash()),
                     second, new JobControl());
         }
