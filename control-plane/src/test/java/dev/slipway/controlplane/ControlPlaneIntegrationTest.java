@@ -1,5 +1,6 @@
 package dev.slipway.controlplane;
 
+import dev.slipway.protocol.runner.LeaseRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,6 +86,18 @@ abstract class ControlPlaneIntegrationTest {
         String appId = api("POST", "/api/v1/apps", app).json().path("app").path("appId").asString();
         api("POST", "/api/v1/apps/" + appId + "/branches", Map.of("branchName", branch));
         return appId;
+    }
+
+    /** Leases until it gets this app's job (other tests' jobs may be queued too). */
+    JsonNode leaseFor(String appId) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            Response response = call("POST", "/runner/v1/lease", RUNNER_TOKEN, new LeaseRequest("test-runner", 500),
+                    Map.of());
+            if (response.status() == 200 && response.json().path("appId").asString().equals(appId)) {
+                return response.json();
+            }
+        }
+        throw new AssertionError("no job of app " + appId + " could be leased");
     }
 
     private static Path createDataDir() {

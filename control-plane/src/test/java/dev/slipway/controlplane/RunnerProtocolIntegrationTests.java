@@ -166,18 +166,6 @@ class RunnerProtocolIntegrationTests extends ControlPlaneIntegrationTest {
                 .status()).isEqualTo(201);
     }
 
-    /** Leases until it gets this app's job (other tests' jobs may be queued too). */
-    private JsonNode leaseFor(String appId) throws Exception {
-        for (int i = 0; i < 50; i++) {
-            Response response = call("POST", "/runner/v1/lease", RUNNER_TOKEN, new LeaseRequest("test-runner", 500),
-                    Map.of());
-            if (response.status() == 200 && response.json().path("appId").asString().equals(appId)) {
-                return response.json();
-            }
-        }
-        throw new AssertionError("no job of app " + appId + " could be leased");
-    }
-
     private void expireLease(long jobId) {
         jdbc.sql("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = ?").param(jobId).update();
         queue.reapExpiredLeases();

@@ -2,7 +2,6 @@ package dev.slipway.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.protocol.runner.LeaseRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,8 +35,7 @@ class SecretsIntegrationTests extends ControlPlaneIntegrationTest {
                 .query(String.class).single()).startsWith("v1:").doesNotContain("value");
 
         api("POST", "/api/v1/apps/" + appId + "/branches/main/jobs", Map.of("jobType", "RELEASE"));
-        Response lease = call("POST", "/runner/v1/lease", RUNNER_TOKEN, new LeaseRequest("secrets-test", 5_000), Map.of());
-        JsonNode secrets = lease.json().path("secrets");
+        JsonNode secrets = leaseFor(appId).path("secrets");
         assertThat(secrets.path("API_KEY").asString()).as("branch overrides app").isEqualTo("branch-value");
         assertThat(secrets.path("ONLY_APP").asString()).isEqualTo("only-app-value");
 
