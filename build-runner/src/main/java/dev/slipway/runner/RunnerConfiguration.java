@@ -5,6 +5,7 @@ import java.io.IOException;
 import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.blob.FileSystemBlobStore;
 import dev.slipway.runner.artifact.ArtifactCollector;
+import dev.slipway.runner.cache.BuildCache;
 import dev.slipway.runner.executor.BuildExecutor;
 import dev.slipway.runner.executor.DockerClients;
 import dev.slipway.runner.executor.DockerExecutor;
@@ -60,7 +61,7 @@ class RunnerConfiguration {
                 properties.buildTimeout(), properties.memory().toBytes(), (long) (properties.cpus() * 1_000_000_000L),
                 properties.runnerId());
         return new JobExecutionService(new GitCheckout(new RepositoryPolicy(properties.allowFileRepos())), settings,
-                new ArtifactCollector(blobs));
+                new ArtifactCollector(blobs), new BuildCache(blobs));
     }
 
     @Bean

@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param caBundle          CA bundle copied into build containers ({@code /slipway/ca.crt}); skipped when absent
  * @param allowFileRepos    allow {@code file://} and local-path repositories (tests and demos only)
  * @param leaseWait         long-poll wait of a lease request
- * @param heartbeatInterval time between heartbeats of a running job
+ * @param heartbeatInterval time between heartbeats of a running job; 1 s, so a stop request ends the build within ~1 s
  * @param buildTimeout      a build running longer is killed and FAILED
  * @param memory            memory (and memory+swap) limit of a build container
  * @param cpus              CPU limit of a build container
@@ -37,11 +37,11 @@ public record RunnerProperties(
         String token,
         @DefaultValue(".slipway") @NotNull Path dataDir,
         @DefaultValue("auto") @NotNull ExecutorKind executor,
-        @DefaultValue("slipway/build:1") @NotNull String image,
+        @DefaultValue("slipway/build:2") @NotNull String image,
         @DefaultValue("/etc/ssl/certs/ca-certificates.crt") Path caBundle,
         @DefaultValue("false") boolean allowFileRepos,
         @DefaultValue("30s") @NotNull Duration leaseWait,
-        @DefaultValue("5s") @NotNull Duration heartbeatInterval,
+        @DefaultValue("1s") @NotNull Duration heartbeatInterval,
         @DefaultValue("30m") @NotNull Duration buildTimeout,
         @DefaultValue("4GB") @NotNull DataSize memory,
         @DefaultValue("2.0") @DecimalMin("0.1") double cpus,

@@ -122,6 +122,42 @@ class RunnerProtocolIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(call("GET", "/api/v1/apps", null, null, Map.of()).status()).isEqualTo(401);
     }
 
+    @Test
+    void buildCacheIsKeptPerBranchSeedsNewBranchesFromProductionAndCanBeCleared() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        api("PATCH", "/api/v1/apps/" + appId + "/branches/main", Map.of("stage", "PRODUCTION"));
+        String cache = "c".repeat(64);
+        startJob(appId, "main");
+        JsonNode first = leaseFor(appId);
+        assertThat(cacheOf(first)).isNull();
+        complete(first, new JobCompletion("SUCCEED", null, new DeploymentUpload(storeManifest(), 1, 5), cache));
+
+        startJob(appId, "main");
+        JsonNode second = leaseFor(appId);
+        assertThat(cacheOf(second)).isEqualTo(cache);
+        complete(second, new JobCompletion("FAILED", "broken", null, "d".repeat(64)));
+
+        api("POST", "/api/v1/apps/" + appId + "/branches", Map.of("branchName", "feature"));
+        startJob(appId, "feature");
+        JsonNode seeded = leaseFor(appId);
+        assertThat(cacheOf(seeded)).as("a failed build keeps the old cache; new branches seed from production")
+                .isEqualTo(cache);
+        complete(seeded, new JobCompletion("FAILED", "broken", null, null));
+
+        api("POST", "/api/v1/apps/" + appId + "/branches/main/jobs", Map.of("jobType", "RELEASE", "clearCache", true));
+        assertThat(cacheOf(leaseFor(appId))).as("Clear cache and build").isNull();
+    }
+
+    private static String cacheOf(JsonNode lease) {
+        JsonNode hash = lease.path("cacheHash");
+        return hash.isString() ? hash.asString() : null;
+    }
+
+    private void complete(JsonNode lease, JobCompletion completion) throws Exception {
+        assertThat(runner("POST", "/runner/v1/jobs/" + lease.path("jobId").asLong() + "/complete",
+                lease.path("leaseId").asString(), completion).status()).isEqualTo(200);
+    }
+
     private void expireLease(long jobId) {
         jdbc.sql("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = ?").param(jobId).update();
         queue.reapExpiredLeases();

@@ -51,6 +51,12 @@ final class SiteRepository implements AutoCloseable {
                 .setCommitter("Dev", "dev@example.test").call();
     }
 
+    /** Commits a page together with a different amplify.yml. */
+    RevCommit commitPage(String heading, String amplifyYml) throws IOException, GitAPIException {
+        Files.writeString(dir.resolve("amplify.yml"), amplifyYml);
+        return commitPage(heading);
+    }
+
     String url() {
         return dir.toUri().toString();
     }

@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 import dev.slipway.protocol.artifact.ArtifactPaths;
 import dev.slipway.protocol.artifact.ContentTypes;
 import dev.slipway.protocol.artifact.DeploymentManifest;
+import dev.slipway.protocol.headers.CustomHeaders;
 import dev.slipway.protocol.artifact.ManifestEntry;
 import dev.slipway.protocol.blob.BlobStore;
-import dev.slipway.protocol.headers.CustomHeaders;
 import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
 
 /**
@@ -35,18 +35,25 @@ public final class ArtifactCollector {
     public record Collected(DeploymentUpload upload, DeploymentManifest manifest, List<String> notes) {
     }
 
-    /** @return empty upload (0 files) when nothing matched; the caller fails the job */
-    public Collected collect(Path baseDir, List<String> globs, boolean discardPaths) throws IOException {
-        return collect(baseDir, globs, discardPaths, CustomHeaders.NONE);
+    /** A file chosen for the deployment: where it came from (relative to the base directory) and its real path. */
+    public record Selected(String relative, Path file) {
     }
 
-    /** @param headers the repository's custom headers, stored in the manifest (a redeploy applies them, as in Amplify) */
-    public Collected collect(Path baseDir, List<String> globs, boolean discardPaths, CustomHeaders headers)
-            throws IOException {
+    /** The files a deployment would contain, by served path, before anything is stored. */
+    public record Selection(Map<String, Selected> files, List<String> notes) {
+    }
+
+    /** Selects, then stores; empty upload (0 files) when nothing matched, and the caller fails the job. */
+    public Collected collect(Path baseDir, List<String> globs, boolean discardPaths) throws IOException {
+        return store(select(baseDir, globs, discardPaths));
+    }
+
+    /** Chooses the files to deploy without storing anything (so they can be checked first). */
+    public Selection select(Path baseDir, List<String> globs, boolean discardPaths) throws IOException {
         List<String> notes = new ArrayList<>();
-        Map<String, ManifestEntry> files = new TreeMap<>();
+        Map<String, Selected> files = new TreeMap<>();
         if (!Files.isDirectory(baseDir)) {
-            return new Collected(new DeploymentUpload(null, 0, 0), DeploymentManifest.of(files), notes);
+            return new Selection(files, notes);
         }
         Path root = baseDir.toRealPath();
         GlobMatcher matcher = GlobMatcher.of(globs);
@@ -72,15 +79,31 @@ public final class ArtifactCollector {
             if (files.containsKey(served)) {
                 notes.add("discard-paths: " + relative + " replaces an earlier file named " + served);
             }
+            files.put(served, new Selected(relative, real));
+        }
+        return new Selection(files, notes);
+    }
+
+    /** Stores the selected files and their manifest in the blob store. */
+    public Collected store(Selection selection) throws IOException {
+        return store(selection, CustomHeaders.NONE);
+    }
+
+    /** @param headers the repository's custom headers, stored in the manifest (a redeploy applies them, as in Amplify) */
+    public Collected store(Selection selection, CustomHeaders headers) throws IOException {
+        Map<String, ManifestEntry> files = new TreeMap<>();
+        for (var entry : selection.files().entrySet()) {
+            Path real = entry.getValue().file();
             String hash = blobs.put(real);
-            files.put(served, new ManifestEntry(hash, Files.size(real), ContentTypes.forPath(served)));
+            files.put(entry.getKey(), new ManifestEntry(hash, Files.size(real), ContentTypes.forPath(entry.getKey())));
         }
         DeploymentManifest manifest = DeploymentManifest.of(files).withCustomHeaders(headers);
         if (files.isEmpty()) {
-            return new Collected(new DeploymentUpload(null, 0, 0), manifest, notes);
+            return new Collected(new DeploymentUpload(null, 0, 0), manifest, selection.notes());
         }
         String manifestHash = blobs.put(manifest.toJson());
-        return new Collected(new DeploymentUpload(manifestHash, files.size(), manifest.totalBytes()), manifest, notes);
+        return new Collected(new DeploymentUpload(manifestHash, files.size(), manifest.totalBytes()), manifest,
+                selection.notes());
     }
 
     private static Path realFileInside(Path path, Path root) {

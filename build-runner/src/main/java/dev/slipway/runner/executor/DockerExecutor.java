@@ -71,19 +71,29 @@ public final class DockerExecutor implements BuildExecutor {
 
     @Override
     public void setupWorkflow(Workflow workflow) throws IOException {
+        Files.createDirectories(workflow.scratchDir());
+    }
+
+    /** Images are never pulled: a missing default image is the platform's problem, a missing custom one the user's. */
+    private String requireImage(Step step) throws IOException {
+        String wanted = step.image() == null ? image : step.image();
         try {
-            docker.inspectImageCmd(image).exec();
+            docker.inspectImageCmd(wanted).exec();
+            return wanted;
         } catch (NotFoundException e) {
+            if (step.image() != null) {
+                throw new MissingImageException(wanted);
+            }
             throw new IOException("build image " + image + " is not present on the Docker engine; build it with "
                     + "deploy/build-image/build.sh", e);
         } catch (DockerException | DockerClientException e) {
-            throw new IOException("Docker engine error while checking image " + image + ": " + e.getMessage(), e);
+            throw new IOException("Docker engine error while checking image " + wanted + ": " + e.getMessage(), e);
         }
-        Files.createDirectories(workflow.scratchDir());
     }
 
     @Override
     public void startStep(Workflow workflow, Step step) throws IOException {
+        String stepImage = requireImage(step);
         Path archive = writeInputArchive(workflow, step);
         try {
             HostConfig host = HostConfig.newHostConfig().withInit(true);
@@ -93,7 +103,7 @@ public final class DockerExecutor implements BuildExecutor {
             if (step.nanoCpus() > 0) {
                 host.withNanoCPUs(step.nanoCpus());
             }
-            String id = docker.createContainerCmd(image)
+            String id = docker.createContainerCmd(stepImage)
                     .withName("slipway-job-" + workflow.jobId() + "-" + step.name() + "-" + System.nanoTime() % 100000)
                     .withLabels(Map.of(JOB_LABEL, Long.toString(workflow.jobId()), RUNNER_LABEL, runnerId))
                     .withEnv(environment(step))

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -33,17 +35,43 @@ public final class TarArchives {
     /** Adds {@code dir} recursively under {@code prefix} (no trailing slash); symlinks are stored as symlinks. */
     public static void addDirectory(TarArchiveOutputStream tar, Path dir, String prefix) throws IOException {
         addEntry(tar, new TarArchiveEntry(prefix + "/"), null);
+        addTree(tar, dir, prefix + "/", relative -> true, true);
+    }
+
+    /**
+     * Adds the files and symlinks under {@code dir} whose relative path {@code include} accepts, named by that path,
+     * with only the directories leading to them.
+     *
+     * @return how many files and links were added
+     */
+    public static int addSelected(TarArchiveOutputStream tar, Path dir, Predicate<String> include) throws IOException {
+        return addTree(tar, dir, "", include, false);
+    }
+
+    private static int addTree(TarArchiveOutputStream tar, Path dir, String prefix, Predicate<String> include,
+                               boolean everyDirectory) throws IOException {
         List<Path> paths;
         try (Stream<Path> walk = Files.walk(dir)) {
             paths = walk.filter(p -> !p.equals(dir)).sorted().toList();
         }
+        Set<String> directories = new HashSet<>();
+        int added = 0;
         for (Path path : paths) {
-            String name = prefix + "/" + dir.relativize(path).toString().replace('\\', '/');
+            String relative = dir.relativize(path).toString().replace('\\', '/');
+            String name = prefix + relative;
+            boolean directory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+            if (directory ? !everyDirectory : !include.test(relative)) {
+                continue;
+            }
+            if (!everyDirectory) {
+                addParents(tar, relative, directories);
+            }
             if (Files.isSymbolicLink(path)) {
                 TarArchiveEntry link = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
                 link.setLinkName(Files.readSymbolicLink(path).toString());
                 addEntry(tar, link, null);
-            } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                added++;
+            } else if (directory) {
                 TarArchiveEntry entry = new TarArchiveEntry(name + "/");
                 entry.setMode(040755);
                 addEntry(tar, entry, null);
@@ -51,6 +79,19 @@ public final class TarArchives {
                 TarArchiveEntry entry = new TarArchiveEntry(path.toFile(), name);
                 entry.setMode(Files.isExecutable(path) ? 0100755 : 0100644);
                 addEntry(tar, entry, path);
+                added++;
+            }
+        }
+        return added;
+    }
+
+    private static void addParents(TarArchiveOutputStream tar, String relative, Set<String> added) throws IOException {
+        for (int slash = relative.indexOf('/'); slash > 0; slash = relative.indexOf('/', slash + 1)) {
+            String parent = relative.substring(0, slash);
+            if (added.add(parent)) {
+                TarArchiveEntry entry = new TarArchiveEntry(parent + "/");
+                entry.setMode(040755);
+                addEntry(tar, entry, null);
             }
         }
     }

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
+import dev.slipway.runner.cache.BuildCache;
 import dev.slipway.runner.executor.BuildExecutor;
+import dev.slipway.runner.executor.MissingImageException;
 import dev.slipway.runner.executor.Step;
 import dev.slipway.runner.executor.StepOutcome;
 import dev.slipway.runner.executor.Workflow;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link BuildPlan} through a {@link BuildExecutor}: setup, start, tail and wait, turn the outcome into success
- * or a {@link BuildFailure}, copy the artifact directory out, and always destroy the step and the workflow.
+ * or a {@link BuildFailure} of the step that was running (BUILD or TEST), copy the artifact directory out, and always
+ * destroy the step and the workflow. {@code _BUILD_TIMEOUT} and {@code _CUSTOM_IMAGE} apply here ({@link BuildLimits}).
  */
 final class BuildStepRunner {
 
@@ -27,40 +29,60 @@ final class BuildStepRunner {
     private final Duration timeout;
     private final long memoryBytes;
     private final long nanoCpus;
+    private final BuildCache cache;
 
-    BuildStepRunner(BuildExecutor executor, Duration timeout, long memoryBytes, long nanoCpus) {
+    /** What a successful build left: the artifact directory (null when missing) and the saved cache (or null). */
+    record Built(Path output, String cacheHash) {
+    }
+
+    BuildStepRunner(BuildExecutor executor, Duration timeout, long memoryBytes, long nanoCpus, BuildCache cache) {
         this.executor = executor;
         this.timeout = timeout;
         this.memoryBytes = memoryBytes;
         this.nanoCpus = nanoCpus;
+        this.cache = cache;
     }
 
     /**
-     * @return the local copy of the artifact directory, or null when the build did not leave it
+     * Runs the build (and the tests, when the plan has them) and reports the BUILD and TEST steps' ends.
+     *
+     * @return the local copy of the artifact directory, and the saved build cache
      */
-    Path run(long jobId, Path source, Path workDir, BuildPlan plan, Consumer<String> logLines, JobControl control,
+    Built run(long jobId, Path source, Path workDir, BuildPlan plan, JobReporter reporter, JobControl control,
              Timings timings) throws BuildFailure, IOException {
+        BuildLimits limits = BuildLimits.of(plan.environment(), timeout, reporter::log);
+        if (limits.image() != null) {
+            reporter.log("[slipway] Using the custom build image " + limits.image() + " (" + BuildLimits.IMAGE_VARIABLE
+                    + ")");
+        }
         Workflow workflow = new Workflow(jobId, source, workDir.resolve("scratch"));
-        Step step = new Step("build", plan.script(), plan.environment(), plan.workingDir(), memoryBytes, nanoCpus);
+        Step step = new Step("build", plan.script(), plan.environment(), plan.workingDir(), memoryBytes, nanoCpus,
+                limits.image());
+        StepTracker steps = new StepTracker(reporter);
         try {
             executor.setupWorkflow(workflow);
             timings.containerStarting();
             control.onStop(() -> executor.destroyStep(workflow, step));
             executor.startStep(workflow, step);
-            Ended ended = runToEnd(workflow, step, logLines, timings);
+            Ended ended = runToEnd(workflow, step, reporter, steps, limits.timeout(), timings);
             control.clearStop();
             if (control.shouldStop()) {
-                throw BuildFailure.cancelled("BUILD");
+                throw BuildFailure.cancelled(steps.current());
             }
-            requireSuccess(ended);
+            requireSuccess(ended, steps.current(), limits.timeout());
             long start = Timings.now();
             Path out = workDir.resolve("artifacts");
             boolean present = executor.copyOut(workflow, step, plan.artifactDir(), out);
             timings.artifacts += Timings.since(start);
-            return present ? out : null;
+            String cacheHash = saveCache(workflow, step, plan, workDir, reporter, timings);
+            steps.succeeded();
+            return new Built(present ? out : null, cacheHash);
+        } catch (MissingImageException e) {
+            throw BuildFailure.failed("BUILD", BuildLimits.IMAGE_VARIABLE + " names " + e.image() + ", which is not "
+                    + "present on the Docker engine; images are never pulled, so build or load it there first");
         } catch (IOException e) {
             if (control.shouldStop()) {
-                throw BuildFailure.cancelled("BUILD");
+                throw BuildFailure.cancelled(steps.current());
             }
             throw e;
         } finally {
@@ -70,12 +92,32 @@ final class BuildStepRunner {
         }
     }
 
+    /** Saving the cache is best effort: a build that worked is not failed for its cache. */
+    private String saveCache(Workflow workflow, Step step, BuildPlan plan, Path workDir, JobReporter reporter,
+                             Timings timings) {
+        long start = Timings.now();
+        try {
+            String hash = cache.save(plan.cachePaths(), (dir, local) -> executor.copyOut(workflow, step,
+                    plan.workingDir().isEmpty() ? dir : dir.isEmpty() ? plan.workingDir() : plan.workingDir() + "/" + dir,
+                    local), workDir.resolve("scratch"));
+            if (hash != null) {
+                reporter.log("[slipway] Saved the build cache " + hash.substring(0, 12));
+            }
+            return hash;
+        } catch (IOException | RuntimeException e) {
+            reporter.log("[slipway] Could not save the build cache: " + e.getMessage());
+            return null;
+        } finally {
+            timings.cache += Timings.since(start);
+        }
+    }
+
     /** The step's outcome and the last {@code !!! Command failed} line it printed, if any. */
     private record Ended(StepOutcome outcome, String failureLine) {
     }
 
-    private Ended runToEnd(Workflow workflow, Step step, Consumer<String> logLines, Timings timings)
-            throws IOException {
+    private Ended runToEnd(Workflow workflow, Step step, JobReporter reporter, StepTracker steps, Duration limit,
+                           Timings timings) throws IOException {
         AtomicReference<String> failure = new AtomicReference<>();
         Thread tail = Thread.ofVirtual().name("tail-" + workflow.jobId()).start(() -> {
             try {
@@ -84,14 +126,16 @@ final class BuildStepRunner {
                         timings.firstCommand();
                     } else if (line.startsWith(BuildScript.FAILED_PREFIX)) {
                         failure.set(line);
+                    } else if (line.equals(BuildScript.TEST_MARKER)) {
+                        steps.testsStarted();
                     }
-                    logLines.accept(line);
+                    reporter.log(line);
                 });
             } catch (IOException e) {
                 log.warn("build output of job {} stopped early: {}", workflow.jobId(), e.getMessage());
             }
         });
-        StepOutcome outcome = executor.waitStep(workflow, step, timeout);
+        StepOutcome outcome = executor.waitStep(workflow, step, limit);
         try {
             tail.join(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
@@ -101,17 +145,18 @@ final class BuildStepRunner {
         return new Ended(outcome, failure.get());
     }
 
-    private void requireSuccess(Ended ended) throws BuildFailure {
+    private void requireSuccess(Ended ended, String stepName, Duration limit) throws BuildFailure {
         StepOutcome outcome = ended.outcome();
         if (outcome.timedOut()) {
-            throw BuildFailure.failed("BUILD", "Build timed out after " + describe(timeout));
+            throw BuildFailure.failed(stepName, "Build timed out after " + describe(limit));
         }
         if (outcome.oomKilled()) {
-            throw BuildFailure.failed("BUILD", "Build ran out of memory (limit " + describeBytes(memoryBytes) + ")");
+            throw BuildFailure.failed(stepName, "Build ran out of memory (limit " + describeBytes(memoryBytes)
+                    + "): the kernel killed a process of the build container (OOMKilled)");
         }
         if (outcome.exitCode() != 0) {
             String line = ended.failureLine();
-            throw BuildFailure.failed("BUILD", line != null ? line.substring(4)
+            throw BuildFailure.failed(stepName, line != null ? line.substring(4)
                     : "Build failed with exit code " + outcome.exitCode());
         }
     }

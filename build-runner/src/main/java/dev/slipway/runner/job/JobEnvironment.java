@@ -6,7 +6,7 @@ import java.util.SequencedMap;
 
 /**
  * The build's environment: the spec's {@code env.variables}, overlaid by the user's app and branch variables
- * ({@code LeasedJob.environment}), overlaid by the platform's ({@code AWS_*}, {@code LeasedJob.platformEnvironment}),
+ * ({@code LeasedJob.environment}) and the secrets ({@code LeasedJob.secrets}), overlaid by the platform's ({@code AWS_*}, {@code LeasedJob.platformEnvironment}),
  * which always win. Values are secrets: never log them.
  */
 public final class JobEnvironment {
@@ -20,6 +20,14 @@ public final class JobEnvironment {
         putAll(result, spec);
         putAll(result, user);
         putAll(result, platform);
+        return result;
+    }
+
+    /** The user's variables overlaid by the job's secrets (branch secrets already override app secrets). */
+    static Map<String, String> userAndSecrets(Map<String, String> user, Map<String, String> secrets) {
+        SequencedMap<String, String> result = new LinkedHashMap<>();
+        putAll(result, user);
+        putAll(result, secrets);
         return result;
     }
 

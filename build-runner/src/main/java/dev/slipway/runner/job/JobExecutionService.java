@@ -15,9 +15,12 @@ import dev.slipway.protocol.runner.JobCompletion;
 import dev.slipway.protocol.runner.LeasedJob;
 import dev.slipway.protocol.runner.StepReport;
 import dev.slipway.runner.artifact.ArtifactCollector;
+import dev.slipway.runner.cache.BuildCache;
 import dev.slipway.runner.git.GitCheckout;
 import dev.slipway.runner.git.RepositoryPolicy;
+import dev.slipway.runner.secret.SecretMasker;
 import dev.slipway.runner.spec.BuildPlan;
+import dev.slipway.runner.spec.BuildScript;
 import dev.slipway.runner.spec.SpecLocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,21 +38,25 @@ public final class JobExecutionService {
 
     private final GitCheckout git;
     private final BuildStepRunner steps;
-    private final ArtifactCollector artifacts;
+    private final DeployStep deploy;
+    private final BuildCache cache;
     private final Path workRoot;
     private final String runnerId;
 
-    public JobExecutionService(GitCheckout git, JobExecutionSettings settings, ArtifactCollector artifacts) {
+    public JobExecutionService(GitCheckout git, JobExecutionSettings settings, ArtifactCollector artifacts,
+                               BuildCache cache) {
         this.git = git;
         this.steps = new BuildStepRunner(settings.executor(), settings.buildTimeout(), settings.memoryBytes(),
-                settings.nanoCpus());
-        this.artifacts = artifacts;
+                settings.nanoCpus(), cache);
+        this.cache = cache;
+        this.deploy = new DeployStep(artifacts);
         this.workRoot = settings.workRoot();
         this.runnerId = settings.runnerId();
     }
 
     /** Runs the job and reports through {@code reporter}; returns what was (or, when abandoned, would be) reported. */
-    public JobCompletion execute(LeasedJob job, JobReporter reporter, JobControl control) {
+    public JobCompletion execute(LeasedJob job, JobReporter unmasked, JobControl control) {
+        JobReporter reporter = new MaskingReporter(unmasked, SecretMasker.of(job.secrets()));
         MDC.put("app", job.appId());
         MDC.put("branch", job.branchName());
         MDC.put("job", Long.toString(job.jobId()));
@@ -95,21 +102,25 @@ public final class JobExecutionService {
         if (control.shouldStop()) {
             throw BuildFailure.cancelled("BUILD");
         }
-        Path output = steps.run(job.jobId(), source, workDir, plan, reporter::log, control, timings);
-        reporter.step(new StepReport("BUILD", "SUCCEED", null, null, null));
-        reporter.step(new StepReport("DEPLOY", "RUNNING", null, null, null));
+        restoreCache(job, plan, source, reporter, timings);
+        BuildStepRunner.Built built = steps.run(job.jobId(), source, workDir, plan, reporter, control, timings);
+        return new JobCompletion("SUCCEED", null, deploy.run(job, plan, source, built.output(), reporter, timings),
+                built.cacheHash());
+    }
+
+    /** A cache that cannot be restored only costs time: the build goes on without it. */
+    private void restoreCache(LeasedJob job, BuildPlan plan, Path source, JobReporter reporter, Timings timings) {
         long start = Timings.now();
-        ArtifactCollector.Collected collected = output == null ? null
-                : artifacts.collect(output, plan.files(), plan.discardPaths(), CustomHttpCapture.read(source, plan, reporter::log));
-        timings.artifacts += Timings.since(start);
-        if (collected == null || collected.upload().fileCount() == 0) {
-            throw BuildFailure.failed("DEPLOY", "artifacts.baseDirectory '" + plan.baseDirectory() + "' is empty or missing");
+        try {
+            String line = cache.restore(job.cacheHash(), plan.cachePaths(), source.resolve(plan.workingDir()));
+            if (line != null) {
+                reporter.log(line);
+            }
+        } catch (IOException | RuntimeException e) {
+            reporter.log("[slipway] Could not restore the build cache (" + e.getMessage() + "); building without it");
+        } finally {
+            timings.cache += Timings.since(start);
         }
-        collected.notes().forEach(note -> reporter.log("[slipway] " + note));
-        reporter.log("[slipway] deployed " + collected.upload().fileCount() + " files (" + collected.upload().totalBytes()
-                + " bytes), manifest " + collected.upload().manifestHash());
-        reporter.step(new StepReport("DEPLOY", "SUCCEED", null, null, null));
-        return new JobCompletion("SUCCEED", null, collected.upload());
     }
 
     private GitCheckout.CheckedOut checkout(LeasedJob job, JobReporter reporter, Path source, Timings timings)
@@ -134,12 +145,14 @@ public final class JobExecutionService {
             BuildSpec spec = located.spec();
             reporter.log("[slipway] Using build spec from " + located.sourceName());
             spec.warnings().forEach(w -> reporter.log("[slipway] " + located.sourceName() + " warning: " + w));
-            SequencedMap<String, String> platformView = JobEnvironment.merge(Map.of(), job.environment(),
-                    job.platformEnvironment());
+            Map<String, String> user = JobEnvironment.userAndSecrets(job.environment(), job.secrets());
+            SequencedMap<String, String> platformView = JobEnvironment.merge(Map.of(), user, job.platformEnvironment());
             AppSpec app = spec.select(platformView.get(BuildSpec.MONOREPO_APP_ROOT_VARIABLE), located.sourceName());
-            BuildPlan plan = BuildPlan.of(app,
-                    JobEnvironment.merge(app.environment(), job.environment(), job.platformEnvironment()),
+            BuildPlan plan = BuildPlan.of(app, JobEnvironment.merge(app.environment(), user, job.platformEnvironment()),
                     spec.warnings());
+            if (BuildScript.hasTests(app) && !plan.runsTests()) {
+                reporter.log("[slipway] The test phases are skipped: " + BuildPlan.DISABLE_TESTS_VARIABLE + "=true");
+            }
             if (plan.artifactDir() == null) {
                 throw BuildFailure.failed("BUILD", located.sourceName()
                         + ": frontend.artifacts.baseDirectory is missing, so there is nothing to deploy");

@@ -2,8 +2,9 @@ package dev.slipway.runner.job;
 
 /**
  * Milliseconds spent per stage of a job, logged as one line at the end:
- * {@code [slipway] timings: clone=<ms> container=<ms> commands=<ms> artifacts=<ms>}. Container = create + copy +
- * start until the first command runs. Single-threaded except {@link #firstCommand()}, which the log tail calls.
+ * {@code [slipway] timings: clone=<ms> container=<ms> commands=<ms> artifacts=<ms> cache=<ms> overhead=<ms>}.
+ * Container = create + copy + start until the first command runs; cache = restoring plus saving the build cache;
+ * overhead = from the job's start on this runner (right after the lease) to the first user command. Single-threaded except {@link #firstCommand()}, which the log tail calls.
  */
 final class Timings {
 
@@ -11,6 +12,8 @@ final class Timings {
     long container;
     long commands;
     long artifacts;
+    long cache;
+    private final long created = now();
     private volatile long containerStart;
     private volatile long firstCommandAt;
 
@@ -42,6 +45,7 @@ final class Timings {
 
     String line() {
         return "[slipway] timings: clone=" + clone + " container=" + container + " commands=" + commands
-                + " artifacts=" + artifacts;
+                + " artifacts=" + artifacts + " cache=" + cache + " overhead="
+                + (firstCommandAt == 0 ? -1 : (firstCommandAt - created) / 1_000_000);
     }
 }

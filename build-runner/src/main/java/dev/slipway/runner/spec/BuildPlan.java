@@ -19,9 +19,15 @@ import dev.slipway.protocol.buildspec.Artifacts;
  * @param discardPaths  flatten artifact paths
  * @param environment   the build's environment, already merged
  * @param warnings      build spec warnings to show in the log
+ * @param cachePaths    {@code frontend.cache.paths} as written (relative to the working dir)
+ * @param runsTests     the script runs the {@code test} phases (a test section exists and USER_DISABLE_TESTS is not
+ *                      {@code true})
  */
 public record BuildPlan(String script, String workingDir, String baseDirectory, String artifactDir, List<String> files,
-                        boolean discardPaths, SequencedMap<String, String> environment, List<String> warnings) {
+                        boolean discardPaths, SequencedMap<String, String> environment, List<String> warnings,
+                        List<String> cachePaths, boolean runsTests) {
+
+    public static final String DISABLE_TESTS_VARIABLE = "USER_DISABLE_TESTS";
 
     /**
      * @throws IllegalArgumentException with a sentence for the user when a path leaves the repository
@@ -34,9 +40,11 @@ public record BuildPlan(String script, String workingDir, String baseDirectory, 
         String base = artifacts == null ? null : artifacts.baseDirectory();
         String artifactDir = base == null ? null : normalise(join(workingDir, stripLeadingSlash(base)),
                 "artifacts.baseDirectory");
-        return new BuildPlan(BuildScript.of(app), workingDir, base, artifactDir,
+        boolean tests = BuildScript.hasTests(app) && !"true".equalsIgnoreCase(environment.get(DISABLE_TESTS_VARIABLE));
+        return new BuildPlan(BuildScript.of(app, tests), workingDir, base, artifactDir,
                 artifacts == null ? Artifacts.ALL_FILES : artifacts.files(),
-                artifacts != null && artifacts.discardPaths(), environment, warnings);
+                artifacts != null && artifacts.discardPaths(), environment, warnings,
+                app.frontend() == null ? List.of() : app.frontend().cachePaths(), tests);
     }
 
     private static String stripLeadingSlash(String path) {

@@ -53,6 +53,6 @@ class CustomHttpCaptureTests {
         if (appRoot != null) {
             env.put(BuildSpec.MONOREPO_APP_ROOT_VARIABLE, appRoot);
         }
-        return new BuildPlan("true", "", "dist", "dist", List.of("**/*"), false, env, List.of());
+        return new BuildPlan("true", "", "dist", "dist", List.of("**/*"), false, env, List.of(), List.of(), false);
     }
 }

@@ -15,7 +15,7 @@ import dev.slipway.protocol.runner.JobCompletion;
 import dev.slipway.protocol.runner.LeasedJob;
 import dev.slipway.protocol.runner.StepReport;
 import dev.slipway.runner.artifact.ArtifactCollector;
-import dev.slipway.runner.executor.DockerClients;
+import dev.slipway.runner.cache.BuildCache;
 import dev.slipway.runner.executor.DockerExecutor;
 import dev.slipway.runner.git.GitCheckout;
 import dev.slipway.runner.git.RepositoryPolicy;
@@ -53,10 +53,7 @@ class JobExecutionIntegrationTests {
 
     @BeforeAll
     static void engine() throws Exception {
-        executor = new DockerExecutor(DockerClients.create(), BuildImage.IMAGE,
-                Path.of("/etc/ssl/certs/ca-certificates.crt"), "job-execution-tests");
-        assertThat(executor.isAvailable()).as("a Docker engine must answer (tests never skip)").isTrue();
-        BuildImage.ensure();
+        executor = BuildImage.executor("job-execution-tests");
     }
 
     @Test
@@ -78,12 +75,13 @@ class JobExecutionIntegrationTests {
                 .isEqualTo("<h1>Hello from main (from the branch)</h1>\n");
         assertThat(completion.deployment().fileCount()).isEqualTo(1);
         assertThat(reporter.steps).extracting(s -> s.stepName() + " " + s.status()).containsExactly(
-                "BUILD RUNNING", "BUILD RUNNING", "BUILD SUCCEED", "DEPLOY RUNNING", "DEPLOY SUCCEED");
+                "BUILD RUNNING", "BUILD RUNNING", "BUILD SUCCEED", "DEPLOY RUNNING", "DEPLOY SUCCEED", "VERIFY RUNNING",
+                "VERIFY SUCCEED");
         assertThat(reporter.steps.get(1).resolvedCommitId()).isEqualTo(commits[0].name());
         assertThat(reporter.lines).contains("## Starting phase: build",
                 "# Executing command: echo \"<h1>Hello from $AWS_BRANCH ($GREETING)</h1>\" > dist/index.html");
         assertThat(reporter.lines.getLast()).matches(
-                "\\[slipway] timings: clone=\\d+ container=\\d+ commands=\\d+ artifacts=\\d+");
+                "\\[slipway] timings: clone=\\d+ container=\\d+ commands=\\d+ artifacts=\\d+ cache=\\d+ overhead=\\d+");
         assertThat(reporter.log()).doesNotContain("from the branch");
         assertThat(temp.resolve("data/runner/work/41")).doesNotExist();
     }
@@ -121,16 +119,75 @@ class JobExecutionIntegrationTests {
         }
     }
 
+    @Test
+    void secretsReachTheBuildMaskedAndStopADeployThatContainsThem() throws Exception {
+        String secret = "tok-12345 s3cret/value";
+        String spec = """
+                version: 1
+                frontend:
+                  phases:
+                    build:
+                      commands:
+                        - mkdir -p dist && echo '<h1>ok</h1>' > dist/index.html
+                        - echo "plain $API_TOKEN"
+                        - printf '%s' "$API_TOKEN" | base64
+                        - node -e 'console.log(encodeURIComponent(process.env.API_TOKEN))'
+                        - test "$API_TOKEN" = 'VALUE'
+                  artifacts:
+                    baseDirectory: dist
+                    files:
+                      - '**/*'
+                """.replace("VALUE", secret);
+        String leaking = spec.replace("- test \"$API_TOKEN\"", "- echo \"const k='$API_TOKEN'\" > dist/app.js\n        - test \"$API_TOKEN\"");
+        RevCommit[] ok = GitRepos.create(temp.resolve("served"), "masked", Map.of("amplify.yml", spec));
+        RevCommit[] leak = GitRepos.create(temp.resolve("served"), "leak", Map.of("amplify.yml", leaking));
+        JobExecutionService service = service(new FileSystemBlobStore(temp.resolve("blobs")));
+        RecordingReporter masked = new RecordingReporter();
+        RecordingReporter stopped = new RecordingReporter();
+        JobCompletion built;
+        JobCompletion refused;
+        try (GitRepos.Daemon daemon = GitRepos.Daemon.serve(temp.resolve("served"))) {
+            built = service.execute(job(daemon.url("masked"), ok[0].name(), Map.of("API_TOKEN", secret)), masked,
+                    new JobControl());
+            refused = service.execute(job(daemon.url("leak"), leak[0].name(), Map.of("API_TOKEN", secret)), stopped,
+                    new JobControl());
+        }
+        assertThat(built.status()).as(masked.log()).isEqualTo("SUCCEED");
+        assertThat(masked.lines).contains("plain ***", "***");
+        assertThat(masked.log()).doesNotContain("s3cret", "tok-12345", "dG9rLTEyMzQ1IHMzY3JldC92YWx1ZQ", "tok-12345%20");
+        assertThat(refused.status()).isEqualTo("FAILED");
+        assertThat(refused.reason()).isEqualTo("Secret API_TOKEN found in dist/app.js; the deploy was stopped");
+        assertThat(stopped.steps.getLast()).isEqualTo(new StepReport("DEPLOY", "FAILED", refused.reason(), null, null));
+        assertThat(stopped.log()).doesNotContain("s3cret");
+    }
+
     private JobExecutionService service(FileSystemBlobStore blobs) {
+        return service(executor, temp, blobs, Duration.ofMinutes(2), 512L << 20);
+    }
+
+    static JobExecutionService service(DockerExecutor executor, Path temp, FileSystemBlobStore blobs, Duration timeout,
+                                       long memoryBytes) {
         JobExecutionSettings settings = new JobExecutionSettings(executor, temp.resolve("data/runner/work"),
-                Duration.ofMinutes(2), 512L << 20, 1_000_000_000L, "job-execution-tests");
+                timeout, memoryBytes, 1_000_000_000L, "job-execution-tests");
         return new JobExecutionService(new GitCheckout(new RepositoryPolicy(false)), settings,
-                new ArtifactCollector(blobs));
+                new ArtifactCollector(blobs), new BuildCache(blobs));
     }
 
     private static LeasedJob job(String repository, String commitId) {
-        return new LeasedJob(41, "lease-1", 60_000, "d1test", "main", "1", "RELEASE", commitId, repository, null,
-                Map.of("GREETING", "from the branch"),
-                Map.of("AWS_BRANCH", "main", "AWS_APP_ID", "d1test", "AWS_JOB_ID", "0000000001"));
+        return job(repository, commitId, Map.of());
+    }
+
+    static LeasedJob job(String repository, String commitId, Map<String, String> secrets) {
+        return job(repository, commitId, secrets, Map.of("GREETING", "from the branch"));
+    }
+
+    static LeasedJob job(String repository, String commitId, Map<String, String> secrets, Map<String, String> env) {
+        return job(repository, commitId, secrets, env, null);
+    }
+
+    static LeasedJob job(String repository, String commitId, Map<String, String> secrets, Map<String, String> env,
+                         String cacheHash) {
+        return new LeasedJob(41, "lease-1", 60_000, "d1test", "main", "1", "RELEASE", commitId, repository, null, env,
+                Map.of("AWS_BRANCH", "main", "AWS_APP_ID", "d1test", "AWS_JOB_ID", "0000000001"), secrets, cacheHash);
     }
 }

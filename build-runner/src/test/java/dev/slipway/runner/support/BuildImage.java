@@ -7,12 +7,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import dev.slipway.runner.executor.DockerClients;
+import dev.slipway.runner.executor.DockerExecutor;
+
 /** Makes sure the build image exists, building it with deploy/build-image/build.sh when it does not. */
 public final class BuildImage {
 
-    public static final String IMAGE = "slipway/build:1";
+    public static final String IMAGE = "slipway/build:2";
 
     private BuildImage() {
+    }
+
+    /** A Docker executor on the local engine with the build image present; fails (never skips) without an engine. */
+    public static DockerExecutor executor(String runnerId) throws IOException, InterruptedException {
+        DockerExecutor executor = new DockerExecutor(DockerClients.create(), IMAGE,
+                Path.of("/etc/ssl/certs/ca-certificates.crt"), runnerId);
+        assertThat(executor.isAvailable()).as("a Docker engine must answer (tests never skip)").isTrue();
+        ensure();
+        return executor;
     }
 
     public static synchronized void ensure() throws IOException, InterruptedException {

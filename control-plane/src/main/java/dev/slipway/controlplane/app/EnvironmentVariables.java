@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 /** Amplify's rules for user-set variables: no {@code AWS} prefix, names ≤ 255, values ≤ 5,500 characters. */
 public final class EnvironmentVariables {
 
+    private static final int MAX_VALUE = 5500;
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private EnvironmentVariables() {
@@ -18,18 +19,27 @@ public final class EnvironmentVariables {
             return Map.of();
         }
         variables.forEach((name, value) -> {
-            if (name == null || !NAME.matcher(name).matches() || name.length() > 255) {
-                throw ApiException.badRequest("Environment variable name '" + name
-                        + "' is invalid: use letters, digits and underscores, at most 255 characters.");
-            }
-            if (name.toUpperCase(Locale.ROOT).startsWith("AWS")) {
-                throw ApiException.badRequest("Environment variable '" + name
-                        + "' starts with the reserved prefix AWS; the platform sets AWS_* variables itself.");
-            }
-            if (value == null || value.length() > 5500) {
-                throw ApiException.badRequest("Environment variable '" + name + "' needs a value of at most 5,500 characters.");
-            }
+            checkName("Environment variable", name);
+            checkValueLength("Environment variable", name, value);
         });
         return Map.copyOf(variables);
+    }
+
+    /** The name rules, shared by secrets (which become environment variables of the build). */
+    public static void checkName(String kind, String name) {
+        if (name == null || !NAME.matcher(name).matches() || name.length() > 255) {
+            throw ApiException.badRequest(kind + " name '" + name
+                    + "' is invalid: use letters, digits and underscores, at most 255 characters.");
+        }
+        if (name.toUpperCase(Locale.ROOT).startsWith("AWS")) {
+            throw ApiException.badRequest(kind + " '" + name
+                    + "' starts with the reserved prefix AWS; the platform sets AWS_* variables itself.");
+        }
+    }
+
+    public static void checkValueLength(String kind, String name, String value) {
+        if (value == null || value.length() > MAX_VALUE) {
+            throw ApiException.badRequest(kind + " '" + name + "' needs a value of at most 5,500 characters.");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.job;
 
+import dev.slipway.controlplane.cache.BuildCacheService;
 import dev.slipway.controlplane.deployment.DeploymentService;
 import dev.slipway.controlplane.support.ChangeSignal;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
@@ -30,16 +31,18 @@ class JdbcJobQueue implements JobQueue {
     private final JobLogWriter logs;
     private final DeploymentService deployments;
     private final ControlPlaneProperties properties;
+    private final BuildCacheService caches;
     private final ChangeSignal queued = new ChangeSignal();
 
     JdbcJobQueue(JdbcClient jdbc, TransactionTemplate tx, LeasedJobFactory leasedJobs, JobLogWriter logs,
-            DeploymentService deployments, ControlPlaneProperties properties) {
+            DeploymentService deployments, ControlPlaneProperties properties, BuildCacheService caches) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.leasedJobs = leasedJobs;
         this.logs = logs;
         this.deployments = deployments;
         this.properties = properties;
+        this.caches = caches;
     }
 
     @Override
@@ -135,6 +138,8 @@ class JdbcJobQueue implements JobQueue {
             if (deploymentId == null) {
                 outcome = JobStatus.FAILED;
                 reason = deployed.failure();
+            } else {
+                caches.record(job.appId(), job.branchName(), completion.cacheHash());
             }
         }
         jdbc.sql("""

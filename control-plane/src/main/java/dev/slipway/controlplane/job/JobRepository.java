@@ -22,12 +22,13 @@ class JobRepository {
     }
 
     long insert(String appId, String branchName, long jobNumber, String jobType, String commitId, String commitMessage,
-            Instant commitTime) {
+            Instant commitTime, boolean clearCache) {
         return jdbc.sql("""
-                INSERT INTO jobs (app_id, branch_name, job_number, job_type, status, commit_id, commit_message, commit_time)
-                VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?) RETURNING id""")
+                INSERT INTO jobs (app_id, branch_name, job_number, job_type, status, commit_id, commit_message, commit_time,
+                                  clear_cache)
+                VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?) RETURNING id""")
                 .params(appId, branchName, jobNumber, jobType, commitId, commitMessage,
-                        commitTime == null ? null : Timestamp.from(commitTime))
+                        commitTime == null ? null : Timestamp.from(commitTime), clearCache)
                 .query(Long.class).single();
     }
 

@@ -32,8 +32,14 @@ public class JobService {
      * @param jobType       RELEASE (branch head or {@code commitId}), RETRY (rebuild {@code jobId}'s commit), WEB_HOOK
      * @param jobId         the job a RETRY repeats
      * @param commitId      the commit to build; null builds the branch head
+     * @param clearCache    Amplify's "Clear cache and build": the job restores no build cache (null = false)
      */
-    public record Start(String jobType, String jobId, String commitId, String commitMessage, Instant commitTime) {
+    public record Start(String jobType, String jobId, String commitId, String commitMessage, Instant commitTime,
+                        Boolean clearCache) {
+
+        public Start(String jobType, String jobId, String commitId, String commitMessage, Instant commitTime) {
+            this(jobType, jobId, commitId, commitMessage, commitTime, null);
+        }
     }
 
     /** Queues a job. Joins the caller's transaction when there is one (webhook intake records its delivery with it). */
@@ -57,7 +63,8 @@ public class JobService {
         String finalMessage = message;
         long id = tx.execute(status -> {
             long number = branches.reserveJobNumber(appId, branchName);
-            long jobId = jobs.insert(appId, branchName, number, type, finalCommit, finalMessage, request.commitTime());
+            long jobId = jobs.insert(appId, branchName, number, type, finalCommit, finalMessage, request.commitTime(),
+                    Boolean.TRUE.equals(request.clearCache()));
             AfterCommit.run(queue::notifyQueued);
             return jobId;
         });

@@ -4,22 +4,31 @@ import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.branch.Branch;
 import dev.slipway.controlplane.branch.BranchService;
+import dev.slipway.controlplane.cache.BuildCacheService;
+import dev.slipway.controlplane.secret.SecretService;
 import dev.slipway.protocol.runner.LeasedJob;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** What a runner receives with a lease: the job, where to clone from, and the environment (reference §2.2). */
+/**
+ * What a runner receives with a lease: the job, where to clone from, the environment (reference §2.2) and the
+ * decrypted secrets, the only place they leave the control plane.
+ */
 @Component
 class LeasedJobFactory {
 
     private final AppService apps;
     private final BranchService branches;
+    private final SecretService secrets;
+    private final BuildCacheService caches;
 
-    LeasedJobFactory(AppService apps, BranchService branches) {
+    LeasedJobFactory(AppService apps, BranchService branches, SecretService secrets, BuildCacheService caches) {
         this.apps = apps;
         this.branches = branches;
+        this.secrets = secrets;
+        this.caches = caches;
     }
 
     LeasedJob create(Job job, String leaseId, long leaseMillis) {
@@ -42,6 +51,8 @@ class LeasedJobFactory {
         }
         String buildSpec = branch.buildSpec() != null ? branch.buildSpec() : app.buildSpec();
         return new LeasedJob(job.id(), leaseId, leaseMillis, app.appId(), branch.branchName(), job.jobId(),
-                job.jobType(), job.commitId(), app.repository(), buildSpec, environment, platform);
+                job.jobType(), job.commitId(), app.repository(), buildSpec, environment, platform,
+                secrets.forBuild(app.appId(), branch.branchName()),
+                caches.toRestore(job.id(), app.appId(), branch.branchName()));
     }
 }

@@ -6,8 +6,14 @@ package dev.slipway.protocol.runner;
  * @param status     SUCCEED, FAILED or CANCELLED
  * @param reason     a sentence a person can act on when the job did not succeed, else null
  * @param deployment what to deploy; required with SUCCEED, null otherwise
+ * @param cacheHash  blob (tar) of the build's {@code cache.paths}, already in the blob store, to restore in the
+ *                   branch's next build; null when the build cached nothing (added in issue 3)
  */
-public record JobCompletion(String status, String reason, DeploymentUpload deployment) {
+public record JobCompletion(String status, String reason, DeploymentUpload deployment, String cacheHash) {
+
+    public JobCompletion(String status, String reason, DeploymentUpload deployment) {
+        this(status, reason, deployment, null);
+    }
 
     /**
      * @param manifestHash sha256 of the deployment manifest blob already written to the blob store

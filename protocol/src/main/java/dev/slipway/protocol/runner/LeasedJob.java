@@ -19,6 +19,11 @@ import java.util.Map;
  * @param environment         user variables, app variables overlaid by branch variables
  * @param platformEnvironment variables the platform sets ({@code AWS_APP_ID}, {@code AWS_BRANCH}, {@code AWS_JOB_ID}, ...);
  *                            they win over everything else
+ * @param secrets             decrypted build secrets, app secrets overlaid by branch secrets (added in issue 3; absent
+ *                            from older control planes, then null). The runner injects them as environment variables
+ *                            of the build container only, masks them in every log line, and never logs them itself
+ * @param cacheHash           blob (a tar of {@code cache.paths}) to restore before the build: the branch's last cache,
+ *                            else the production branch's; null for none or when the job clears the cache (issue 3)
  */
 public record LeasedJob(
         long jobId,
@@ -32,5 +37,26 @@ public record LeasedJob(
         String repository,
         String buildSpec,
         Map<String, String> environment,
-        Map<String, String> platformEnvironment) {
+        Map<String, String> platformEnvironment,
+        Map<String, String> secrets,
+        String cacheHash) {
+
+    public LeasedJob {
+        secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+    }
+
+    /** The walking skeleton's shape: no secrets, no cache. */
+    public LeasedJob(long jobId, String leaseId, long leaseMillis, String appId, String branchName, String jobNumber,
+                     String jobType, String commitId, String repository, String buildSpec,
+                     Map<String, String> environment, Map<String, String> platformEnvironment) {
+        this(jobId, leaseId, leaseMillis, appId, branchName, jobNumber, jobType, commitId, repository, buildSpec,
+                environment, platformEnvironment, Map.of(), null);
+    }
+
+    /** Never prints secret values (records print every component by default). */
+    @Override
+    public String toString() {
+        return "LeasedJob[jobId=" + jobId + ", appId=" + appId + ", branchName=" + branchName + ", jobNumber="
+                + jobNumber + ", secrets=" + secrets.keySet() + "]";
+    }
 }

@@ -1,0 +1,137 @@
+package dev.slipway.runner.job;
+
+import static dev.slipway.runner.job.JobExecutionIntegrationTests.job;
+import static dev.slipway.runner.job.JobExecutionIntegrationTests.service;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.slipway.protocol.blob.FileSystemBlobStore;
+import dev.slipway.protocol.runner.JobCompletion;
+import dev.slipway.runner.executor.DockerExecutor;
+import dev.slipway.runner.support.BuildImage;
+import dev.slipway.runner.support.GitRepos;
+import dev.slipway.runner.support.RecordingReporter;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Steps (BUILD, TEST, DEPLOY, VERIFY), timeout, OOM and custom images, with real builds in Docker. */
+class RunnerDepthIntegrationTests {
+
+    private static final String CUSTOM_IMAGE = "slipway-test/custom:1";
+    private static final String SPEC = """
+            version: 1
+            frontend:
+              phases:
+                build:
+                  commands:
+                    - mkdir -p dist && echo '<h1>ok</h1>' > dist/index.html
+                    - BUILD_COMMAND
+              artifacts:
+                baseDirectory: dist
+                files:
+                  - '**/*'
+            test:
+              phases:
+                preTest:
+                  commands:
+                    - echo "testing $(cat dist/index.html)"
+                test:
+                  commands:
+                    - TEST_COMMAND
+            """;
+
+    private static DockerExecutor executor;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void engine() throws Exception {
+        executor = BuildImage.executor("runner-depth-tests");
+        Process build = new ProcessBuilder("docker", "build", "-q", "-t", CUSTOM_IMAGE, "-")
+                .redirectErrorStream(true).start();
+        build.getOutputStream().write(("FROM " + BuildImage.IMAGE + "\nRUN echo from-the-custom-image > /etc/marker\n")
+                .getBytes());
+        build.getOutputStream().close();
+        String output = new String(build.getInputStream().readAllBytes());
+        assertThat(build.waitFor(5, TimeUnit.MINUTES) && build.exitValue() == 0).as(output).isTrue();
+    }
+
+    @Test
+    void testsRunAfterTheBuildInTheSameContainerAsATestStep() throws Exception {
+        RecordingReporter passing = run(spec("true", "test -f dist/index.html"), Map.of());
+        assertThat(passing.completions.getFirst().status()).as(passing.log()).isEqualTo("SUCCEED");
+        assertThat(passing.steps).extracting(s -> s.stepName() + " " + s.status()).containsExactly(
+                "BUILD RUNNING", "BUILD RUNNING", "BUILD SUCCEED", "TEST RUNNING", "TEST SUCCEED",
+                "DEPLOY RUNNING", "DEPLOY SUCCEED", "VERIFY RUNNING", "VERIFY SUCCEED");
+        assertThat(passing.lines).contains("testing <h1>ok</h1>");
+
+        RecordingReporter failing = run(spec("true", "test -f coverage.xml"), Map.of());
+        JobCompletion failed = failing.completions.getFirst();
+        assertThat(failed.reason()).isEqualTo("Command failed with exit code 1: test -f coverage.xml");
+        assertThat(failing.steps.getLast().stepName() + " " + failing.steps.getLast().status()).isEqualTo("TEST FAILED");
+
+        RecordingReporter disabled = run(spec("true", "false"), Map.of("USER_DISABLE_TESTS", "true"));
+        assertThat(disabled.completions.getFirst().status()).as(disabled.log()).isEqualTo("SUCCEED");
+        assertThat(disabled.steps).noneMatch(s -> s.stepName().equals("TEST"));
+        assertThat(disabled.lines).contains("[slipway] The test phases are skipped: USER_DISABLE_TESTS=true");
+    }
+
+    @Test
+    void customImageIsUsedAndAMissingOneIsTheUsersFailure() throws Exception {
+        RecordingReporter custom = run(spec("cat /etc/marker", "true"), Map.of("_CUSTOM_IMAGE", CUSTOM_IMAGE));
+        assertThat(custom.completions.getFirst().status()).as(custom.log()).isEqualTo("SUCCEED");
+        assertThat(custom.lines).contains("from-the-custom-image");
+
+        RecordingReporter missing = run(spec("true", "true"), Map.of("_CUSTOM_IMAGE", "slipway-test/absent:9"));
+        assertThat(missing.completions.getFirst().reason()).isEqualTo("_CUSTOM_IMAGE names slipway-test/absent:9, "
+                + "which is not present on the Docker engine; images are never pulled, so build or load it there first");
+    }
+
+    @Test
+    void timeoutAndOutOfMemoryAreReportedAsSuch() throws Exception {
+        RecordingReporter slow = run(spec("sleep 60", "true"), Map.of(), Duration.ofSeconds(3), 512L << 20);
+        assertThat(slow.completions.getFirst().reason()).isEqualTo("Build timed out after 3 seconds");
+
+        RecordingReporter hungry = run(spec(
+                "node -e 'const a = []; for (;;) a.push(Buffer.alloc(16 << 20, 1))'", "true"), Map.of(),
+                Duration.ofMinutes(2), 128L << 20);
+        assertThat(hungry.completions.getFirst().reason()).as(hungry.log()).isEqualTo(
+                "Build ran out of memory (limit 128MB): the kernel killed a process of the build container (OOMKilled)");
+    }
+
+    @Test
+    void nvmShimInstallsAndSwitchesNodeVersionsForLaterCommands() throws Exception {
+        RecordingReporter nvm = run(spec("source \"$NVM_DIR/nvm.sh\" && nvm install 20 && node --version"
+                + " && nvm use 22 && node --version && nvm current", "true"), Map.of());
+        assertThat(nvm.completions.getFirst().status()).as(nvm.log()).isEqualTo("SUCCEED");
+        assertThat(nvm.lines).anyMatch(line -> line.matches("v20\\.\\d+\\.\\d+"))
+                .anyMatch(line -> line.matches("Now using node v20\\.\\d+\\.\\d+ \\(npm v10\\.\\d+\\.\\d+\\)"))
+                .anyMatch(line -> line.matches("v22\\.\\d+\\.\\d+"));
+    }
+
+    private static String spec(String buildCommand, String testCommand) {
+        return SPEC.replace("BUILD_COMMAND", buildCommand).replace("TEST_COMMAND", testCommand);
+    }
+
+    private RecordingReporter run(String spec, Map<String, String> env) throws Exception {
+        return run(spec, env, Duration.ofMinutes(2), 512L << 20);
+    }
+
+    private RecordingReporter run(String spec, Map<String, String> env, Duration timeout, long memory) throws Exception {
+        String name = "repo" + System.nanoTime();
+        RevCommit[] commits = GitRepos.create(temp.resolve("served"), name, Map.of("amplify.yml", spec));
+        RecordingReporter reporter = new RecordingReporter();
+        try (GitRepos.Daemon daemon = GitRepos.Daemon.serve(temp.resolve("served"))) {
+            service(executor, temp, new FileSystemBlobStore(temp.resolve("blobs")), timeout, memory)
+                    .execute(job(daemon.url(name), commits[0].name(), Map.of(), env), reporter, new JobControl());
+        }
+        return reporter;
+    }
+}

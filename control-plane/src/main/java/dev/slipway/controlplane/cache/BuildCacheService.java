@@ -1,0 +1,54 @@
+package dev.slipway.controlplane.cache;
+
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Which cache blob (a tar of {@code cache.paths} written by a runner) each branch's next build restores. A successful
+ * build replaces its branch's entry; a branch without one seeds from the app's production branch
+ * ({@code stage = 'PRODUCTION'}); a job started with {@code clearCache} restores nothing. Thread-safe.
+ */
+@Service
+public class BuildCacheService {
+
+    private final JdbcClient jdbc;
+
+    BuildCacheService(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The blob a leased job should restore, or null. */
+    public String toRestore(long jobId, String appId, String branchName) {
+        boolean clear = jdbc.sql("SELECT clear_cache FROM jobs WHERE id = ?").param(jobId).query(Boolean.class)
+                .optional().orElse(false);
+        if (clear) {
+            return null;
+        }
+        return own(appId, branchName).or(() -> production(appId)).orElse(null);
+    }
+
+    /** Called in the completing transaction of a successful job that reported a cache. */
+    public void record(String appId, String branchName, String blobHash) {
+        if (blobHash == null || !blobHash.matches("[0-9a-f]{64}")) {
+            return;
+        }
+        jdbc.sql("""
+                INSERT INTO build_caches (app_id, branch_name, blob_hash) VALUES (?, ?, ?)
+                ON CONFLICT (app_id, branch_name) DO UPDATE SET blob_hash = excluded.blob_hash, update_time = now()""")
+                .params(appId, branchName, blobHash).update();
+    }
+
+    private Optional<String> own(String appId, String branchName) {
+        return jdbc.sql("SELECT blob_hash FROM build_caches WHERE app_id = ? AND branch_name = ?")
+                .params(appId, branchName).query(String.class).optional();
+    }
+
+    private Optional<String> production(String appId) {
+        return jdbc.sql("""
+                SELECT c.blob_hash FROM build_caches c
+                JOIN branches b ON b.app_id = c.app_id AND b.branch_name = c.branch_name
+                WHERE c.app_id = ? AND b.stage = 'PRODUCTION' ORDER BY c.update_time DESC LIMIT 1""")
+                .param(appId).query(String.class).optional();
+    }
+}
