@@ -116,7 +116,10 @@ class Stack:
     def call(self, method, path, body=None):
         status, data = http(method, self.api + path, None if body is None else json.dumps(body).encode(),
                             {"Authorization": "Bearer " + self.token, "Content-Type": "application/json"})
-        return status, (json.loads(data) if data and data[:1] in (b"{", b"[") else data)
+        try:
+            return status, json.loads(data)
+        except ValueError:  # text answers, such as build logs
+            return status, data
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
