@@ -88,6 +88,32 @@ class BlobDir:
         return self.put(json.dumps({"version": 1, "files": entries}).encode())
 
 
+STATIC_SITE_YML = """version: 1
+frontend:
+  phases:
+    build:
+      commands:
+        - mkdir -p dist && cp index.html dist/
+  artifacts:
+    baseDirectory: dist
+    files:
+      - '**/*'
+"""
+
+
+def await_job(stack, app_id, job_id, branch="main", timeout=300):
+    """Polls a job until it ends; exits the benchmark unless it succeeded. Returns the job summary."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        summary = stack.call("GET", f"/api/v1/apps/{app_id}/branches/{branch}/jobs/{job_id}")[1]["job"]["summary"]
+        if summary["status"] in ("SUCCEED", "FAILED", "CANCELLED"):
+            if summary["status"] != "SUCCEED":
+                sys.exit(f"job {job_id} ended {summary['status']}: {summary.get('statusReason')}")
+            return summary
+        time.sleep(0.02)
+    sys.exit(f"job {job_id} did not end within {timeout} s")
+
+
 class Stack:
     """./slipway up on free ports and a given data dir; stop() sends SIGTERM like Ctrl-C."""
 

@@ -4,7 +4,7 @@ for 1 KB and 50 KB, p99 <= 1.2x). The edge serves a deployment from its on-disk 
 running: the static-stability path); nginx (Debian nginx-light, 1 worker per core) serves the same files unpacked.
 Rounds alternate the two servers so drift on this noisy machine hits both alike; the table shows medians.
 
-Usage: bench/edge-vs-nginx/run.py [--seconds 15] [--rounds 3] [--short]
+Usage: bench/edge-vs-nginx/run.py [--seconds 15] [--rounds 3] [--short] [--no-rules]
 """
 import argparse, json, os, random, shutil, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
@@ -78,13 +78,14 @@ def main():
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--short", action="store_true", help="CI mode: 2 s, 1 round (runs, does not judge)")
+    parser.add_argument("--no-rules", action="store_true", help="serve without the 2,086 redirect rules")
     args = parser.parse_args()
     if args.short:
         args.seconds, args.rounds = 2, 1
     ensure_packages(("wrk", "wrk"), ("nginx", "nginx-light"))
     rules_file = os.path.join(os.environ.get("SLIPWAY_SHARED_DIR", os.path.join(os.path.dirname(__file__), "..", "..",
                               "..", "shared")), "fixtures", "redirects", "aws-amplify__docs__redirects.json")
-    rules = json.load(open(rules_file)) if os.path.exists(rules_file) else None
+    rules = json.load(open(rules_file)) if os.path.exists(rules_file) and not args.no_rules else None
     work = tempfile.mkdtemp(prefix="slipway-edge-bench-")
     os.chmod(work, 0o755)  # nginx workers run as www-data and must read the files
     files = site_files()

@@ -15,19 +15,8 @@ Usage: bench/push-to-live/run.py [--runs 10] [--short]
 """
 import argparse, datetime, hashlib, hmac, json, os, re, shutil, sys, tempfile, time, uuid
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
-from slipway_bench import Stack, git_commit, git_repo, http, median
+from slipway_bench import STATIC_SITE_YML, Stack, await_job, git_commit, git_repo, http, median
 
-AMPLIFY_YML = """version: 1
-frontend:
-  phases:
-    build:
-      commands:
-        - mkdir -p dist && cp index.html dist/
-  artifacts:
-    baseDirectory: dist
-    files:
-      - '**/*'
-"""
 PHASES = ["webhook->lease", "clone", "container", "commands", "artifacts", "activate->edge", "total"]
 
 
@@ -45,16 +34,6 @@ def push(stack, app_id, secret, commit, run):
     if status != 202:
         sys.exit(f"webhook answered {status}: {body!r}")
     return json.loads(body)["jobId"]
-
-
-def await_job(stack, app_id, job_id):
-    while True:
-        summary = stack.call("GET", f"/api/v1/apps/{app_id}/branches/main/jobs/{job_id}")[1]["job"]["summary"]
-        if summary["status"] in ("SUCCEED", "FAILED", "CANCELLED"):
-            if summary["status"] != "SUCCEED":
-                sys.exit(f"job {job_id} ended {summary['status']}: {summary.get('statusReason')}")
-            return summary
-        time.sleep(0.02)
 
 
 def main():
@@ -78,7 +57,7 @@ def main():
         phases = {name: [] for name in PHASES}
         for run in range(1, args.runs + 1):
             marker = f"run {run} {uuid.uuid4().hex}"
-            commit = git_commit(repo, {"amplify.yml": AMPLIFY_YML, "index.html": f"<h1>{marker}</h1>\n"}, f"bench {run}")
+            commit = git_commit(repo, {"amplify.yml": STATIC_SITE_YML, "index.html": f"<h1>{marker}</h1>\n"}, f"bench {run}")
             sent = time.time()
             job_id = push(stack, app_id, secret, commit, run)
             summary = await_job(stack, app_id, job_id)

@@ -8,34 +8,14 @@ Usage: bench/rollback/run.py [--flips 100] [--short]
 """
 import argparse, os, shutil, subprocess, sys, tempfile, threading, time, uuid
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
-from slipway_bench import Stack, git_commit, git_repo, http, percentile, median, wrk
+from slipway_bench import STATIC_SITE_YML, Stack, await_job, git_commit, git_repo, http, percentile, median, wrk
 
-AMPLIFY_YML = """version: 1
-frontend:
-  phases:
-    build:
-      commands:
-        - mkdir -p dist && cp index.html dist/
-  artifacts:
-    baseDirectory: dist
-    files:
-      - '**/*'
-"""
 
 
 def build(stack, app_id, commit):
     status, body = stack.call("POST", f"/api/v1/apps/{app_id}/branches/main/jobs",
                               {"jobType": "RELEASE", "commitId": commit})
-    job_id = body["jobSummary"]["jobId"]
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        summary = stack.call("GET", f"/api/v1/apps/{app_id}/branches/main/jobs/{job_id}")[1]["job"]["summary"]
-        if summary["status"] in ("SUCCEED", "FAILED", "CANCELLED"):
-            if summary["status"] != "SUCCEED":
-                sys.exit(f"build {job_id} ended {summary['status']}: {summary.get('statusReason')}")
-            return job_id
-        time.sleep(0.1)
-    sys.exit("build timed out")
+    return await_job(stack, app_id, body["jobSummary"]["jobId"])["jobId"]
 
 
 def main():
@@ -51,7 +31,7 @@ def main():
         repo = os.path.join(work, "repo")
         git_repo(repo)
         markers = [f"deployment-{letter}-{uuid.uuid4().hex}" for letter in "AB"]
-        commits = [git_commit(repo, {"amplify.yml": AMPLIFY_YML, "index.html": f"<h1>{m}</h1>\n"}, m) for m in markers]
+        commits = [git_commit(repo, {"amplify.yml": STATIC_SITE_YML, "index.html": f"<h1>{m}</h1>\n"}, m) for m in markers]
         app = stack.call("POST", "/api/v1/apps", {"name": "rollback", "repository": "file://" + repo})[1]["app"]
         app_id = app["appId"]
         stack.call("POST", f"/api/v1/apps/{app_id}/branches", {"branchName": "main"})
