@@ -156,9 +156,6 @@ public class AppService {
         return apps.encryptedWebhookSecret(appId).map(cipher::decrypt);
     }
 
-    public String defaultDomain(App app) {
-        return app.defaultDomain(properties.baseDomain());
-    }
 
     private static String validSecret(String secret) {
         if (secret.length() < 16 || secret.length() > 256) {

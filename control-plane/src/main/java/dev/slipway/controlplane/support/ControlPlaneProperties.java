@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.support;
 
+import dev.slipway.protocol.naming.HostNames;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
@@ -54,7 +55,9 @@ public record ControlPlaneProperties(
         return absoluteDataDir().resolve("blobs");
     }
 
-    public String edgeUrl(String host) {
+    /** Where the edge serves a branch: the one rule the API and the console both show. */
+    public String branchUrl(String appId, String branchName) {
+        String host = HostNames.branchHost(branchName, appId + "." + baseDomain);
         return "http://" + host + (edgePort == 80 ? "" : ":" + edgePort);
     }
 }

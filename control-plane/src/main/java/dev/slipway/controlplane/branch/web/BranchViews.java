@@ -2,7 +2,6 @@ package dev.slipway.controlplane.branch.web;
 
 import dev.slipway.controlplane.branch.Branch;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
-import dev.slipway.protocol.naming.HostNames;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -16,11 +15,10 @@ class BranchViews {
 
     BranchView of(Branch branch) {
         Branch.PullRequestOrigin pr = branch.pullRequest();
-        String host = HostNames.branchHost(branch.branchName(), branch.appId() + "." + properties.baseDomain());
         return new BranchView(branch.branchName(), branch.arn(), branch.displayName(), branch.stage(),
                 branch.enableAutoBuild(), branch.environmentVariables(), branch.buildSpec(),
                 branch.activeDeploymentId(), branch.enableBasicAuth(), Long.toString(branch.totalNumberOfJobs()),
-                properties.edgeUrl(host), branch.createTime(), branch.updateTime(), branch.enablePullRequestPreview(),
+                properties.branchUrl(branch.appId(), branch.branchName()), branch.createTime(), branch.updateTime(), branch.enablePullRequestPreview(),
                 pr == null ? null : Long.toString(pr.number()), pr == null ? null : pr.sourceBranch(),
                 pr == null ? null : pr.destinationBranch(), pr == null ? null : pr.fromFork());
     }

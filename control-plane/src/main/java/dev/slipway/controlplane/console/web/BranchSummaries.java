@@ -4,7 +4,6 @@ import dev.slipway.controlplane.branch.Branch;
 import dev.slipway.controlplane.job.Job;
 import dev.slipway.controlplane.job.JobService;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
-import dev.slipway.protocol.naming.HostNames;
 import org.springframework.stereotype.Component;
 
 /** What the console shows about a branch at a glance: its URL and its latest job. */
@@ -23,8 +22,7 @@ class BranchSummaries {
     }
 
     Summary of(Branch branch) {
-        String host = HostNames.branchHost(branch.branchName(), branch.appId() + "." + properties.baseDomain());
         Job latest = jobs.list(branch.appId(), branch.branchName(), 1).stream().findFirst().orElse(null);
-        return new Summary(branch, properties.edgeUrl(host), latest);
+        return new Summary(branch, properties.branchUrl(branch.appId(), branch.branchName()), latest);
     }
 }
