@@ -32,10 +32,13 @@ class JdbcJobQueue implements JobQueue {
     private final DeploymentService deployments;
     private final ControlPlaneProperties properties;
     private final BuildCacheService caches;
+    private final JobEvents events;
     private final ChangeSignal queued = new ChangeSignal();
 
     JdbcJobQueue(JdbcClient jdbc, TransactionTemplate tx, LeasedJobFactory leasedJobs, JobLogWriter logs,
-            DeploymentService deployments, ControlPlaneProperties properties, BuildCacheService caches) {
+            DeploymentService deployments, ControlPlaneProperties properties, BuildCacheService caches,
+            JobEvents events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.tx = tx;
         this.leasedJobs = leasedJobs;
@@ -106,10 +109,13 @@ class JdbcJobQueue implements JobQueue {
                     .params(jobId, report.stepName(), jobId, stepStatus.name(), report.reason(), stepStatus.isFinished())
                     .update();
             jdbc.sql("""
-                    UPDATE jobs SET status = CASE WHEN status = 'PROVISIONING' THEN 'RUNNING' ELSE status END,
-                      commit_id = COALESCE(commit_id, ?), commit_message = COALESCE(commit_message, ?)
+                    UPDATE jobs SET commit_id = COALESCE(commit_id, ?), commit_message = COALESCE(commit_message, ?)
                     WHERE id = ?""")
                     .params(report.resolvedCommitId(), report.commitMessage(), jobId).update();
+            if (jdbc.sql("UPDATE jobs SET status = 'RUNNING' WHERE id = ? AND status = 'PROVISIONING'")
+                    .param(jobId).update() > 0) {
+                events.changed(jobId);
+            }
             return true;
         }));
         return reported != null && reported.orElse(false);
@@ -148,6 +154,7 @@ class JdbcJobQueue implements JobQueue {
                 .params(outcome.name(), reason, job.id()).update();
         jdbc.sql("UPDATE job_steps SET status = ?, end_time = now() WHERE job_id = ? AND status = 'RUNNING'")
                 .params(outcome == JobStatus.SUCCEED ? "SUCCEED" : outcome.name(), job.id()).update();
+        events.changed(job.id());
         return new CompletionAck(deploymentId);
     }
 
@@ -189,6 +196,7 @@ class JdbcJobQueue implements JobQueue {
         } else {
             jdbc.sql("UPDATE job_steps SET status = ?, end_time = now() WHERE job_id = ? AND status = 'RUNNING'")
                     .params(outcome, jobId).update();
+            events.changed(jobId);
         }
         return jobId;
     }

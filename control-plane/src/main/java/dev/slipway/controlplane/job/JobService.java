@@ -20,12 +20,14 @@ public class JobService {
     private final BranchService branches;
     private final JobQueue queue;
     private final TransactionTemplate tx;
+    private final JobEvents events;
 
-    JobService(JobRepository jobs, BranchService branches, JobQueue queue, TransactionTemplate tx) {
+    JobService(JobRepository jobs, BranchService branches, JobQueue queue, TransactionTemplate tx, JobEvents events) {
         this.jobs = jobs;
         this.branches = branches;
         this.queue = queue;
         this.tx = tx;
+        this.events = events;
     }
 
     /**
@@ -65,6 +67,7 @@ public class JobService {
             long number = branches.reserveJobNumber(appId, branchName);
             long jobId = jobs.insert(appId, branchName, number, type, finalCommit, finalMessage, request.commitTime(),
                     Boolean.TRUE.equals(request.clearCache()));
+            events.changed(jobId);
             AfterCommit.run(queue::notifyQueued);
             return jobId;
         });
@@ -95,7 +98,11 @@ public class JobService {
         if (job.status().isFinished()) {
             throw ApiException.conflict("Job " + jobId + " already ended with status " + job.status() + ".");
         }
-        jobs.requestStop(job.id());
+        tx.executeWithoutResult(status -> {
+            if (jobs.requestStop(job.id()).filter(JobStatus::isFinished).isPresent()) {
+                events.changed(job.id());
+            }
+        });
         return jobs.findById(job.id()).orElseThrow();
     }
 

@@ -1,0 +1,30 @@
+package dev.slipway.controlplane.hoststatus;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How statuses and comments reach git hosts ({@code slipway.git-hosts.*}).
+ *
+ * @param retryBase      wait before the first retry; doubled on each further failure
+ * @param retryMax       the longest wait between two attempts
+ * @param maxAttempts    attempts before a call is given up (FAILED, with the host's last answer)
+ * @param requestTimeout connect and answer timeout of one call
+ * @param pollInterval   how often the sender looks for due calls when nothing woke it
+ */
+@ConfigurationProperties("slipway.git-hosts")
+public record GitHostProperties(
+        @DefaultValue("2s") Duration retryBase,
+        @DefaultValue("10m") Duration retryMax,
+        @DefaultValue("10") int maxAttempts,
+        @DefaultValue("10s") Duration requestTimeout,
+        @DefaultValue("1s") Duration pollInterval) {
+
+    /** The wait after the {@code attempts}-th failed attempt: base, 2 base, 4 base, ... up to the maximum. */
+    Duration backoff(int attempts) {
+        long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
+        Duration wait = retryBase.multipliedBy(factor);
+        return wait.compareTo(retryMax) > 0 ? retryMax : wait;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.slipway.controlplane.hoststatus;
+
+import dev.slipway.controlplane.job.JobStatus;
+
+/**
+ * A commit status to set, in Slipway's terms; each {@link HostApi} maps it to its host's states and fields.
+ *
+ * @param context     names the status among others on the commit (GitHub/Gitea context, GitLab name, Bitbucket key)
+ * @param targetUrl   where the host's "Details" link goes: the site once deployed, else the job's console page
+ * @param description one line, at most 140 characters (GitHub's limit)
+ */
+record StatusUpdate(String commitId, JobStatus status, String context, String targetUrl, String description) {
+}
