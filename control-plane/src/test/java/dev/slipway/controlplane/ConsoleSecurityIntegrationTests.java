@@ -43,6 +43,22 @@ class ConsoleSecurityIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(locked.headers().firstValue("Location").orElse("")).endsWith("/login?locked");
     }
 
+    @Test
+    void theAppPageListsTheWebhookUrlOfEveryGitHost() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        String password = java.nio.file.Files.readString(DATA_DIR.resolve("admin-password")).trim();
+        HttpResponse<String> signedIn = post("/login", "username=admin&password="
+                + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8) + "&_csrf=" + csrf());
+        assertThat(signedIn.headers().firstValue("Location").orElse("")).endsWith("/apps");
+        String page = get("/apps/" + appId).body();
+        for (String host : new String[] {"github", "gitlab", "gitea", "bitbucket"}) {
+            assertThat(page).contains("/hooks/" + host + "/" + appId + "</code>");
+        }
+        assertThat(page).contains("id=\"webhook-url\"", "Bitbucket webhook");
+        assertThat(api("GET", "/api/v1/apps/" + appId, null).json().path("app").path("webhookUrls")
+                .path("gitlab").asString()).endsWith("/hooks/gitlab/" + appId);
+    }
+
     private String csrf() throws Exception {
         Matcher matcher = CSRF.matcher(get("/login").body());
         assertThat(matcher.find()).isTrue();

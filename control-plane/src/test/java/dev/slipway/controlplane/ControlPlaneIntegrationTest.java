@@ -154,6 +154,19 @@ abstract class ControlPlaneIntegrationTest {
                 .toJson());
     }
 
+    static JsonNode site(JsonNode snapshot, String host) {
+        for (JsonNode site : snapshot.path("sites")) {
+            if (site.path("host").asString().equals(host)) {
+                return site;
+            }
+        }
+        throw new AssertionError("no host " + host + " in " + snapshot);
+    }
+
+    static String b64(String text) {
+        return java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static Path createDataDir() {
         try {
             return Files.createTempDirectory("slipway-cp-test");

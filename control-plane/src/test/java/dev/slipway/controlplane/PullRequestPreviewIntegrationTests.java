@@ -3,6 +3,7 @@ package dev.slipway.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.controlplane.webhook.WebhookSignatures;
+import dev.slipway.protocol.auth.BasicAuthHash;
 import dev.slipway.protocol.runner.JobCompletion;
 import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
 import java.util.HashMap;
@@ -92,6 +93,63 @@ class PullRequestPreviewIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(deliver("gitea", gitea, "pull_request-opened").status()).isEqualTo(202);
         assertThat(api("GET", "/api/v1/apps/" + gitea + "/branches/pr-2", null).json().path("branch")
                 .path("pullRequestFromFork").asBoolean()).as("example2/example -> example/example").isTrue();
+    }
+
+    @Test
+    void forkPullRequestBuildsGetNoSecretsUnlessTheAppAllowsThem() throws Exception {
+        String fork = giteaForkPreview(false);
+        JsonNode forkBuild = leaseFor(fork);
+        assertThat(forkBuild.path("platformEnvironment").path("AWS_PULL_REQUEST_ID").asString()).isEqualTo("2");
+        assertThat(forkBuild.path("environment").path("API_URL").asString()).isEqualTo("https://staging");
+        assertThat(forkBuild.path("secrets").size()).as(forkBuild.path("secrets").toString()).isZero();
+
+        String allowed = giteaForkPreview(true);
+        assertThat(leaseFor(allowed).path("secrets").path("API_KEY").asString()).isEqualTo("app-secret");
+
+        String sameRepository = createAppWithBranch("master", GITHUB);
+        api("PATCH", "/api/v1/apps/" + sameRepository + "/branches/master", Map.of("enablePullRequestPreview", true));
+        api("PUT", "/api/v1/apps/" + sameRepository + "/secrets/API_KEY", Map.of("value", "same-repo-value"));
+        assertThat(api("GET", "/api/v1/apps/" + sameRepository, null).json().path("app")
+                .path("pullRequestForkSecrets").asBoolean()).as("off by default").isFalse();
+        deliver("github", sameRepository, "pull_request-opened");
+        JsonNode sameRepositoryBuild = leaseFor(sameRepository);
+        assertThat(sameRepositoryBuild.path("branchName").asString()).isEqualTo("pr-2");
+        assertThat(sameRepositoryBuild.path("secrets").path("API_KEY").asString()).isEqualTo("same-repo-value");
+    }
+
+    /** An app with a secret whose master branch gets Gitea's pull request from the fork example2/example. */
+    private String giteaForkPreview(boolean forkSecrets) throws Exception {
+        String appId = createAppWithBranch("master", "fixture-gitea-secret");
+        Response patched = api("PATCH", "/api/v1/apps/" + appId, Map.of("pullRequestForkSecrets", forkSecrets));
+        assertThat(patched.json().path("app").path("pullRequestForkSecrets").asBoolean()).isEqualTo(forkSecrets);
+        api("PATCH", "/api/v1/apps/" + appId + "/branches/master", Map.of("enablePullRequestPreview", true,
+                "environmentVariables", Map.of("API_URL", "https://staging")));
+        api("PUT", "/api/v1/apps/" + appId + "/secrets/API_KEY", Map.of("value", "app-secret"));
+        assertThat(deliver("gitea", appId, "pull_request-opened").status()).isEqualTo(202);
+        assertThat(api("GET", "/api/v1/apps/" + appId + "/branches/pr-2", null).json().path("branch")
+                .path("pullRequestFromFork").asBoolean()).isTrue();
+        return appId;
+    }
+
+    @Test
+    void previewsInheritTheBaseBranchsBasicAuth() throws Exception {
+        String appId = createAppWithBranch("master", GITHUB);
+        api("PATCH", "/api/v1/apps/" + appId + "/branches/master", Map.of("enablePullRequestPreview", true,
+                "enableBasicAuth", true, "basicAuthCredentials", b64("qa:first-password")));
+        deliver("github", appId, "pull_request-opened");
+        JsonNode lease = leaseFor(appId);
+        runner("POST", "/runner/v1/jobs/" + lease.path("jobId").asLong() + "/complete",
+                lease.path("leaseId").asString(),
+                new JobCompletion("SUCCEED", null, new DeploymentUpload(storeManifest(), 1, 5)));
+        String previewHost = "pr-2." + appId + ".localhost";
+        String auth = site(routes(0), previewHost).path("basicAuth").asString();
+        assertThat(BasicAuthHash.matches(auth, "Basic " + b64("qa:first-password"))).isTrue();
+
+        api("PATCH", "/api/v1/apps/" + appId + "/branches/master",
+                Map.of("basicAuthCredentials", b64("qa:second-password")));
+        String changed = site(routes(0), previewHost).path("basicAuth").asString();
+        assertThat(BasicAuthHash.matches(changed, "Basic " + b64("qa:second-password"))).isTrue();
+        assertThat(BasicAuthHash.matches(changed, "Basic " + b64("qa:first-password"))).isFalse();
     }
 
     @Test

@@ -3,8 +3,6 @@ package dev.slipway.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.protocol.auth.BasicAuthHash;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -100,18 +98,5 @@ class ServingSettingsIntegrationTests extends ControlPlaneIntegrationTest {
             }
         }
         throw new AssertionError("no app " + appId + " in " + snapshot);
-    }
-
-    private static JsonNode site(JsonNode snapshot, String host) {
-        for (JsonNode site : snapshot.path("sites")) {
-            if (site.path("host").asString().equals(host)) {
-                return site;
-            }
-        }
-        throw new AssertionError("no host " + host + " in " + snapshot);
-    }
-
-    private static String b64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }

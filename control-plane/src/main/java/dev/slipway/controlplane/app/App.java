@@ -5,7 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** An app: one repository, its settings, and the branches connected to it. */
+/**
+ * An app: one repository, its settings, and the branches connected to it.
+ *
+ * @param pullRequestForkSecrets builds of pull requests from forks get the app's secrets (off by default: a fork's
+ *                               author controls what such a build runs)
+ */
 public record App(
         String appId,
         String name,
@@ -19,7 +24,16 @@ public record App(
         boolean enableBasicAuth,
         Instant createTime,
         Instant updateTime,
-        AutoBranching autoBranching) {
+        AutoBranching autoBranching,
+        boolean pullRequestForkSecrets) {
+
+    public App(String appId, String name, String description, String repository, String platform,
+            Map<String, String> environmentVariables, String buildSpec, boolean enableBranchAutoBuild,
+            List<CustomRule> customRules, boolean enableBasicAuth, Instant createTime, Instant updateTime,
+            AutoBranching autoBranching) {
+        this(appId, name, description, repository, platform, environmentVariables, buildSpec, enableBranchAutoBuild,
+                customRules, enableBasicAuth, createTime, updateTime, autoBranching, false);
+    }
 
     public String defaultDomain(String baseDomain) {
         return appId + "." + baseDomain;

@@ -48,10 +48,12 @@ class AppRepository {
         AutoBranching auto = app.autoBranching();
         jdbc.sql("""
                 UPDATE apps SET enable_auto_branch_creation = ?, auto_branch_creation_patterns = ?::jsonb,
-                                auto_branch_creation_config = ?::jsonb, enable_branch_auto_deletion = ?
+                                auto_branch_creation_config = ?::jsonb, enable_branch_auto_deletion = ?,
+                                pull_request_fork_secrets = ?
                 WHERE app_id = ?""")
                 .params(auto.enableAutoBranchCreation(), json.writeValue(auto.autoBranchCreationPatterns()),
-                        json.writeValue(auto.autoBranchCreationConfig()), auto.enableBranchAutoDeletion(), app.appId())
+                        json.writeValue(auto.autoBranchCreationConfig()), auto.enableBranchAutoDeletion(),
+                        app.pullRequestForkSecrets(), app.appId())
                 .update();
     }
 
@@ -97,6 +99,6 @@ class AppRepository {
                         List.of(json.readValue(rs.getString("auto_branch_creation_patterns"), String[].class)),
                         json.readValue(rs.getString("auto_branch_creation_config"),
                                 AutoBranching.AutoBranchCreationConfig.class),
-                        rs.getBoolean("enable_branch_auto_deletion")));
+                        rs.getBoolean("enable_branch_auto_deletion")), rs.getBoolean("pull_request_fork_secrets"));
     }
 }

@@ -46,16 +46,28 @@ public class AppService {
      * @param webhookSecret        optional on create (generated when absent); on update it replaces the secret
      * @param customRules          redirects and rewrites, replaced as a whole (Amplify's UpdateApp)
      * @param basicAuthCredentials base64 of {@code user:password} for every branch; stored hashed, never returned
+     * @param pullRequestForkSecrets whether builds of pull requests from forks get secrets (null keeps the value)
      */
     public record Changes(String name, String description, String repository, Map<String, String> environmentVariables,
             String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret, List<CustomRule> customRules,
             Boolean enableBasicAuth, String basicAuthCredentials, Boolean enableAutoBranchCreation,
             List<String> autoBranchCreationPatterns, AutoBranching.AutoBranchCreationConfig autoBranchCreationConfig,
-            Boolean enableBranchAutoDeletion) {
+            Boolean enableBranchAutoDeletion, Boolean pullRequestForkSecrets) {
+
+        public Changes(String name, String description, String repository, Map<String, String> environmentVariables,
+                String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret, List<CustomRule> customRules,
+                Boolean enableBasicAuth, String basicAuthCredentials, Boolean enableAutoBranchCreation,
+                List<String> autoBranchCreationPatterns,
+                AutoBranching.AutoBranchCreationConfig autoBranchCreationConfig, Boolean enableBranchAutoDeletion) {
+            this(name, description, repository, environmentVariables, buildSpec, enableBranchAutoBuild, webhookSecret,
+                    customRules, enableBasicAuth, basicAuthCredentials, enableAutoBranchCreation,
+                    autoBranchCreationPatterns, autoBranchCreationConfig, enableBranchAutoDeletion, null);
+        }
 
         /** A new app with only the required fields; everything else takes its default. */
         public static Changes newApp(String name, String repository) {
-            return new Changes(name, null, repository, null, null, null, null, null, null, null, null, null, null, null);
+            return new Changes(name, null, repository, null, null, null, null, null, null, null, null, null, null, null,
+                    null);
         }
 
         /** Fields left null keep {@code current}'s value. */
@@ -79,7 +91,8 @@ public class AppService {
                 RepositoryUrls.validate(request.repository(), properties.allowFileRepos()), "WEB",
                 EnvironmentVariables.validate(request.environmentVariables()), validBuildSpec(request.buildSpec()),
                 request.enableBranchAutoBuild() == null || request.enableBranchAutoBuild(),
-                validRules(request.customRules()), false, now, now, request.autoBranching(AutoBranching.OFF));
+                validRules(request.customRules()), false, now, now, request.autoBranching(AutoBranching.OFF),
+                Boolean.TRUE.equals(request.pullRequestForkSecrets()));
         apps.insert(app, cipher.encrypt(secret));
         return new Created(app, secret);
     }
@@ -138,7 +151,9 @@ public class AppService {
                 changes.enableBranchAutoBuild() != null ? changes.enableBranchAutoBuild() : current.enableBranchAutoBuild(),
                 changes.customRules() != null ? validRules(changes.customRules()) : current.customRules(),
                 changes.enableBasicAuth() != null ? changes.enableBasicAuth() : current.enableBasicAuth(),
-                current.createTime(), Instant.now(), changes.autoBranching(current.autoBranching()));
+                current.createTime(), Instant.now(), changes.autoBranching(current.autoBranching()),
+                changes.pullRequestForkSecrets() != null
+                        ? changes.pullRequestForkSecrets() : current.pullRequestForkSecrets());
     }
 
     public App delete(String appId) {

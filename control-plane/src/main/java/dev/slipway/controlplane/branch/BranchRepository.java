@@ -46,6 +46,16 @@ class BranchRepository {
                 .update();
     }
 
+    /** Gives the pull-request previews of {@code baseBranch} that branch's basic-auth setting and password hash. */
+    void copyBasicAuthToPreviews(String appId, String baseBranch) {
+        jdbc.sql("""
+                UPDATE branches p SET enable_basic_auth = b.enable_basic_auth, basic_auth_hash = b.basic_auth_hash
+                FROM branches b
+                WHERE b.app_id = ? AND b.branch_name = ? AND p.app_id = b.app_id
+                  AND p.destination_branch = b.branch_name AND p.pull_request_number IS NOT NULL""")
+                .params(appId, baseBranch).update();
+    }
+
     void updateBasicAuthHash(String appId, String branchName, String hash) {
         jdbc.sql("UPDATE branches SET basic_auth_hash = ? WHERE app_id = ? AND branch_name = ?")
                 .params(hash, appId, branchName).update();

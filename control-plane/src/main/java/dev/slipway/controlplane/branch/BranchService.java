@@ -104,6 +104,7 @@ public class BranchService {
             }
             // access control is served from the route snapshot, so it applies without a rebuild
             if (AccessControl.isChanged(changes.enableBasicAuth(), changes.basicAuthCredentials())) {
+                branches.copyBasicAuthToPreviews(appId, branchName);
                 routes.bumpVersion();
                 AfterCommit.run(routes::notifyChanged);
             }
@@ -113,15 +114,14 @@ public class BranchService {
 
     /**
      * Creates the preview branch of a pull request (stage PULL_REQUEST), or refreshes an existing one, with the base
-     * branch's environment variables and build spec as they are now. Call inside the transaction that queues its
-     * build.
+     * branch's environment variables, build spec and basic auth as they are now. Call inside the transaction that
+     * queues its build.
      */
     public Branch createOrRefreshPreview(String appId, String baseBranch, String previewName,
             Branch.PullRequestOrigin pullRequest) {
         Branch base = get(appId, baseBranch);
-        // the preview's own basic-auth flag stays off: the app's password still applies through the snapshot
         Branch preview = new Branch(appId, previewName, "PULL_REQUEST", true, base.environmentVariables(),
-                base.buildSpec(), null, false, 0, Instant.now(), Instant.now(), false, pullRequest);
+                base.buildSpec(), null, base.enableBasicAuth(), 0, Instant.now(), Instant.now(), false, pullRequest);
         findBySlug(appId, preview.displayName()).filter(other -> !other.branchName().equals(previewName))
                 .ifPresent(other -> {
                     throw ApiException.conflict("Branch '" + other.branchName() + "' already uses the URL prefix '"
@@ -138,6 +138,10 @@ public class BranchService {
                     current.enableBasicAuth(), current.totalNumberOfJobs(), current.createTime(), Instant.now(), false,
                     current.pullRequest()));
         }
+        // the base branch's password (or none, leaving the app's) protects the preview too
+        branches.copyBasicAuthToPreviews(appId, baseBranch);
+        routes.bumpVersion();
+        AfterCommit.run(routes::notifyChanged);
         return get(appId, previewName);
     }
 

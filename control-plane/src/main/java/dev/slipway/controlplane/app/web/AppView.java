@@ -4,14 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AutoBranching;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.controlplane.webhook.WebhookUrls;
 import dev.slipway.protocol.redirect.CustomRule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An app as the API shows it. {@code webhookSecret} appears only in the answer to CreateApp; {@code webhookUrl} is
- * where a git host sends push events (GitHub: payload URL, content type application/json, this secret). Basic-auth
+ * An app as the API shows it. {@code webhookSecret} appears only in the answer to CreateApp; {@code webhookUrls} says
+ * where each git host sends its deliveries ({@code webhookUrl}, GitHub's, is kept for older clients). Basic-auth
  * credentials are never shown, only whether access control is on.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,20 +36,24 @@ record AppView(
         boolean enableAutoBranchCreation,
         List<String> autoBranchCreationPatterns,
         AutoBranching.AutoBranchCreationConfig autoBranchCreationConfig,
-        boolean enableBranchAutoDeletion) {
+        boolean enableBranchAutoDeletion,
+        boolean pullRequestForkSecrets,
+        Map<String, String> webhookUrls) {
 
     static AppView of(App app, ControlPlaneProperties properties) {
         return new AppView(app.appId(), app.arn(), app.name(), app.description(), app.repository(), app.platform(),
                 app.environmentVariables(), app.defaultDomain(properties.baseDomain()), app.enableBranchAutoBuild(),
                 app.buildSpec(), app.customRules(), app.enableBasicAuth(),
-                properties.publicUrl() + "/hooks/github/" + app.appId(), null, app.createTime(), app.updateTime(),
+                WebhookUrls.of(properties.publicUrl(), "github", app.appId()), null, app.createTime(), app.updateTime(),
                 app.autoBranching().enableAutoBranchCreation(), app.autoBranching().autoBranchCreationPatterns(),
-                app.autoBranching().autoBranchCreationConfig(), app.autoBranching().enableBranchAutoDeletion());
+                app.autoBranching().autoBranchCreationConfig(), app.autoBranching().enableBranchAutoDeletion(),
+                app.pullRequestForkSecrets(), WebhookUrls.all(properties.publicUrl(), app.appId()));
     }
 
     AppView withWebhookSecret(String secret) {
         return new AppView(appId, appArn, name, description, repository, platform, environmentVariables, defaultDomain,
                 enableBranchAutoBuild, buildSpec, customRules, enableBasicAuth, webhookUrl, secret, createTime, updateTime,
-                enableAutoBranchCreation, autoBranchCreationPatterns, autoBranchCreationConfig, enableBranchAutoDeletion);
+                enableAutoBranchCreation, autoBranchCreationPatterns, autoBranchCreationConfig, enableBranchAutoDeletion,
+                pullRequestForkSecrets, webhookUrls);
     }
 }

@@ -4,6 +4,7 @@ import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.controlplane.webhook.WebhookUrls;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
@@ -54,7 +55,7 @@ class AppPages {
     String show(@PathVariable String appId, Model model) {
         App app = apps.get(appId);
         model.addAttribute("app", app);
-        model.addAttribute("webhookUrl", properties.publicUrl() + "/hooks/github/" + appId);
+        model.addAttribute("webhookUrls", WebhookUrls.all(properties.publicUrl(), appId));
         model.addAttribute("branches", branches.list(appId).stream().map(summaries::of).toList());
         return "app";
     }
