@@ -3,7 +3,10 @@ package dev.slipway.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.controlplane.webhook.WebhookSignatures;
+import dev.slipway.protocol.artifact.DeploymentManifest;
+import dev.slipway.protocol.artifact.ManifestEntry;
 import dev.slipway.protocol.auth.BasicAuthHash;
+import dev.slipway.protocol.blob.FileSystemBlobStore;
 import dev.slipway.protocol.runner.JobCompletion;
 import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
 import java.util.HashMap;
@@ -150,6 +153,36 @@ class PullRequestPreviewIntegrationTests extends ControlPlaneIntegrationTest {
         String changed = site(routes(0), previewHost).path("basicAuth").asString();
         assertThat(BasicAuthHash.matches(changed, "Basic " + b64("qa:second-password"))).isTrue();
         assertThat(BasicAuthHash.matches(changed, "Basic " + b64("qa:first-password"))).isFalse();
+    }
+
+    @Test
+    void closingAPreviewFreesItsOwnBlobsAndKeepsSharedOnes() throws Exception {
+        String appId = createAppWithBranch("master", GITHUB);
+        api("PATCH", "/api/v1/apps/" + appId + "/branches/master", Map.of("enablePullRequestPreview", true));
+        String masterManifest = storeManifest();
+        deploy(appId, "master");
+        FileSystemBlobStore blobs = new FileSystemBlobStore(DATA_DIR.resolve("blobs"));
+        String shared = blobs.put("hello".getBytes());
+        String own = blobs.put(("preview of " + appId).getBytes());
+        String manifest = blobs.put(DeploymentManifest.of(Map.of("index.html", new ManifestEntry(own, 20, "text/html"),
+                "hello.txt", new ManifestEntry(shared, 5, "text/plain"))).toJson());
+        String cache = blobs.put(("cache of " + appId).getBytes());
+        deliver("github", appId, "pull_request-opened");
+        JsonNode lease = leaseFor(appId);
+        runner("POST", "/runner/v1/jobs/" + lease.path("jobId").asLong() + "/complete",
+                lease.path("leaseId").asString(),
+                new JobCompletion("SUCCEED", null, new DeploymentUpload(manifest, 2, 25), cache));
+
+        assertThat(deliver("github", appId, "pull_request-closed-unmerged").json().path("result").asString())
+                .isEqualTo("REMOVED");
+        for (int i = 0; i < 100 && (blobs.exists(own) || blobs.exists(manifest) || blobs.exists(cache)); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(blobs.exists(own)).as("the preview's own file").isFalse();
+        assertThat(blobs.exists(manifest)).as("the preview's manifest").isFalse();
+        assertThat(blobs.exists(cache)).as("the preview's build cache").isFalse();
+        assertThat(blobs.exists(shared)).as("a file master's deployment still serves").isTrue();
+        assertThat(blobs.exists(masterManifest)).as("master's manifest").isTrue();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,12 +27,15 @@ public class BranchService {
     private final AppService apps;
     private final RouteFeed routes;
     private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
 
-    BranchService(BranchRepository branches, AppService apps, RouteFeed routes, TransactionTemplate tx) {
+    BranchService(BranchRepository branches, AppService apps, RouteFeed routes, TransactionTemplate tx,
+            ApplicationEventPublisher events) {
         this.branches = branches;
         this.apps = apps;
         this.routes = routes;
         this.tx = tx;
+        this.events = events;
     }
 
     /** @param basicAuthCredentials base64 of {@code user:password}; stored hashed, never returned */
@@ -155,6 +159,7 @@ public class BranchService {
         // Joins the caller's transaction when there is one (webhook intake removing a preview), so edges are woken
         // only after the outer commit.
         tx.executeWithoutResult(status -> {
+            events.publishEvent(new BranchRemoving(appId, branchName));
             branches.delete(appId, branchName);
             routes.bumpVersion();
             AfterCommit.run(routes::notifyChanged);

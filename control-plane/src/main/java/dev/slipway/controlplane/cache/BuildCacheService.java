@@ -1,6 +1,7 @@
 package dev.slipway.controlplane.cache;
 
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -37,6 +38,16 @@ public class BuildCacheService {
                 INSERT INTO build_caches (app_id, branch_name, blob_hash) VALUES (?, ?, ?)
                 ON CONFLICT (app_id, branch_name) DO UPDATE SET blob_hash = excluded.blob_hash, update_time = now()""")
                 .params(appId, branchName, blobHash).update();
+    }
+
+    /** The branch's own cache blob, if it has one. */
+    public Optional<String> blobOf(String appId, String branchName) {
+        return own(appId, branchName);
+    }
+
+    /** Every cache blob some branch still restores from. */
+    public Set<String> blobsInUse() {
+        return Set.copyOf(jdbc.sql("SELECT DISTINCT blob_hash FROM build_caches").query(String.class).list());
     }
 
     private Optional<String> own(String appId, String branchName) {

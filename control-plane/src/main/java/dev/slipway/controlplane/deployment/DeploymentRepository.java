@@ -27,6 +27,15 @@ class DeploymentRepository {
                 .update();
     }
 
+    List<String> manifestHashes(String appId, String branchName) {
+        return jdbc.sql("SELECT DISTINCT manifest_hash FROM deployments WHERE app_id = ? AND branch_name = ?")
+                .params(appId, branchName).query(String.class).list();
+    }
+
+    List<String> allManifestHashes() {
+        return jdbc.sql("SELECT DISTINCT manifest_hash FROM deployments").query(String.class).list();
+    }
+
     Optional<String> idOfJob(long jobId) {
         return jdbc.sql("SELECT deployment_id FROM deployments WHERE job_id = ?").param(jobId)
                 .query(String.class).optional();

@@ -58,13 +58,23 @@ public final class FileSystemBlobStore implements BlobStore {
             }
             String key = HexFormat.of().formatHex(sha256.digest());
             Path target = pathOf(key);
-            if (!Files.exists(target)) {
+            // an existing blob is touched: its writer is about to reference it, and blob GC spares recent blobs
+            if (!touched(target)) {
                 Files.createDirectories(target.getParent());
                 moveIntoPlace(temp, target);
             }
             return key;
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    private static boolean touched(Path target) throws IOException {
+        try {
+            Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+            return true;
+        } catch (java.nio.file.NoSuchFileException absent) {
+            return false;
         }
     }
 

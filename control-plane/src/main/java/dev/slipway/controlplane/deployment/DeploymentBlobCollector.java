@@ -1,0 +1,102 @@
+package dev.slipway.controlplane.deployment;
+
+import dev.slipway.controlplane.branch.BranchRemoving;
+import dev.slipway.controlplane.cache.BuildCacheService;
+import dev.slipway.controlplane.support.AfterCommit;
+import dev.slipway.protocol.artifact.DeploymentManifest;
+import dev.slipway.protocol.artifact.ManifestEntry;
+import dev.slipway.protocol.blob.BlobStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Frees the storage of a removed branch (a closed pull request's preview, a branch deleted in git or by hand): its
+ * manifests, their files and its build cache are deleted from the blob store unless another deployment's manifest or
+ * another branch's cache still uses them. Blobs touched within {@code slipway.blob-gc.grace} are kept too, because a
+ * running build may be about to reference a blob it found already stored ({@code put} refreshes the time).
+ */
+@Component
+class DeploymentBlobCollector {
+
+    private static final Logger log = LoggerFactory.getLogger(DeploymentBlobCollector.class);
+
+    private final DeploymentRepository deployments;
+    private final BuildCacheService caches;
+    private final BlobStore blobs;
+    private final Duration grace;
+
+    DeploymentBlobCollector(DeploymentRepository deployments, BuildCacheService caches, BlobStore blobs,
+            @Value("${slipway.blob-gc.grace:3h}") Duration grace) {
+        this.deployments = deployments;
+        this.caches = caches;
+        this.blobs = blobs;
+        this.grace = grace;
+    }
+
+    /** Notes what the branch owns while its rows still exist; collects once the removal committed, off the caller. */
+    @EventListener
+    void on(BranchRemoving removing) {
+        List<String> manifests = deployments.manifestHashes(removing.appId(), removing.branchName());
+        Optional<String> cache = caches.blobOf(removing.appId(), removing.branchName());
+        if (manifests.isEmpty() && cache.isEmpty()) {
+            return;
+        }
+        AfterCommit.run(() -> Thread.ofVirtual().name("blob-gc").start(() -> collect(manifests, cache)));
+    }
+
+    void collect(List<String> manifests, Optional<String> cache) {
+        try {
+            Set<String> candidates = new HashSet<>(filesOf(manifests));
+            cache.ifPresent(candidates::add);
+            candidates.removeAll(filesOf(deployments.allManifestHashes()));
+            candidates.removeAll(caches.blobsInUse());
+            int deleted = 0;
+            for (String key : candidates) {
+                deleted += deleteIfIdle(key) ? 1 : 0;
+            }
+            log.info("Freed {} of {} blobs of a removed branch", deleted, candidates.size());
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not free a removed branch's blobs; they stay: {}", e.toString());
+        }
+    }
+
+    /** The manifests themselves and every file they list. */
+    private Set<String> filesOf(List<String> manifests) throws IOException {
+        Set<String> keys = new HashSet<>();
+        for (String manifest : manifests) {
+            keys.add(manifest);
+            try {
+                for (ManifestEntry entry : DeploymentManifest.fromJson(blobs.read(manifest)).files().values()) {
+                    keys.add(entry.hash());
+                }
+            } catch (NoSuchFileException gone) {
+                // already freed
+            }
+        }
+        return keys;
+    }
+
+    private boolean deleteIfIdle(String key) throws IOException {
+        Optional<Path> file = blobs.localFile(key);
+        if (file.isEmpty() || !Files.exists(file.get())) {
+            return false;
+        }
+        if (Files.getLastModifiedTime(file.get()).toInstant().isAfter(Instant.now().minus(grace))) {
+            return false;
+        }
+        return Files.deleteIfExists(file.get());
+    }
+}
