@@ -97,6 +97,8 @@ def main():
         wall = time.perf_counter() - started
         latencies.sort()
         p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000
+        # a fresh connection: the warm-up one sat idle during the run and the server may have closed it
+        api = http.client.HTTPConnection("127.0.0.1", api_port, timeout=30)
         status, body = request(api, "GET", f"/api/v1/apps/{app_id}/branches/main", headers=auth)
         jobs = int(json.loads(body)["branch"]["totalNumberOfJobs"]) - 50
         print(f"deliveries     {len(latencies)} ({unique} unique, {len(latencies) - unique} redeliveries), "
