@@ -103,6 +103,21 @@ abstract class ControlPlaneIntegrationTest {
                 Fixtures.headers(provider, fixture));
     }
 
+    /** A GitHub fixture changed by {@code edit}, sent with a fresh delivery id and signed again with {@code secret}. */
+    Response deliverEditedGitHub(String appId, String fixture, String secret,
+            java.util.function.Consumer<tools.jackson.databind.node.ObjectNode> edit)
+            throws IOException, InterruptedException {
+        var body = (tools.jackson.databind.node.ObjectNode) JSON.readTree(Fixtures.body("github", fixture));
+        edit.accept(body);
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        Map<String, String> headers = new java.util.HashMap<>(Fixtures.headers("github", fixture));
+        headers.put("X-GitHub-Delivery", java.util.UUID.randomUUID().toString());
+        headers.remove("X-Hub-Signature");
+        headers.put("X-Hub-Signature-256", "sha256=" + dev.slipway.controlplane.webhook.WebhookSignatures.hex(
+                dev.slipway.controlplane.webhook.WebhookSignatures.hmacSha256(secret, bytes)));
+        return call("POST", "/hooks/github/" + appId, null, bytes, headers);
+    }
+
     int jobCount(String appId, String branch) throws IOException, InterruptedException {
         return api("GET", "/api/v1/apps/" + appId + "/branches/" + branch + "/jobs", null).json()
                 .path("jobSummaries").size();

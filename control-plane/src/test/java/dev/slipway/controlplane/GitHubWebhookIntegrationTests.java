@@ -33,6 +33,39 @@ class GitHubWebhookIntegrationTests extends ControlPlaneIntegrationTest {
     }
 
     @Test
+    void concurrentPushesToOneBranchGetEveryJobNumberOnce() throws Exception {
+        String appId = createAppWithBranch("master", SECRET);
+        int pushes = 24;
+        java.util.List<java.util.concurrent.Future<Response>> sent = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < pushes; i++) {
+                String sha = String.format("%040x", 0xC0FFEEL + i);
+                sent.add(pool.submit(() -> push(appId, sha)));
+            }
+        }
+        java.util.Set<String> numbers = new java.util.TreeSet<>();
+        for (var response : sent) {
+            assertThat(response.get().status()).as(response.get().body()).isEqualTo(202);
+            numbers.add(response.get().json().path("jobId").asString());
+        }
+        assertThat(numbers).hasSize(pushes);
+        assertThat(jobCount(appId, "master")).isEqualTo(pushes);
+        assertThat(api("GET", "/api/v1/apps/" + appId + "/branches/master", null).json().path("branch")
+                .path("totalNumberOfJobs").asString()).isEqualTo(Integer.toString(pushes));
+        for (int number = 1; number <= pushes; number++) {
+            assertThat(numbers).contains(Integer.toString(number));
+        }
+    }
+
+    /** The push fixture with another head commit. */
+    private Response push(String appId, String sha) throws Exception {
+        return deliverEditedGitHub(appId, "push-branch", SECRET, body -> {
+            body.put("after", sha);
+            ((tools.jackson.databind.node.ObjectNode) body.path("head_commit")).put("id", sha);
+        });
+    }
+
+    @Test
     void ignoredEventsSayWhyAndQueueNothing() throws Exception {
         String appId = createAppWithBranch("master", SECRET);
         assertIgnored(appId, "ping", "Ping received");

@@ -2,16 +2,13 @@ package dev.slipway.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.controlplane.webhook.WebhookSignatures;
 import dev.slipway.protocol.artifact.DeploymentManifest;
 import dev.slipway.protocol.artifact.ManifestEntry;
 import dev.slipway.protocol.auth.BasicAuthHash;
 import dev.slipway.protocol.blob.FileSystemBlobStore;
 import dev.slipway.protocol.runner.JobCompletion;
 import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -210,18 +207,12 @@ class PullRequestPreviewIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(api("GET", "/api/v1/apps/" + appId + "/branches/pr-2", null).status()).isEqualTo(200);
     }
 
-    /** The GitHub opened fixture renumbered and re-signed. */
+    /** The GitHub opened fixture renumbered. */
     private Response openPullRequest(String appId, int number) throws Exception {
-        ObjectNode body = (ObjectNode) JSON.readTree(Fixtures.body("github", "pull_request-opened"));
-        body.put("number", number);
-        ((ObjectNode) body.path("pull_request")).put("number", number);
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        Map<String, String> headers = new HashMap<>(Fixtures.headers("github", "pull_request-opened"));
-        headers.put("X-GitHub-Delivery", UUID.randomUUID().toString());
-        headers.remove("X-Hub-Signature");
-        headers.put("X-Hub-Signature-256", "sha256=" + WebhookSignatures.hex(WebhookSignatures.hmacSha256(GITHUB,
-                bytes)));
-        return call("POST", "/hooks/github/" + appId, null, bytes, headers);
+        return deliverEditedGitHub(appId, "pull_request-opened", GITHUB, body -> {
+            body.put("number", number);
+            ((ObjectNode) body.path("pull_request")).put("number", number);
+        });
     }
 
     private JsonNode sites() throws Exception {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Connecting branches to apps and changing their settings. */
@@ -170,6 +171,20 @@ public class BranchService {
     /** Next per-branch job number; call inside the transaction that inserts the job. */
     public long reserveJobNumber(String appId, String branchName) {
         return branches.nextJobNumber(appId, branchName);
+    }
+
+    /**
+     * Next per-branch job number, reserved in a short transaction of its own before the one that inserts the job.
+     * Holding the branch row only that long lets concurrent deliveries to one branch commit in parallel instead of
+     * queueing on the row (bench/webhook-intake); a job that is then not inserted leaves a gap in the numbers.
+     * Call outside any transaction.
+     */
+    public long reserveJobNumberAhead(String appId, String branchName) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("reserveJobNumberAhead runs its own transaction; call it before yours");
+        }
+        Long number = tx.execute(status -> branches.nextJobNumberAsyncCommit(appId, branchName));
+        return number == null ? 0 : number;
     }
 
     /** Points the branch at a deployment; call inside a transaction that also bumps the route version. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Starting, stopping and reading jobs; used by the API, provider webhooks and the console alike. */
@@ -46,6 +47,16 @@ public class JobService {
 
     /** Queues a job. Joins the caller's transaction when there is one (webhook intake records its delivery with it). */
     public Job start(String appId, String branchName, Start request) {
+        return start(appId, branchName, request, null);
+    }
+
+    /** The job number a {@link #start} in a transaction begun after this call should use; see BranchService. */
+    public long reserveJobNumber(String appId, String branchName) {
+        return branches.reserveJobNumberAhead(appId, branchName);
+    }
+
+    /** @param reservedNumber from {@link #reserveJobNumber}, or null to take the next number now */
+    public Job start(String appId, String branchName, Start request, Long reservedNumber) {
         String type = request.jobType() == null ? "RELEASE" : request.jobType();
         if (!JOB_TYPES.contains(type)) {
             throw ApiException.badRequest("'jobType' must be one of " + JOB_TYPES + ".");
@@ -63,8 +74,10 @@ public class JobService {
         }
         String finalCommit = commitId;
         String finalMessage = message;
+        Long ahead = reservedNumber != null || TransactionSynchronizationManager.isActualTransactionActive()
+                ? reservedNumber : Long.valueOf(branches.reserveJobNumberAhead(appId, branchName));
         long id = tx.execute(status -> {
-            long number = branches.reserveJobNumber(appId, branchName);
+            long number = ahead != null ? ahead : branches.reserveJobNumber(appId, branchName);
             long jobId = jobs.insert(appId, branchName, number, type, finalCommit, finalMessage, request.commitTime(),
                     Boolean.TRUE.equals(request.clearCache()));
             events.changed(jobId);

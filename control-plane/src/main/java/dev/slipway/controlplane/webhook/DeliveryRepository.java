@@ -29,6 +29,14 @@ class DeliveryRepository {
                 .update() > 0;
     }
 
+    /** Whether this delivery id was already processed for the app (a redelivery). */
+    boolean isProcessed(String appId, ProviderEvent event) {
+        return jdbc.sql("""
+                SELECT count(*) FROM webhook_deliveries WHERE app_id = ? AND provider = ? AND delivery_id = ?
+                  AND result NOT IN ('REJECTED', 'DUPLICATE')""")
+                .params(appId, event.provider(), event.deliveryId()).query(Integer.class).single() > 0;
+    }
+
     void attachJob(String appId, ProviderEvent event, long jobId) {
         jdbc.sql("""
                 UPDATE webhook_deliveries SET job_id = ?

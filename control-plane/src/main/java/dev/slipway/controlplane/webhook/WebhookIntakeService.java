@@ -46,6 +46,7 @@ public class WebhookIntakeService {
 
     public Outcome accept(String appId, ProviderEvent event) {
         IntakePlan plan = plan(appId, event);
+        Long jobNumber = reserveAhead(appId, event, plan);
         return tx.execute(status -> {
             String result = switch (plan) {
                 case IntakePlan.Ignore ignore -> "IGNORED";
@@ -66,7 +67,7 @@ public class WebhookIntakeService {
             if (plan instanceof IntakePlan.Build build) {
                 planner.prepareBranch(appId, build);
                 Job job = jobs.start(appId, build.branchName(), new JobService.Start("WEB_HOOK", null,
-                        build.commitId(), build.commitMessage(), build.commitTime()));
+                        build.commitId(), build.commitMessage(), build.commitTime()), jobNumber);
                 deliveries.attachJob(appId, event, job.id());
                 return new Outcome(result, null, job.jobId(), build.branchName());
             }
@@ -75,6 +76,18 @@ public class WebhookIntakeService {
             }
             return new Outcome(result, reason, null, plan.branchName());
         });
+    }
+
+    /**
+     * A push to a connected branch takes its job number before the delivery's transaction, so concurrent pushes to one
+     * branch do not queue on the branch row (see {@link JobService#reserveJobNumber}). Redeliveries take none.
+     */
+    private Long reserveAhead(String appId, ProviderEvent event, IntakePlan plan) {
+        if (plan instanceof IntakePlan.Build build && build.preview() == null && build.autoCreate() == null
+                && !deliveries.isProcessed(appId, event)) {
+            return jobs.reserveJobNumber(appId, build.branchName());
+        }
+        return null;
     }
 
     private IntakePlan plan(String appId, ProviderEvent event) {
