@@ -63,17 +63,24 @@ public enum GitHost {
             String path;
             int scheme = url.indexOf("://");
             if (scheme > 0) {
-                URI uri = URI.create(url);
-                host = uri.getHost();
-                path = uri.getPath();
+                try {
+                    URI uri = URI.create(url);
+                    host = uri.getHost();
+                    path = uri.getPath();
+                } catch (IllegalArgumentException notAUri) {
+                    return Optional.empty();
+                }
             } else if (url.matches("[\\w.-]+@[\\w.-]+:.+")) {
                 host = url.substring(url.indexOf('@') + 1, url.indexOf(':'));
                 path = url.substring(url.indexOf(':') + 1);
             } else {
                 return Optional.empty();
             }
+            if (host == null || path == null) {
+                return Optional.empty();
+            }
             path = path.replaceAll("^/+|/+$", "").replaceAll("\\.git$", "");
-            return host == null || !path.contains("/") ? Optional.empty()
+            return !path.contains("/") ? Optional.empty()
                     : Optional.of(new RepositoryLocation(host.toLowerCase(Locale.ROOT), path));
         }
     }

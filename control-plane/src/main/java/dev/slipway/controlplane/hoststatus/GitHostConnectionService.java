@@ -51,9 +51,9 @@ public class GitHostConnectionService {
             throw ApiException.badRequest("'token' is required: an access token of the git host, without spaces.");
         }
         Optional<GitHost.RepositoryLocation> location = GitHost.RepositoryLocation.of(app.repository());
-        String repository = changes.repository() != null ? validRepository(changes.repository())
-                : location.map(GitHost.RepositoryLocation::path).map(GitHostConnectionService::validRepository).orElseThrow(() -> ApiException.badRequest(
-                        "The app's repository '" + app.repository() + "' names no owner/name; set 'repository'."));
+        String repository = validRepository(changes.repository() != null ? changes.repository()
+                : location.map(GitHost.RepositoryLocation::path).orElseThrow(() -> ApiException.badRequest(
+                        "The app's repository '" + app.repository() + "' names no owner/name; set 'repository'.")));
         String apiUrl = changes.apiUrl() != null ? validApiUrl(changes.apiUrl())
                 : host.defaultApiUrl(location.map(GitHost.RepositoryLocation::host).orElse(null))
                         .orElseThrow(() -> ApiException.badRequest("Set 'apiUrl': the app's repository names no host."));

@@ -1,7 +1,6 @@
 package dev.slipway.controlplane.hoststatus;
 
 import dev.slipway.controlplane.hoststatus.GitHostConnectionService.Credentials;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,17 +20,13 @@ final class GitHubApi implements HostApi {
 
     @Override
     public HostCall status(Credentials credentials, StatusUpdate update) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("state", switch (update.status()) {
+        String state = switch (update.status()) {
             case SUCCEED -> "success";
             case FAILED -> "failure";
             case CANCELLED -> "error";
             default -> "pending";
-        });
-        body.put("target_url", update.targetUrl());
-        body.put("description", update.description());
-        body.put("context", update.context());
-        return call(credentials, "POST", "/statuses/" + update.commitId(), body);
+        };
+        return call(credentials, "POST", "/statuses/" + update.commitId(), update.commonBody(state, "context"));
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.slipway.controlplane.hoststatus;
 import dev.slipway.controlplane.hoststatus.GitHostConnectionService.Credentials;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,18 +13,14 @@ final class GitLabApi implements HostApi {
 
     @Override
     public HostCall status(Credentials credentials, StatusUpdate update) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("state", switch (update.status()) {
+        String state = switch (update.status()) {
             case SUCCEED -> "success";
             case FAILED -> "failed";
             case CANCELLED -> "canceled";
             case RUNNING, CANCELLING -> "running";
             default -> "pending";
-        });
-        body.put("name", update.context());
-        body.put("target_url", update.targetUrl());
-        body.put("description", update.description());
-        return call(credentials, "POST", "/statuses/" + update.commitId(), body);
+        };
+        return call(credentials, "POST", "/statuses/" + update.commitId(), update.commonBody(state, "name"));
     }
 
     @Override
@@ -35,7 +30,8 @@ final class GitLabApi implements HostApi {
 
     @Override
     public HostCall updateComment(Credentials credentials, long pullRequest, String commentId, String body) {
-        return call(credentials, "PUT", "/merge_requests/" + pullRequest + "/notes/" + commentId, Map.of("body", body));
+        return call(credentials, "PUT", "/merge_requests/" + pullRequest + "/notes/" + commentId,
+                Map.of("body", body));
     }
 
     private static HostCall call(Credentials credentials, String method, String path, Object body) {
