@@ -43,7 +43,7 @@ class GitHostOutboxIntegrationTests {
                 RevCommit commit = repo.commitPage("Status after a crash");
                 GitHubDeliveries.Delivery push = GitHubDeliveries.push("main", commit, secret);
                 assertThat(api.postRaw("/hooks/github/" + appId, push.body(), push.headers()).status()).isEqualTo(202);
-                stack.killControlPlane();
+                stack.crash("control-plane");
 
                 stack = stack.restart();
                 api = new Api(stack.apiUrl(), token);

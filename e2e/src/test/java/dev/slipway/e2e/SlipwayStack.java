@@ -117,15 +117,6 @@ final class SlipwayStack implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGKILL to the control plane alone, as a crash would; the launcher then stops the rest. */
-    void killControlPlane() {
-        ProcessHandle controlPlane = process.descendants()
-                .filter(child -> child.info().commandLine().orElse("").contains("slipway-control-plane"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no control plane process"));
-        controlPlane.destroyForcibly();
-        controlPlane.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-    }
-
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
