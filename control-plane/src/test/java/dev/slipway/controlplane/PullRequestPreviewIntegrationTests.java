@@ -172,14 +172,36 @@ class PullRequestPreviewIntegrationTests extends ControlPlaneIntegrationTest {
 
         assertThat(deliver("github", appId, "pull_request-closed-unmerged").json().path("result").asString())
                 .isEqualTo("REMOVED");
-        for (int i = 0; i < 100 && (blobs.exists(own) || blobs.exists(manifest) || blobs.exists(cache)); i++) {
-            Thread.sleep(100);
-        }
+        awaitFreed(blobs, own, manifest, cache);
         assertThat(blobs.exists(own)).as("the preview's own file").isFalse();
         assertThat(blobs.exists(manifest)).as("the preview's manifest").isFalse();
         assertThat(blobs.exists(cache)).as("the preview's build cache").isFalse();
         assertThat(blobs.exists(shared)).as("a file master's deployment still serves").isTrue();
         assertThat(blobs.exists(masterManifest)).as("master's manifest").isTrue();
+    }
+
+    @Test
+    void deletingAnAppFreesTheBlobsOnlyItUsed() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        FileSystemBlobStore blobs = new FileSystemBlobStore(DATA_DIR.resolve("blobs"));
+        String own = blobs.put(("only in " + appId).getBytes());
+        String manifest = blobs.put(DeploymentManifest.of(Map.of("index.html", new ManifestEntry(own, 20,
+                "text/html"))).toJson());
+        api("POST", "/api/v1/apps/" + appId + "/branches/main/jobs", Map.of("jobType", "RELEASE"));
+        JsonNode lease = leaseFor(appId);
+        runner("POST", "/runner/v1/jobs/" + lease.path("jobId").asLong() + "/complete",
+                lease.path("leaseId").asString(), new JobCompletion("SUCCEED", null, new DeploymentUpload(manifest, 1,
+                        20)));
+        assertThat(api("DELETE", "/api/v1/apps/" + appId, null).status()).isEqualTo(200);
+        awaitFreed(blobs, own, manifest);
+        assertThat(blobs.exists(own)).isFalse();
+        assertThat(blobs.exists(manifest)).isFalse();
+    }
+
+    private static void awaitFreed(FileSystemBlobStore blobs, String... keys) throws InterruptedException {
+        for (int i = 0; i < 100 && java.util.Arrays.stream(keys).anyMatch(blobs::exists); i++) {
+            Thread.sleep(100);
+        }
     }
 
     @Test

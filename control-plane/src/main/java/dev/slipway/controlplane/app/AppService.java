@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,14 +29,16 @@ public class AppService {
     private final ControlPlaneProperties properties;
     private final RouteFeed routes;
     private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
 
     AppService(AppRepository apps, SecretCipher cipher, ControlPlaneProperties properties, RouteFeed routes,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, ApplicationEventPublisher events) {
         this.apps = apps;
         this.cipher = cipher;
         this.properties = properties;
         this.routes = routes;
         this.tx = tx;
+        this.events = events;
     }
 
     /** The new app and its provider webhook secret, which is shown this once. */
@@ -159,6 +162,7 @@ public class AppService {
     public App delete(String appId) {
         App app = get(appId);
         tx.executeWithoutResult(status -> {
+            events.publishEvent(new AppRemoving(appId));
             apps.delete(appId);
             routes.bumpVersion();
         });

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.cache;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +44,11 @@ public class BuildCacheService {
     /** The branch's own cache blob, if it has one. */
     public Optional<String> blobOf(String appId, String branchName) {
         return own(appId, branchName);
+    }
+
+    /** The cache blobs of all the app's branches. */
+    public List<String> blobsOf(String appId) {
+        return jdbc.sql("SELECT blob_hash FROM build_caches WHERE app_id = ?").param(appId).query(String.class).list();
     }
 
     /** Every cache blob some branch still restores from. */

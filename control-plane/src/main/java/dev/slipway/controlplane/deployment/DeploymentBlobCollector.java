@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.deployment;
 
+import dev.slipway.controlplane.app.AppRemoving;
 import dev.slipway.controlplane.branch.BranchRemoving;
 import dev.slipway.controlplane.cache.BuildCacheService;
 import dev.slipway.controlplane.support.AfterCommit;
@@ -23,7 +24,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Frees the storage of a removed branch (a closed pull request's preview, a branch deleted in git or by hand): its
+ * Frees the storage of a removed branch (a closed pull request's preview, a branch deleted in git or by hand) or app: its
  * manifests, their files and its build cache are deleted from the blob store unless another deployment's manifest or
  * another branch's cache still uses them. Blobs touched within {@code slipway.blob-gc.grace} are kept too, because a
  * running build may be about to reference a blob it found already stored ({@code put} refreshes the time).
@@ -49,25 +50,33 @@ class DeploymentBlobCollector {
     /** Notes what the branch owns while its rows still exist; collects once the removal committed, off the caller. */
     @EventListener
     void on(BranchRemoving removing) {
-        List<String> manifests = deployments.manifestHashes(removing.appId(), removing.branchName());
-        Optional<String> cache = caches.blobOf(removing.appId(), removing.branchName());
-        if (manifests.isEmpty() && cache.isEmpty()) {
-            return;
-        }
-        AfterCommit.run(() -> Thread.ofVirtual().name("blob-gc").start(() -> collect(manifests, cache)));
+        collectAfterCommit(deployments.manifestHashes(removing.appId(), removing.branchName()),
+                caches.blobOf(removing.appId(), removing.branchName()).stream().toList());
     }
 
-    void collect(List<String> manifests, Optional<String> cache) {
+    /** The same for every branch of a deleted app. */
+    @EventListener
+    void on(AppRemoving removing) {
+        collectAfterCommit(deployments.manifestHashes(removing.appId()), caches.blobsOf(removing.appId()));
+    }
+
+    private void collectAfterCommit(List<String> manifests, List<String> cacheBlobs) {
+        if (!manifests.isEmpty() || !cacheBlobs.isEmpty()) {
+            AfterCommit.run(() -> Thread.ofVirtual().name("blob-gc").start(() -> collect(manifests, cacheBlobs)));
+        }
+    }
+
+    private void collect(List<String> manifests, List<String> cacheBlobs) {
         try {
             Set<String> candidates = new HashSet<>(filesOf(manifests));
-            cache.ifPresent(candidates::add);
+            candidates.addAll(cacheBlobs);
             candidates.removeAll(filesOf(deployments.allManifestHashes()));
             candidates.removeAll(caches.blobsInUse());
             int deleted = 0;
             for (String key : candidates) {
                 deleted += deleteIfIdle(key) ? 1 : 0;
             }
-            log.info("Freed {} of {} blobs of a removed branch", deleted, candidates.size());
+            log.info("Freed {} of {} blobs of a removed branch or app", deleted, candidates.size());
         } catch (IOException | RuntimeException e) {
             log.warn("Could not free a removed branch's blobs; they stay: {}", e.toString());
         }

@@ -32,6 +32,11 @@ class DeploymentRepository {
                 .params(appId, branchName).query(String.class).list();
     }
 
+    List<String> manifestHashes(String appId) {
+        return jdbc.sql("SELECT DISTINCT manifest_hash FROM deployments WHERE app_id = ?").param(appId)
+                .query(String.class).list();
+    }
+
     List<String> allManifestHashes() {
         return jdbc.sql("SELECT DISTINCT manifest_hash FROM deployments").query(String.class).list();
     }
