@@ -37,7 +37,7 @@ public record RunnerProperties(
         String token,
         @DefaultValue(".slipway") @NotNull Path dataDir,
         @DefaultValue("auto") @NotNull ExecutorKind executor,
-        @DefaultValue("slipway/build:2") @NotNull String image,
+        @DefaultValue("slipway/build:3") @NotNull String image,
         @DefaultValue("/etc/ssl/certs/ca-certificates.crt") Path caBundle,
         @DefaultValue("false") boolean allowFileRepos,
         @DefaultValue("30s") @NotNull Duration leaseWait,
