@@ -150,6 +150,8 @@ public final class JobExecutionService {
             AppSpec app = spec.select(platformView.get(BuildSpec.MONOREPO_APP_ROOT_VARIABLE), located.sourceName());
             BuildPlan plan = BuildPlan.of(app, JobEnvironment.merge(app.environment(), user, job.platformEnvironment()),
                     spec.warnings());
+            // the warnings past the spec's own are the plan's (live package updates it skips)
+            plan.warnings().stream().skip(spec.warnings().size()).forEach(w -> reporter.log("[slipway] " + w));
             if (BuildScript.hasTests(app) && !plan.runsTests()) {
                 reporter.log("[slipway] The test phases are skipped: " + BuildPlan.DISABLE_TESTS_VARIABLE + "=true");
             }

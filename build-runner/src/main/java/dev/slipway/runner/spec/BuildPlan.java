@@ -1,11 +1,13 @@
 package dev.slipway.runner.spec;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SequencedMap;
 
 import dev.slipway.protocol.buildspec.AppSpec;
 import dev.slipway.protocol.buildspec.Artifacts;
+import dev.slipway.protocol.buildspec.LiveUpdates;
 
 /**
  * What to run and what to collect for one job, in workspace terms (paths relative to the repository root, forward
@@ -30,7 +32,8 @@ public record BuildPlan(String script, String workingDir, String baseDirectory, 
     public static final String DISABLE_TESTS_VARIABLE = "USER_DISABLE_TESTS";
 
     /**
-     * @throws IllegalArgumentException with a sentence for the user when a path leaves the repository
+     * @throws IllegalArgumentException with a sentence for the user when a path leaves the repository or
+     *                                  {@code _LIVE_UPDATES} is invalid
      */
     public static BuildPlan of(AppSpec app, SequencedMap<String, String> environment, List<String> warnings) {
         String buildPath = app.frontend() == null ? null : app.frontend().buildPath();
@@ -41,9 +44,12 @@ public record BuildPlan(String script, String workingDir, String baseDirectory, 
         String artifactDir = base == null ? null : normalise(join(workingDir, stripLeadingSlash(base)),
                 "artifacts.baseDirectory");
         boolean tests = BuildScript.hasTests(app) && !"true".equalsIgnoreCase(environment.get(DISABLE_TESTS_VARIABLE));
-        return new BuildPlan(BuildScript.of(app, tests), workingDir, base, artifactDir,
+        LiveUpdates.Plan liveUpdates = LiveUpdates.plan(environment.get(LiveUpdates.VARIABLE));
+        List<String> allWarnings = new ArrayList<>(warnings);
+        allWarnings.addAll(liveUpdates.warnings());
+        return new BuildPlan(BuildScript.of(app, tests, liveUpdates.commands()), workingDir, base, artifactDir,
                 artifacts == null ? Artifacts.ALL_FILES : artifacts.files(),
-                artifacts != null && artifacts.discardPaths(), environment, warnings,
+                artifacts != null && artifacts.discardPaths(), environment, List.copyOf(allWarnings),
                 app.frontend() == null ? List.of() : app.frontend().cachePaths(), tests);
     }
 

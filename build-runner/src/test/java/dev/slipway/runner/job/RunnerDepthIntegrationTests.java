@@ -116,6 +116,25 @@ class RunnerDepthIntegrationTests {
                 .anyMatch(line -> line.matches("v22\\.\\d+\\.\\d+"));
     }
 
+    @Test
+    void liveUpdatesInstallTheNodeVersionBeforeThePhasesAndSkipUnsupportedPackages() throws Exception {
+        RecordingReporter live = run(spec("node --version", "true"), Map.of("_LIVE_UPDATES",
+                "[{\"name\":\"Node.js version\",\"pkg\":\"node\",\"type\":\"nvm\",\"version\":\"20\"},"
+                        + "{\"pkg\":\"hugo\",\"type\":\"hugo\",\"version\":\"0.111.3\"}]"));
+        assertThat(live.completions.getFirst().status()).as(live.log()).isEqualTo("SUCCEED");
+        assertThat(live.lines).contains("[slipway] _LIVE_UPDATES: package hugo of type hugo is not supported by "
+                + "Slipway's build image and was skipped (supported: nvm, npm)");
+        int phase = live.lines.indexOf("## Starting phase: live package updates");
+        int install = live.lines.indexOf("# Executing command: nvm install 20");
+        int build = live.lines.indexOf("## Starting phase: build");
+        assertThat(phase).as(live.log()).isNotNegative().isLessThan(install);
+        assertThat(install).isLessThan(build);
+        assertThat(live.lines.subList(build, live.lines.size())).anyMatch(line -> line.matches("v20\\.\\d+\\.\\d+"));
+
+        RecordingReporter invalid = run(spec("true", "true"), Map.of("_LIVE_UPDATES", "[{\"pkg\":\"node\"}]"));
+        assertThat(invalid.completions.getFirst().reason()).isEqualTo("_LIVE_UPDATES entry 1 needs a \"type\" string");
+    }
+
     private static String spec(String buildCommand, String testCommand) {
         return SPEC.replace("BUILD_COMMAND", buildCommand).replace("TEST_COMMAND", testCommand);
     }
