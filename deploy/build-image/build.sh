@@ -5,8 +5,8 @@
 #
 # Image 2 adds the `nvm` shim (deploy/build-image/nvm): Node versions live under /opt/slipway-node/<version> and
 # /usr/local/bin/node points at the one in use.
-# Image 3 adds the package managers of Amplify's image: Yarn classic (`yarn`, `yarnpkg`), pnpm and corepack (so
-# `corepack enable [pnpm|yarn]` works), installed as npm's global packages under /usr/local/lib/node_modules, so they
+# Image 3 adds Hugo (Debian's package; Amplify's image has it too) and the package managers of Amplify's image:
+# Yarn classic (`yarn`, `yarnpkg`), pnpm and corepack (so `corepack enable [pnpm|yarn]` works), installed as npm's global packages under /usr/local/lib/node_modules, so they
 # stay on the PATH whichever Node version `nvm use` picks. All tarballs come from the npm registry.
 # COREPACK_DEFAULT_TO_LATEST=0: without a `packageManager` field corepack uses the versions pinned (with hashes) in
 # its own release instead of asking the registry for "latest", whose answer must carry npm's signatures; registry
@@ -51,7 +51,7 @@ trap 'rm -rf "$work"' EXIT
 rootfs="$work/rootfs"
 
 echo "build-image: debootstrap bookworm from $mirror"
-debootstrap --variant=minbase --include=git,ca-certificates,curl,xz-utils,unzip,openssh-client,procps,bash \
+debootstrap --variant=minbase --include=git,ca-certificates,curl,xz-utils,unzip,openssh-client,procps,bash,hugo \
   bookworm "$rootfs" "$mirror" > "$work/debootstrap.log" 2>&1 || { tail -n 30 "$work/debootstrap.log" >&2; exit 1; }
 
 echo "build-image: Node.js $NODE_MAJOR, npm $NPM_MAJOR, yarn $YARN_MAJOR, pnpm $PNPM_MAJOR, corepack from the npm registry"
@@ -102,6 +102,6 @@ tar -C "$rootfs" -c . | docker import \
   -c 'WORKDIR /workspace' \
   -c "LABEL dev.slipway.build-image=3 dev.slipway.node=$node_version" \
   - "$TAG" > /dev/null
-docker run --rm "$TAG" sh -c 'node --version && npm --version && yarn --version && pnpm --version && corepack --version && git --version && nvm current' | tr '\n' ' '
+docker run --rm "$TAG" sh -c 'node --version && npm --version && hugo version && yarn --version && pnpm --version && corepack --version && git --version && nvm current' | tr '\n' ' '
 echo
 echo "build-image: $TAG ready"

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.SequencedMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import dev.slipway.protocol.buildspec.AppSpec;
@@ -21,6 +22,7 @@ import dev.slipway.runner.git.RepositoryPolicy;
 import dev.slipway.runner.secret.SecretMasker;
 import dev.slipway.runner.spec.BuildPlan;
 import dev.slipway.runner.spec.BuildScript;
+import dev.slipway.runner.spec.FrameworkDetector;
 import dev.slipway.runner.spec.SpecLocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,9 +66,10 @@ public final class JobExecutionService {
         Path workDir = workRoot.resolve(Long.toString(job.jobId()));
         Timings timings = new Timings();
         JobCompletion completion;
+        AtomicReference<String> detectedSpec = new AtomicReference<>();
         try {
             log.info("building job {} (#{}) of {}/{}", job.jobId(), job.jobNumber(), job.appId(), job.branchName());
-            completion = run(job, reporter, control, workDir, timings);
+            completion = run(job, reporter, control, workDir, timings, detectedSpec);
         } catch (BuildFailure f) {
             reporter.log(f.getMessage());
             reporter.step(new StepReport(f.step(), f.status(), f.getMessage(), null, null));
@@ -80,6 +83,7 @@ public final class JobExecutionService {
         } finally {
             deleteQuietly(workDir);
         }
+        completion = completion.withDetectedBuildSpec(detectedSpec.get());
         reporter.log(timings.line());
         log.info("job {} finished: {}{}", job.jobId(), completion.status(),
                 completion.reason() == null ? "" : " (" + completion.reason() + ")");
@@ -90,15 +94,15 @@ public final class JobExecutionService {
         return completion;
     }
 
-    private JobCompletion run(LeasedJob job, JobReporter reporter, JobControl control, Path workDir, Timings timings)
-            throws BuildFailure, IOException {
+    private JobCompletion run(LeasedJob job, JobReporter reporter, JobControl control, Path workDir, Timings timings,
+                              AtomicReference<String> detectedSpec) throws BuildFailure, IOException {
         deleteQuietly(workDir);
         Files.createDirectories(workDir);
         reporter.step(new StepReport("BUILD", "RUNNING", null, null, null));
         Path source = workDir.resolve("src");
         GitCheckout.CheckedOut commit = checkout(job, reporter, source, timings);
         reporter.step(new StepReport("BUILD", "RUNNING", null, commit.commitId(), commit.message()));
-        BuildPlan plan = plan(job, source, reporter);
+        BuildPlan plan = plan(job, source, reporter, detectedSpec);
         if (control.shouldStop()) {
             throw BuildFailure.cancelled("BUILD");
         }
@@ -139,11 +143,17 @@ public final class JobExecutionService {
         }
     }
 
-    private BuildPlan plan(LeasedJob job, Path source, JobReporter reporter) throws BuildFailure, IOException {
+    private BuildPlan plan(LeasedJob job, Path source, JobReporter reporter, AtomicReference<String> detectedSpec)
+            throws BuildFailure, IOException {
         try {
             SpecLocator.Located located = SpecLocator.locate(source, job.buildSpec());
             BuildSpec spec = located.spec();
             reporter.log("[slipway] Using build spec from " + located.sourceName());
+            if (located.generated() != null) {
+                detectedSpec.set(located.generated());
+                reporter.log("[slipway] No amplify.yml and no build spec configured; generated:");
+                located.generated().lines().forEach(line -> reporter.log("[slipway]   " + line));
+            }
             spec.warnings().forEach(w -> reporter.log("[slipway] " + located.sourceName() + " warning: " + w));
             Map<String, String> user = JobEnvironment.userAndSecrets(job.environment(), job.secrets());
             SequencedMap<String, String> platformView = JobEnvironment.merge(Map.of(), user, job.platformEnvironment());
@@ -160,7 +170,7 @@ public final class JobExecutionService {
                         + ": frontend.artifacts.baseDirectory is missing, so there is nothing to deploy");
             }
             return plan;
-        } catch (SpecLocator.MissingSpecException e) {
+        } catch (SpecLocator.MissingSpecException | FrameworkDetector.UnsupportedFrameworkException e) {
             throw BuildFailure.failed("BUILD", e.getMessage());
         } catch (BuildSpecException e) {
             throw BuildFailure.failed("BUILD", e.getMessage());
