@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param memory            memory (and memory+swap) limit of a build container
  * @param cpus              CPU limit of a build container
  * @param runnerId          name shown on jobs; default {@code <hostname>-<pid>}
+ * @param maxConcurrentBuilds jobs this runner builds at the same time, each leased on its own
+ * @param maxLogSize        a job's log is cut past this size with a visible marker; the job goes on
  */
 @Validated
 @ConfigurationProperties("slipway.runner")
@@ -45,7 +47,9 @@ public record RunnerProperties(
         @DefaultValue("30m") @NotNull Duration buildTimeout,
         @DefaultValue("4GB") @NotNull DataSize memory,
         @DefaultValue("2.0") @DecimalMin("0.1") double cpus,
-        String runnerId) {
+        String runnerId,
+        @DefaultValue("1") @jakarta.validation.constraints.Min(1) int maxConcurrentBuilds,
+        @DefaultValue("100MB") @NotNull DataSize maxLogSize) {
 
     public enum ExecutorKind { AUTO, DOCKER, LOCAL }
 

@@ -44,6 +44,7 @@ public final class JobExecutionService {
     private final BuildCache cache;
     private final Path workRoot;
     private final String runnerId;
+    private final long maxLogBytes;
 
     public JobExecutionService(GitCheckout git, JobExecutionSettings settings, ArtifactCollector artifacts,
                                BuildCache cache) {
@@ -54,11 +55,13 @@ public final class JobExecutionService {
         this.deploy = new DeployStep(artifacts);
         this.workRoot = settings.workRoot();
         this.runnerId = settings.runnerId();
+        this.maxLogBytes = settings.maxLogBytes();
     }
 
     /** Runs the job and reports through {@code reporter}; returns what was (or, when abandoned, would be) reported. */
     public JobCompletion execute(LeasedJob job, JobReporter unmasked, JobControl control) {
-        JobReporter reporter = new MaskingReporter(unmasked, SecretMasker.of(job.secrets()));
+        JobReporter reporter = new LogCapReporter(new MaskingReporter(unmasked, SecretMasker.of(job.secrets())),
+                maxLogBytes);
         MDC.put("app", job.appId());
         MDC.put("branch", job.branchName());
         MDC.put("job", Long.toString(job.jobId()));
