@@ -38,21 +38,16 @@ class CrashSafetyIntegrationTests {
         String token = "e2e-" + UUID.randomUUID();
         Map<String, String> environment = new java.util.HashMap<>(FAST_LEASES);
         environment.put("SLIPWAY_MAX_CONCURRENT_BUILDS", "2");
-        try (SiteRepository one = SiteRepository.create(temp.resolve("one"));
-             SiteRepository two = SiteRepository.create(temp.resolve("two"))) {
-            one.commitPage("First survivor", SLOW_SPEC);
-            two.commitPage("Second survivor", SLOW_SPEC);
+        try (SiteRepository one = repository("one", "First survivor", SLOW_SPEC);
+             SiteRepository two = repository("two", "Second survivor", SLOW_SPEC)) {
             SlipwayStack stack = SlipwayStack.start(temp.resolve("data"), token, environment);
             try {
                 Api api = new Api(stack.apiUrl(), token);
-                String first = app(api, "one", one);
-                String second = app(api, "two", two);
-                start(api, first);
-                start(api, second);
+                String first = startedApp(api, "one", one);
+                String second = startedApp(api, "two", two);
                 for (String appId : List.of(first, second)) {
-                    String log = await(Duration.ofSeconds(90), () -> api.get(jobs(appId) + "/1/logs").body(),
-                            body -> body.contains("# Executing command: sleep 8"));
-                    assertThat(log).as("both builds run at the same time").contains("# Executing command: sleep 8");
+                    assertThat(awaitSleeping(api, appId)).as("both builds run at the same time")
+                            .contains("# Executing command: sleep 8");
                 }
                 assertThat(status(api, first)).isEqualTo("RUNNING");
                 assertThat(status(api, second)).isEqualTo("RUNNING");
@@ -84,19 +79,14 @@ class CrashSafetyIntegrationTests {
     @Test
     void killNineOfTheControlPlaneKeepsAQueuedJobWhichRunsAfterTheRestart() throws Exception {
         String token = "e2e-" + UUID.randomUUID();
-        try (SiteRepository busy = SiteRepository.create(temp.resolve("busy"));
-             SiteRepository queued = SiteRepository.create(temp.resolve("queued"))) {
-            busy.commitPage("Busy", SLOW_SPEC);
-            queued.commitPage("Queued before the crash");
+        try (SiteRepository busy = repository("busy", "Busy", SLOW_SPEC);
+             SiteRepository queued = repository("queued", "Queued before the crash", SiteRepository.AMPLIFY_YML)) {
             SlipwayStack stack = SlipwayStack.start(temp.resolve("data"), token, FAST_LEASES);
             try {
                 Api api = new Api(stack.apiUrl(), token);
-                String busyApp = app(api, "busy", busy);
-                String queuedApp = app(api, "queued", queued);
-                start(api, busyApp);
-                await(Duration.ofSeconds(90), () -> api.get(jobs(busyApp) + "/1/logs").body(),
-                        body -> body.contains("# Executing command: sleep 8"));
-                start(api, queuedApp);
+                String busyApp = startedApp(api, "busy", busy);
+                awaitSleeping(api, busyApp);
+                String queuedApp = startedApp(api, "queued", queued);
                 assertThat(status(api, queuedApp)).as("the only build slot is busy").isEqualTo("PENDING");
 
                 stack.processOf("control-plane").destroyForcibly(); // SIGKILL
@@ -116,10 +106,23 @@ class CrashSafetyIntegrationTests {
         }
     }
 
-    private static String app(Api api, String name, SiteRepository repo) throws Exception {
+    private SiteRepository repository(String name, String heading, String amplifyYml) throws Exception {
+        SiteRepository repo = SiteRepository.create(temp.resolve(name));
+        repo.commitPage(heading, amplifyYml);
+        return repo;
+    }
+
+    private static String awaitSleeping(Api api, String appId) throws Exception {
+        return await(Duration.ofSeconds(90), () -> api.get(jobs(appId) + "/1/logs").body(),
+                body -> body.contains("# Executing command: sleep 8"));
+    }
+
+    /** A new app with a main branch, and its first job started. */
+    private static String startedApp(Api api, String name, SiteRepository repo) throws Exception {
         String appId = api.post("/api/v1/apps", Map.of("name", name, "repository", repo.url(),
                 "environmentVariables", Map.of("GREETING", "Hi"))).json().path("app").path("appId").asString();
         api.post("/api/v1/apps/" + appId + "/branches", Map.of("branchName", "main"));
+        start(api, appId);
         return appId;
     }
 

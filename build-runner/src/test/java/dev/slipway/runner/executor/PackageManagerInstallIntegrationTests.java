@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.slipway.runner.spec.BuildScript;
 import dev.slipway.runner.support.BuildImage;
 import dev.slipway.runner.support.FixtureInstalls;
+import dev.slipway.runner.support.StepRuns;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,17 +90,7 @@ class PackageManagerInstallIntegrationTests {
         List<String> lines = new CopyOnWriteArrayList<>();
         long start = System.nanoTime();
         try {
-            executor.setupWorkflow(workflow);
-            executor.startStep(workflow, step);
-            Thread tail = Thread.ofVirtual().start(() -> {
-                try {
-                    executor.tailStep(workflow, step, lines::add);
-                } catch (Exception e) {
-                    lines.add("TAIL FAILED " + e);
-                }
-            });
-            StepOutcome outcome = executor.waitStep(workflow, step, Duration.ofMinutes(10));
-            tail.join(Duration.ofSeconds(10));
+            StepOutcome outcome = StepRuns.run(executor, workflow, step, lines, Duration.ofMinutes(10));
             assertThat(outcome.exitCode()).as(String.join("\n", lines)).isZero();
         } finally {
             executor.destroyWorkflow(workflow);
