@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -48,7 +49,7 @@ public record RunnerProperties(
         @DefaultValue("4GB") @NotNull DataSize memory,
         @DefaultValue("2.0") @DecimalMin("0.1") double cpus,
         String runnerId,
-        @DefaultValue("1") @jakarta.validation.constraints.Min(1) int maxConcurrentBuilds,
+        @DefaultValue("1") @Min(1) int maxConcurrentBuilds,
         @DefaultValue("100MB") @NotNull DataSize maxLogSize) {
 
     public enum ExecutorKind { AUTO, DOCKER, LOCAL }
