@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashSafetyIntegrationTests {
 
-    private static final Map<String, String> FAST_LEASES = Map.of("SLIPWAY_CONTROLPLANE_RUNNERLEASE", "4s");
-    private static final String SLOW_SPEC = SiteRepository.AMPLIFY_YML.replace("- mkdir -p dist",
+    static final Map<String, String> FAST_LEASES = Map.of("SLIPWAY_CONTROLPLANE_RUNNERLEASE", "4s");
+    static final String SLOW_SPEC = SiteRepository.AMPLIFY_YML.replace("- mkdir -p dist",
             "- sleep 8\n        - mkdir -p dist");
 
     @TempDir
@@ -107,18 +107,22 @@ class CrashSafetyIntegrationTests {
     }
 
     private SiteRepository repository(String name, String heading, String amplifyYml) throws Exception {
+        return repository(temp, name, heading, amplifyYml);
+    }
+
+    static SiteRepository repository(Path temp, String name, String heading, String amplifyYml) throws Exception {
         SiteRepository repo = SiteRepository.create(temp.resolve(name));
         repo.commitPage(heading, amplifyYml);
         return repo;
     }
 
-    private static String awaitSleeping(Api api, String appId) throws Exception {
+    static String awaitSleeping(Api api, String appId) throws Exception {
         return await(Duration.ofSeconds(90), () -> api.get(jobs(appId) + "/1/logs").body(),
                 body -> body.contains("# Executing command: sleep 8"));
     }
 
     /** A new app with a main branch, and its first job started. */
-    private static String startedApp(Api api, String name, SiteRepository repo) throws Exception {
+    static String startedApp(Api api, String name, SiteRepository repo) throws Exception {
         String appId = api.post("/api/v1/apps", Map.of("name", name, "repository", repo.url(),
                 "environmentVariables", Map.of("GREETING", "Hi"))).json().path("app").path("appId").asString();
         api.post("/api/v1/apps/" + appId + "/branches", Map.of("branchName", "main"));
@@ -126,15 +130,15 @@ class CrashSafetyIntegrationTests {
         return appId;
     }
 
-    private static String jobs(String appId) {
+    static String jobs(String appId) {
         return "/api/v1/apps/" + appId + "/branches/main/jobs";
     }
 
-    private static void start(Api api, String appId) throws Exception {
+    static void start(Api api, String appId) throws Exception {
         assertThat(api.post(jobs(appId), Map.of("jobType", "RELEASE")).status()).isEqualTo(201);
     }
 
-    private static String status(Api api, String appId) throws Exception {
+    static String status(Api api, String appId) throws Exception {
         try {
             return api.get(jobs(appId) + "/1").json().path("job").path("summary").path("status").asString();
         } catch (IOException e) {
@@ -142,7 +146,7 @@ class CrashSafetyIntegrationTests {
         }
     }
 
-    private static String finish(Api api, String appId) throws Exception {
+    static String finish(Api api, String appId) throws Exception {
         return await(Duration.ofMinutes(3), () -> status(api, appId),
                 s -> List.of("SUCCEED", "FAILED", "CANCELLED").contains(s));
     }
