@@ -9,6 +9,10 @@ import static dev.slipway.e2e.CrashSafetyIntegrationTests.startedApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -19,9 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A second runner process ({@code ./slipway runner}) beside the stack's own, each building one job at a time: two
- * jobs run at the same time, one per runner, and each job runs exactly once.
+ * jobs run at the same time, one per runner, and each job runs exactly once. One of the sites keeps its headers in
+ * amplify.yml's legacy {@code frontend.customHeaders}, which the edge serves like customHttp.yml's.
  */
 class SeveralRunnersIntegrationTests {
+
+    private static final String LEGACY_HEADERS = """
+              customHeaders:
+                - pattern: '**/*'
+                  headers:
+                    - key: X-Legacy-Header
+                      value: from amplify.yml
+            """;
 
     @TempDir
     Path temp;
@@ -30,7 +43,7 @@ class SeveralRunnersIntegrationTests {
     void aSecondRunnerSharesTheQueueAndNoJobRunsTwice() throws Exception {
         String token = "e2e-" + UUID.randomUUID();
         try (SiteRepository one = repository(temp, "one", "Built by some runner", SLOW_SPEC);
-             SiteRepository two = repository(temp, "two", "Built by another runner", SLOW_SPEC);
+             SiteRepository two = repository(temp, "two", "Built by another runner", SLOW_SPEC + LEGACY_HEADERS);
              SlipwayStack stack = SlipwayStack.start(temp.resolve("data"), token)) {
             ProcessBuilder builder = new ProcessBuilder(SlipwayStack.projectRoot().resolve("slipway").toString(), "runner")
                     .directory(SlipwayStack.projectRoot().toFile()).redirectErrorStream(true)
@@ -55,6 +68,11 @@ class SeveralRunnersIntegrationTests {
                 }
                 assertThat(api.site(stack.edgeUrl(), "main." + second + ".localhost", "/").body())
                         .contains("Built by another runner");
+                HttpResponse<Void> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create(stack.edgeUrl() + "/")).header("Host", "main." + second + ".localhost").build(),
+                        HttpResponse.BodyHandlers.discarding());
+                assertThat(page.headers().firstValue("X-Legacy-Header")).as("legacy customHeaders reach the edge")
+                        .contains("from amplify.yml");
             } finally {
                 secondRunner.destroy();
                 if (!secondRunner.waitFor(30, TimeUnit.SECONDS)) {
