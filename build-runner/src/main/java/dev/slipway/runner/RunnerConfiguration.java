@@ -59,7 +59,7 @@ class RunnerConfiguration {
     JobExecutionService jobExecutionService(RunnerProperties properties, BuildExecutor executor, BlobStore blobs) {
         JobExecutionSettings settings = new JobExecutionSettings(executor, properties.workRoot().toAbsolutePath(),
                 properties.buildTimeout(), properties.memory().toBytes(), (long) (properties.cpus() * 1_000_000_000L),
-                properties.runnerId());
+                properties.runnerId(), properties.maxLogSize().toBytes());
         return new JobExecutionService(new GitCheckout(new RepositoryPolicy(properties.allowFileRepos())), settings,
                 new ArtifactCollector(blobs), new BuildCache(blobs));
     }
@@ -70,6 +70,7 @@ class RunnerConfiguration {
             log.warn("SLIPWAY_RUNNER_TOKEN is not set; the control plane will refuse this runner");
         }
         return new LeaseLoop(new ControlPlaneClient(properties.controlPlaneUrl(), properties.token()), jobs,
-                properties.runnerId(), properties.leaseWait(), properties.heartbeatInterval());
+                properties.runnerId(), properties.leaseWait(), properties.heartbeatInterval(),
+                properties.maxConcurrentBuilds());
     }
 }

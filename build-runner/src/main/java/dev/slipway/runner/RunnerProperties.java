@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param memory            memory (and memory+swap) limit of a build container
  * @param cpus              CPU limit of a build container
  * @param runnerId          name shown on jobs; default {@code <hostname>-<pid>}
+ * @param maxConcurrentBuilds jobs this runner builds at the same time, each leased on its own
+ * @param maxLogSize        a job's log is cut past this size with a visible marker; the job goes on
  */
 @Validated
 @ConfigurationProperties("slipway.runner")
@@ -37,7 +40,7 @@ public record RunnerProperties(
         String token,
         @DefaultValue(".slipway") @NotNull Path dataDir,
         @DefaultValue("auto") @NotNull ExecutorKind executor,
-        @DefaultValue("slipway/build:2") @NotNull String image,
+        @DefaultValue("slipway/build:3") @NotNull String image,
         @DefaultValue("/etc/ssl/certs/ca-certificates.crt") Path caBundle,
         @DefaultValue("false") boolean allowFileRepos,
         @DefaultValue("30s") @NotNull Duration leaseWait,
@@ -45,7 +48,9 @@ public record RunnerProperties(
         @DefaultValue("30m") @NotNull Duration buildTimeout,
         @DefaultValue("4GB") @NotNull DataSize memory,
         @DefaultValue("2.0") @DecimalMin("0.1") double cpus,
-        String runnerId) {
+        String runnerId,
+        @DefaultValue("1") @Min(1) int maxConcurrentBuilds,
+        @DefaultValue("100MB") @NotNull DataSize maxLogSize) {
 
     public enum ExecutorKind { AUTO, DOCKER, LOCAL }
 

@@ -114,6 +114,21 @@ class RunnerProtocolIntegrationTests extends ControlPlaneIntegrationTest {
     }
 
     @Test
+    void aBuildSpecGeneratedForADetectedFrameworkIsShownWithTheJob() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        String generated = "version: 1\nfrontend:\n  artifacts:\n    baseDirectory: dist\n";
+        startJob(appId, "main");
+        complete(leaseFor(appId), new JobCompletion("FAILED", "Command failed with exit code 1: npm run build", null,
+                null, generated));
+        startJob(appId, "main");
+        complete(leaseFor(appId), new JobCompletion("FAILED", "no amplify.yml", null));
+
+        assertThat(api("GET", jobPath(appId, "1"), null).json().path("job").path("detectedBuildSpec").asString())
+                .isEqualTo(generated);
+        assertThat(api("GET", jobPath(appId, "2"), null).json().path("job").has("detectedBuildSpec")).isFalse();
+    }
+
+    @Test
     void tokensOpenOnlyTheirOwnSurface() throws Exception {
         assertThat(call("POST", "/runner/v1/lease", ADMIN_TOKEN, new LeaseRequest("r", 0), Map.of()).status())
                 .isEqualTo(403);

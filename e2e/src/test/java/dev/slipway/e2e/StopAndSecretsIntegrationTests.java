@@ -3,8 +3,6 @@ package dev.slipway.e2e;
 import static dev.slipway.e2e.PushToLiveIntegrationTests.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +51,7 @@ class StopAndSecretsIntegrationTests {
                 String sleeping = await(Duration.ofSeconds(60), () -> api.get(jobs + "/" + second + "/logs").body(),
                         body -> body.contains("# Executing command: sleep 60"));
                 assertThat(sleeping).contains("# Executing command: sleep 60");
-                List<String> containers = buildContainersOf(appId);
+                List<String> containers = BuildContainers.of(appId);
                 assertThat(containers).hasSize(1);
 
                 long stopAt = System.nanoTime();
@@ -65,8 +63,7 @@ class StopAndSecretsIntegrationTests {
                 assertThat(stopped.path("summary").path("status").asString()).isEqualTo("CANCELLED");
                 assertThat(took).as("stop to CANCELLED").isLessThan(Duration.ofSeconds(5));
                 System.out.println("[stop] CANCELLED " + took.toMillis() + " ms after the stop request");
-                assertThat(docker("ps", "-aq", "--no-trunc", "--filter", "id=" + containers.getFirst()).strip())
-                        .as("the build container is gone").isEmpty();
+                assertThat(BuildContainers.exists(containers.getFirst())).as("the build container is gone").isFalse();
                 assertThat(api.site(stack.edgeUrl(), host, "/").body()).contains("Version one");
                 assertThat(api.get("/api/v1/apps/" + appId + "/branches/main/deployments").json()
                         .path("deployments").size()).isEqualTo(1);
@@ -88,27 +85,5 @@ class StopAndSecretsIntegrationTests {
         JsonNode job = await(Duration.ofMinutes(3), () -> api.get(jobs + "/" + jobId).json().path("job"),
                 j -> List.of("SUCCEED", "FAILED", "CANCELLED").contains(j.path("summary").path("status").asString()));
         return job.path("summary").path("status").asString();
-    }
-
-    /** Build containers (label slipway.job) whose environment names this app. */
-    private static List<String> buildContainersOf(String appId) throws IOException, InterruptedException {
-        return docker("ps", "-q", "--no-trunc", "--filter", "label=slipway.job").lines()
-                .filter(id -> {
-                    try {
-                        return docker("inspect", "--format", "{{range .Config.Env}}{{println .}}{{end}}", id)
-                                .lines().anyMatch(("AWS_APP_ID=" + appId)::equals);
-                    } catch (IOException | InterruptedException e) {
-                        return false;
-                    }
-                }).toList();
-    }
-
-    private static String docker(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor();
-        return output;
     }
 }

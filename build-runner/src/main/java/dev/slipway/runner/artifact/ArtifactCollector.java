@@ -66,6 +66,9 @@ public final class ArtifactCollector {
             if (!matcher.matches(relative)) {
                 continue;
             }
+            if (relative.equals(".git") || relative.startsWith(".git/") || relative.contains("/.git/")) {
+                continue; // a repository's history is never content to serve (baseDirectory '/' contains it)
+            }
             Path real = realFileInside(path, root);
             if (real == null) {
                 notes.add("skipped " + relative + ": a link pointing outside the artifact directory or to no file");

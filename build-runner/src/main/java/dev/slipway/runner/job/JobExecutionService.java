@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.SequencedMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import dev.slipway.protocol.buildspec.AppSpec;
@@ -21,6 +22,7 @@ import dev.slipway.runner.git.RepositoryPolicy;
 import dev.slipway.runner.secret.SecretMasker;
 import dev.slipway.runner.spec.BuildPlan;
 import dev.slipway.runner.spec.BuildScript;
+import dev.slipway.runner.spec.FrameworkDetector;
 import dev.slipway.runner.spec.SpecLocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,7 @@ public final class JobExecutionService {
     private final BuildCache cache;
     private final Path workRoot;
     private final String runnerId;
+    private final long maxLogBytes;
 
     public JobExecutionService(GitCheckout git, JobExecutionSettings settings, ArtifactCollector artifacts,
                                BuildCache cache) {
@@ -52,11 +55,13 @@ public final class JobExecutionService {
         this.deploy = new DeployStep(artifacts);
         this.workRoot = settings.workRoot();
         this.runnerId = settings.runnerId();
+        this.maxLogBytes = settings.maxLogBytes();
     }
 
     /** Runs the job and reports through {@code reporter}; returns what was (or, when abandoned, would be) reported. */
     public JobCompletion execute(LeasedJob job, JobReporter unmasked, JobControl control) {
-        JobReporter reporter = new MaskingReporter(unmasked, SecretMasker.of(job.secrets()));
+        JobReporter reporter = new LogCapReporter(new MaskingReporter(unmasked, SecretMasker.of(job.secrets())),
+                maxLogBytes);
         MDC.put("app", job.appId());
         MDC.put("branch", job.branchName());
         MDC.put("job", Long.toString(job.jobId()));
@@ -64,9 +69,10 @@ public final class JobExecutionService {
         Path workDir = workRoot.resolve(Long.toString(job.jobId()));
         Timings timings = new Timings();
         JobCompletion completion;
+        AtomicReference<String> detectedSpec = new AtomicReference<>();
         try {
             log.info("building job {} (#{}) of {}/{}", job.jobId(), job.jobNumber(), job.appId(), job.branchName());
-            completion = run(job, reporter, control, workDir, timings);
+            completion = run(job, reporter, control, workDir, timings, detectedSpec);
         } catch (BuildFailure f) {
             reporter.log(f.getMessage());
             reporter.step(new StepReport(f.step(), f.status(), f.getMessage(), null, null));
@@ -80,6 +86,7 @@ public final class JobExecutionService {
         } finally {
             deleteQuietly(workDir);
         }
+        completion = completion.withDetectedBuildSpec(detectedSpec.get());
         reporter.log(timings.line());
         log.info("job {} finished: {}{}", job.jobId(), completion.status(),
                 completion.reason() == null ? "" : " (" + completion.reason() + ")");
@@ -90,15 +97,15 @@ public final class JobExecutionService {
         return completion;
     }
 
-    private JobCompletion run(LeasedJob job, JobReporter reporter, JobControl control, Path workDir, Timings timings)
-            throws BuildFailure, IOException {
+    private JobCompletion run(LeasedJob job, JobReporter reporter, JobControl control, Path workDir, Timings timings,
+                              AtomicReference<String> detectedSpec) throws BuildFailure, IOException {
         deleteQuietly(workDir);
         Files.createDirectories(workDir);
         reporter.step(new StepReport("BUILD", "RUNNING", null, null, null));
         Path source = workDir.resolve("src");
         GitCheckout.CheckedOut commit = checkout(job, reporter, source, timings);
         reporter.step(new StepReport("BUILD", "RUNNING", null, commit.commitId(), commit.message()));
-        BuildPlan plan = plan(job, source, reporter);
+        BuildPlan plan = plan(job, source, reporter, detectedSpec);
         if (control.shouldStop()) {
             throw BuildFailure.cancelled("BUILD");
         }
@@ -139,17 +146,25 @@ public final class JobExecutionService {
         }
     }
 
-    private BuildPlan plan(LeasedJob job, Path source, JobReporter reporter) throws BuildFailure, IOException {
+    private BuildPlan plan(LeasedJob job, Path source, JobReporter reporter, AtomicReference<String> detectedSpec)
+            throws BuildFailure, IOException {
         try {
             SpecLocator.Located located = SpecLocator.locate(source, job.buildSpec());
             BuildSpec spec = located.spec();
             reporter.log("[slipway] Using build spec from " + located.sourceName());
+            if (located.generated() != null) {
+                detectedSpec.set(located.generated());
+                reporter.log("[slipway] No amplify.yml and no build spec configured; generated:");
+                located.generated().lines().forEach(line -> reporter.log("[slipway]   " + line));
+            }
             spec.warnings().forEach(w -> reporter.log("[slipway] " + located.sourceName() + " warning: " + w));
             Map<String, String> user = JobEnvironment.userAndSecrets(job.environment(), job.secrets());
             SequencedMap<String, String> platformView = JobEnvironment.merge(Map.of(), user, job.platformEnvironment());
             AppSpec app = spec.select(platformView.get(BuildSpec.MONOREPO_APP_ROOT_VARIABLE), located.sourceName());
             BuildPlan plan = BuildPlan.of(app, JobEnvironment.merge(app.environment(), user, job.platformEnvironment()),
                     spec.warnings());
+            // the warnings past the spec's own are the plan's (live package updates it skips)
+            plan.warnings().stream().skip(spec.warnings().size()).forEach(w -> reporter.log("[slipway] " + w));
             if (BuildScript.hasTests(app) && !plan.runsTests()) {
                 reporter.log("[slipway] The test phases are skipped: " + BuildPlan.DISABLE_TESTS_VARIABLE + "=true");
             }
@@ -158,7 +173,7 @@ public final class JobExecutionService {
                         + ": frontend.artifacts.baseDirectory is missing, so there is nothing to deploy");
             }
             return plan;
-        } catch (SpecLocator.MissingSpecException e) {
+        } catch (SpecLocator.MissingSpecException | FrameworkDetector.UnsupportedFrameworkException e) {
             throw BuildFailure.failed("BUILD", e.getMessage());
         } catch (BuildSpecException e) {
             throw BuildFailure.failed("BUILD", e.getMessage());

@@ -14,7 +14,15 @@ import dev.slipway.runner.executor.BuildExecutor;
  * @param memoryBytes  memory limit of a build, 0 for none
  * @param nanoCpus     CPU limit in billionths, 0 for none
  * @param runnerId     for logs
+ * @param maxLogBytes  a job's log is cut (with a visible marker) past this size
  */
 public record JobExecutionSettings(BuildExecutor executor, Path workRoot, Duration buildTimeout, long memoryBytes,
-                                   long nanoCpus, String runnerId) {
+                                   long nanoCpus, String runnerId, long maxLogBytes) {
+
+    public static final long DEFAULT_MAX_LOG_BYTES = 100L << 20;
+
+    public JobExecutionSettings(BuildExecutor executor, Path workRoot, Duration buildTimeout, long memoryBytes,
+                                long nanoCpus, String runnerId) {
+        this(executor, workRoot, buildTimeout, memoryBytes, nanoCpus, runnerId, DEFAULT_MAX_LOG_BYTES);
+    }
 }

@@ -32,6 +32,6 @@ final class MaskingReporter implements JobReporter {
     @Override
     public void complete(JobCompletion completion) {
         delegate.complete(new JobCompletion(completion.status(), masker.mask(completion.reason()),
-                completion.deployment(), completion.cacheHash()));
+                completion.deployment(), completion.cacheHash(), completion.detectedBuildSpec()));
     }
 }

@@ -2,7 +2,11 @@ package dev.slipway.runner.lease;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.slipway.protocol.runner.LeaseRequest;
 import dev.slipway.protocol.runner.LeasedJob;
@@ -14,9 +18,10 @@ import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The runner's main loop on its own thread: long-poll the control plane for a job, build it, repeat. Connection
- * problems back off (at most 2 s) and are warned about once per outage. One job at a time. On stop the current job
- * is abandoned (its build stopped and cleaned up); the control plane's reaper takes the lease back.
+ * The runner's main loops, one thread per build slot ({@code slipway.runner.max-concurrent-builds}): each long-polls
+ * the control plane for a job, builds it, repeats, so a runner never holds more leases than slots. Connection
+ * problems back off (at most 2 s) and are warned about once per outage. On stop the current jobs are abandoned
+ * (their builds stopped and cleaned up); the control plane's reaper takes the leases back.
  */
 public final class LeaseLoop implements SmartLifecycle {
 
@@ -27,24 +32,32 @@ public final class LeaseLoop implements SmartLifecycle {
     private final String runnerId;
     private final Duration leaseWait;
     private final Duration heartbeatInterval;
+    private final int slots;
+    private final Set<JobControl> current = ConcurrentHashMap.newKeySet();
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
-    private volatile JobControl current;
-    private Thread thread;
 
     public LeaseLoop(ControlPlaneClient client, JobExecutionService jobs, String runnerId, Duration leaseWait,
-                     Duration heartbeatInterval) {
+                     Duration heartbeatInterval, int slots) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("max-concurrent-builds must be at least 1, not " + slots);
+        }
         this.client = client;
         this.jobs = jobs;
         this.runnerId = runnerId;
         this.leaseWait = leaseWait;
         this.heartbeatInterval = heartbeatInterval;
+        this.slots = slots;
     }
 
     @Override
     public void start() {
         running = true;
-        thread = Thread.ofPlatform().name("lease-loop").start(this::loop);
-        log.info("runner {} polling {} for jobs", runnerId, client.baseUrl());
+        for (int slot = 1; slot <= slots; slot++) {
+            threads.add(Thread.ofPlatform().name("lease-loop-" + slot).start(this::loop));
+        }
+        log.info("runner {} polling {} for jobs ({} concurrent build{})", runnerId, client.baseUrl(), slots,
+                slots == 1 ? "" : "s");
     }
 
     private void loop() {
@@ -79,12 +92,12 @@ public final class LeaseLoop implements SmartLifecycle {
 
     private void build(LeasedJob job) {
         JobControl control = new JobControl();
-        current = control;
+        current.add(control);
         try (JobSession session = new JobSession(client, job, control, heartbeatInterval)) {
             session.start();
             jobs.execute(job, session, control);
         } finally {
-            current = null;
+            current.remove(control);
             MDC.put("runner", runnerId);
         }
     }
@@ -92,16 +105,14 @@ public final class LeaseLoop implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        JobControl job = current;
-        if (job != null) {
-            job.abandon();
-        }
-        if (thread != null) {
-            thread.interrupt();
+        current.forEach(JobControl::abandon);
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
             try {
                 thread.join(Duration.ofSeconds(30));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
         }
     }

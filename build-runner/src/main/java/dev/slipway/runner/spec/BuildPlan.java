@@ -1,11 +1,14 @@
 package dev.slipway.runner.spec;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SequencedMap;
 
 import dev.slipway.protocol.buildspec.AppSpec;
 import dev.slipway.protocol.buildspec.Artifacts;
+import dev.slipway.protocol.buildspec.LiveUpdates;
+import dev.slipway.protocol.headers.CustomHeaders;
 
 /**
  * What to run and what to collect for one job, in workspace terms (paths relative to the repository root, forward
@@ -22,15 +25,25 @@ import dev.slipway.protocol.buildspec.Artifacts;
  * @param cachePaths    {@code frontend.cache.paths} as written (relative to the working dir)
  * @param runsTests     the script runs the {@code test} phases (a test section exists and USER_DISABLE_TESTS is not
  *                      {@code true})
+ * @param legacyHeaders {@code customHeaders} written in the build spec (deprecated location), applied when the
+ *                      repository has no customHttp.yml
  */
 public record BuildPlan(String script, String workingDir, String baseDirectory, String artifactDir, List<String> files,
                         boolean discardPaths, SequencedMap<String, String> environment, List<String> warnings,
-                        List<String> cachePaths, boolean runsTests) {
+                        List<String> cachePaths, boolean runsTests, CustomHeaders legacyHeaders) {
+
+    public BuildPlan(String script, String workingDir, String baseDirectory, String artifactDir, List<String> files,
+                     boolean discardPaths, SequencedMap<String, String> environment, List<String> warnings,
+                     List<String> cachePaths, boolean runsTests) {
+        this(script, workingDir, baseDirectory, artifactDir, files, discardPaths, environment, warnings, cachePaths,
+                runsTests, CustomHeaders.NONE);
+    }
 
     public static final String DISABLE_TESTS_VARIABLE = "USER_DISABLE_TESTS";
 
     /**
-     * @throws IllegalArgumentException with a sentence for the user when a path leaves the repository
+     * @throws IllegalArgumentException with a sentence for the user when a path leaves the repository or
+     *                                  {@code _LIVE_UPDATES} is invalid
      */
     public static BuildPlan of(AppSpec app, SequencedMap<String, String> environment, List<String> warnings) {
         String buildPath = app.frontend() == null ? null : app.frontend().buildPath();
@@ -41,10 +54,14 @@ public record BuildPlan(String script, String workingDir, String baseDirectory, 
         String artifactDir = base == null ? null : normalise(join(workingDir, stripLeadingSlash(base)),
                 "artifacts.baseDirectory");
         boolean tests = BuildScript.hasTests(app) && !"true".equalsIgnoreCase(environment.get(DISABLE_TESTS_VARIABLE));
-        return new BuildPlan(BuildScript.of(app, tests), workingDir, base, artifactDir,
+        LiveUpdates.Plan liveUpdates = LiveUpdates.plan(environment.get(LiveUpdates.VARIABLE));
+        List<String> allWarnings = new ArrayList<>(warnings);
+        allWarnings.addAll(liveUpdates.warnings());
+        return new BuildPlan(BuildScript.of(app, tests, liveUpdates.commands()), workingDir, base, artifactDir,
                 artifacts == null ? Artifacts.ALL_FILES : artifacts.files(),
-                artifacts != null && artifacts.discardPaths(), environment, warnings,
-                app.frontend() == null ? List.of() : app.frontend().cachePaths(), tests);
+                artifacts != null && artifacts.discardPaths(), environment, List.copyOf(allWarnings),
+                app.frontend() == null ? List.of() : app.frontend().cachePaths(), tests,
+                new CustomHeaders(app.legacyCustomHeaders()));
     }
 
     private static String stripLeadingSlash(String path) {

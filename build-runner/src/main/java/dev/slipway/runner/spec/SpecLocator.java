@@ -12,14 +12,25 @@ import dev.slipway.protocol.buildspec.BuildSpecParser;
 
 /**
  * Finds the build spec of a checkout: {@code amplify.yml} at the repository root, else {@code amplify.yaml}, else
- * the spec stored on the branch or app. Stateless.
+ * the spec stored on the branch or app, else Amplify's default spec for the framework {@link FrameworkDetector}
+ * recognises. Stateless.
  */
 public final class SpecLocator {
 
-    public static final String NO_SPEC = "no amplify.yml in the repository and no build spec configured";
+    public static final String NO_SPEC = "no amplify.yml in the repository, no build spec configured, and no "
+            + "framework recognised (Vite, Next.js static export, Create React App, Angular, Vue, Astro, Gatsby, Hugo, "
+            + "or an index.html at the root)";
 
-    /** The parsed spec and the name messages use for it. */
-    public record Located(BuildSpec spec, String sourceName) {
+    /**
+     * The parsed spec and the name messages use for it.
+     *
+     * @param generated the YAML generated for a detected framework, null when the spec was written by the user
+     */
+    public record Located(BuildSpec spec, String sourceName, String generated) {
+
+        public Located(BuildSpec spec, String sourceName) {
+            this(spec, sourceName, null);
+        }
     }
 
     private SpecLocator() {
@@ -28,7 +39,8 @@ public final class SpecLocator {
     /**
      * @param storedSpec the branch's or app's spec, or null
      * @throws BuildSpecException when the chosen spec does not parse
-     * @throws MissingSpecException when there is none
+     * @throws MissingSpecException when there is none and no framework is recognised
+     * @throws FrameworkDetector.UnsupportedFrameworkException when the repository needs a spec Slipway cannot guess
      */
     public static Located locate(Path repositoryRoot, String storedSpec) throws IOException, BuildSpecException {
         for (String name : new String[] {"amplify.yml", "amplify.yaml"}) {
@@ -45,6 +57,12 @@ public final class SpecLocator {
         if (storedSpec != null && !storedSpec.isBlank()) {
             String name = "the configured build spec";
             return new Located(BuildSpecParser.parse(storedSpec, name), name);
+        }
+        var detected = FrameworkDetector.detect(repositoryRoot);
+        if (detected.isPresent()) {
+            String name = "the default build spec for " + detected.get().framework();
+            return new Located(BuildSpecParser.parse(detected.get().buildSpec(), name), name,
+                    detected.get().buildSpec());
         }
         throw new MissingSpecException();
     }

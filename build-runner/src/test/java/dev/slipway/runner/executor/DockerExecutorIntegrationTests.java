@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.slipway.runner.support.BuildImage;
+import dev.slipway.runner.support.StepRuns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,18 +117,7 @@ class DockerExecutorIntegrationTests {
     }
 
     private StepOutcome run(Step step, List<String> lines, Duration timeout) throws Exception {
-        executor.setupWorkflow(workflow);
-        executor.startStep(workflow, step);
-        Thread tail = Thread.ofVirtual().start(() -> {
-            try {
-                executor.tailStep(workflow, step, lines::add);
-            } catch (Exception e) {
-                lines.add("TAIL FAILED " + e);
-            }
-        });
-        StepOutcome outcome = executor.waitStep(workflow, step, timeout);
-        tail.join(Duration.ofSeconds(10));
-        return outcome;
+        return StepRuns.run(executor, workflow, step, lines, timeout);
     }
 
     private Workflow newWorkflow() {

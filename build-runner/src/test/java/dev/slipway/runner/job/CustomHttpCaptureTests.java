@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.protocol.buildspec.BuildSpec;
+import dev.slipway.protocol.buildspec.BuildSpecException;
+import dev.slipway.protocol.buildspec.BuildSpecParser;
 import dev.slipway.protocol.headers.CustomHeaders;
 import dev.slipway.protocol.headers.Header;
 import dev.slipway.runner.spec.BuildPlan;
@@ -46,6 +48,59 @@ class CustomHttpCaptureTests {
         Files.writeString(repo.resolve("customHttp.yml"), "customHeaders:\n  - pattern: '**'\n    headers: 5\n");
         assertThatThrownBy(() -> CustomHttpCapture.read(repo, plan(null), log::add))
                 .isInstanceOf(BuildFailure.class).hasMessageStartingWith("customHttp.yml line 3: ");
+    }
+
+    @Test
+    void legacyHeadersOfTheBuildSpecApplyWithoutTheFileAndTheFileWinsAsAWhole() throws Exception {
+        BuildSpec spec = BuildSpecParser.parse("""
+                version: 1
+                frontend:
+                  phases:
+                    build:
+                      commands: [ 'true' ]
+                  artifacts:
+                    baseDirectory: dist
+                    files: [ '**/*' ]
+                  customHeaders:
+                    - pattern: '**/*.js'
+                      headers:
+                        - key: Cache-Control
+                          value: max-age=31536000
+                """, "amplify.yml");
+        assertThat(spec.warnings()).singleElement().asString()
+                .startsWith("line 10: frontend.customHeaders is Amplify's deprecated location");
+        BuildPlan plan = BuildPlan.of(spec.select(null, "amplify.yml"), new LinkedHashMap<>(), spec.warnings());
+
+        CustomHeaders legacy = CustomHttpCapture.read(repo, plan, log::add);
+        assertThat(legacy.rules()).singleElement().satisfies(rule -> {
+            assertThat(rule.pattern()).isEqualTo("**/*.js");
+            assertThat(rule.headers()).containsExactly(new Header("Cache-Control", "max-age=31536000"));
+        });
+        assertThat(log).contains("[slipway] customHeaders in the build spec (legacy location): 1 header patterns");
+
+        Files.writeString(repo.resolve("customHttp.yml"), """
+                customHeaders:
+                  - pattern: '**'
+                    headers: [ { key: X-Frame-Options, value: DENY } ]
+                """);
+        CustomHeaders file = CustomHttpCapture.read(repo, plan, log::add);
+        assertThat(file.rules()).singleElement().satisfies(rule -> assertThat(rule.pattern()).isEqualTo("**"));
+        assertThat(log).contains("[slipway] customHttp.yml takes precedence: the customHeaders in the build spec are "
+                + "ignored");
+    }
+
+    @Test
+    void brokenLegacyHeadersFailTheSpecWithTheLine() {
+        assertThatThrownBy(() -> BuildSpecParser.parse("""
+                version: 1
+                frontend:
+                  customHeaders:
+                    - pattern: '**'
+                      headers:
+                        - key: 'bad key'
+                          value: x
+                """, "amplify.yml")).isInstanceOf(BuildSpecException.class)
+                .hasMessage("amplify.yml line 6: frontend.customHeaders[0].headers[0].key must be a header name");
     }
 
     private static BuildPlan plan(String appRoot) {

@@ -19,6 +19,7 @@ import dev.slipway.runner.cache.BuildCache;
 import dev.slipway.runner.executor.DockerExecutor;
 import dev.slipway.runner.git.GitCheckout;
 import dev.slipway.runner.git.RepositoryPolicy;
+import dev.slipway.runner.spec.SpecLocator;
 import dev.slipway.runner.support.BuildImage;
 import dev.slipway.runner.support.GitRepos;
 import dev.slipway.runner.support.RecordingReporter;
@@ -115,8 +116,53 @@ class JobExecutionIntegrationTests {
             assertThat(failed.reason()).isEqualTo("Command failed with exit code 1: test -f missing-file");
             JobCompletion none = service.execute(job(daemon.url("nospec"), null), new RecordingReporter(),
                     new JobControl());
-            assertThat(none.reason()).isEqualTo("no amplify.yml in the repository and no build spec configured");
+            assertThat(none.reason()).isEqualTo(SpecLocator.NO_SPEC).startsWith("no amplify.yml in the repository");
         }
+    }
+
+    @Test
+    void withoutAnySpecAViteAppAndAPlainSiteBuildWithAmplifysDefaultSpec() throws Exception {
+        FileSystemBlobStore blobs = new FileSystemBlobStore(temp.resolve("blobs"));
+        RevCommit[] vite = GitRepos.create(temp.resolve("served"), "vite", Map.of(
+                "package.json", """
+                        {"name":"vite-site","private":true,"type":"module","scripts":{"build":"vite build"},
+                         "devDependencies":{"vite":"^6.0.0"}}""",
+                "index.html", "<!doctype html><title>v</title><script type=\"module\" src=\"/main.js\"></script>",
+                "main.js", "document.title = 'built by vite';"));
+        RevCommit[] plain = GitRepos.create(temp.resolve("served"), "plain", Map.of("index.html", "<h1>plain</h1>",
+                "css/site.css", "h1{}"));
+        RevCommit[] hugo = GitRepos.create(temp.resolve("served"), "hugo", Map.of("hugo.toml", "title = 'h'\n",
+                "layouts/index.html", "<h1>{{ .Site.Title }} by hugo</h1>"));
+        RecordingReporter hugoLog = new RecordingReporter();
+        RecordingReporter viteLog = new RecordingReporter();
+        RecordingReporter plainLog = new RecordingReporter();
+        JobCompletion viteBuilt;
+        JobCompletion plainBuilt;
+        JobCompletion hugoBuilt;
+        try (GitRepos.Daemon daemon = GitRepos.Daemon.serve(temp.resolve("served"))) {
+            viteBuilt = service(blobs).execute(job(daemon.url("vite"), vite[0].name()), viteLog, new JobControl());
+            plainBuilt = service(blobs).execute(job(daemon.url("plain"), plain[0].name()), plainLog, new JobControl());
+            hugoBuilt = service(blobs).execute(job(daemon.url("hugo"), hugo[0].name()), hugoLog, new JobControl());
+        }
+        assertThat(viteBuilt.status()).as(viteLog.log()).isEqualTo("SUCCEED");
+        assertThat(viteLog.lines).contains("[slipway] Using build spec from the default build spec for Vite",
+                "# Executing command: npm run build").anyMatch(line -> line.matches("\\[slipway] +baseDirectory: dist"));
+        assertThat(viteBuilt.detectedBuildSpec()).contains("npm install --cache .npm --prefer-offline",
+                "baseDirectory: dist");
+        DeploymentManifest viteSite = DeploymentManifest.fromJson(blobs.read(viteBuilt.deployment().manifestHash()));
+        assertThat(viteSite.files()).containsKey("index.html").anySatisfy((path, entry) ->
+                assertThat(path).matches("assets/index-.+\\.js"));
+
+        assertThat(plainBuilt.status()).as(plainLog.log()).isEqualTo("SUCCEED");
+        assertThat(plainBuilt.detectedBuildSpec()).contains("baseDirectory: /");
+        DeploymentManifest plainSite = DeploymentManifest.fromJson(blobs.read(plainBuilt.deployment().manifestHash()));
+        assertThat(plainSite.files()).as("never the repository's .git").containsOnlyKeys("index.html", "css/site.css");
+
+        assertThat(hugoBuilt.status()).as(hugoLog.log()).isEqualTo("SUCCEED");
+        assertThat(hugoLog.lines).contains("[slipway] Using build spec from the default build spec for Hugo");
+        DeploymentManifest hugoSite = DeploymentManifest.fromJson(blobs.read(hugoBuilt.deployment().manifestHash()));
+        assertThat(new String(blobs.read(hugoSite.files().get("index.html").hash()), StandardCharsets.UTF_8))
+                .contains("<h1>h by hugo</h1>");
     }
 
     @Test

@@ -11,6 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.slipway.protocol.blob.FileSystemBlobStore;
 import dev.slipway.protocol.runner.JobCompletion;
+import dev.slipway.runner.artifact.ArtifactCollector;
+import dev.slipway.runner.cache.BuildCache;
+import dev.slipway.runner.git.GitCheckout;
+import dev.slipway.runner.git.RepositoryPolicy;
 import dev.slipway.runner.executor.DockerExecutor;
 import dev.slipway.runner.support.BuildImage;
 import dev.slipway.runner.support.GitRepos;
@@ -114,6 +118,47 @@ class RunnerDepthIntegrationTests {
         assertThat(nvm.lines).anyMatch(line -> line.matches("v20\\.\\d+\\.\\d+"))
                 .anyMatch(line -> line.matches("Now using node v20\\.\\d+\\.\\d+ \\(npm v10\\.\\d+\\.\\d+\\)"))
                 .anyMatch(line -> line.matches("v22\\.\\d+\\.\\d+"));
+    }
+
+    @Test
+    void liveUpdatesInstallTheNodeVersionBeforeThePhasesAndSkipUnsupportedPackages() throws Exception {
+        RecordingReporter live = run(spec("node --version", "true"), Map.of("_LIVE_UPDATES",
+                "[{\"name\":\"Node.js version\",\"pkg\":\"node\",\"type\":\"nvm\",\"version\":\"20\"},"
+                        + "{\"pkg\":\"hugo\",\"type\":\"hugo\",\"version\":\"0.111.3\"}]"));
+        assertThat(live.completions.getFirst().status()).as(live.log()).isEqualTo("SUCCEED");
+        assertThat(live.lines).contains("[slipway] _LIVE_UPDATES: package hugo of type hugo is not supported by "
+                + "Slipway's build image and was skipped (supported: nvm, npm)");
+        int phase = live.lines.indexOf("## Starting phase: live package updates");
+        int install = live.lines.indexOf("# Executing command: nvm install 20");
+        int build = live.lines.indexOf("## Starting phase: build");
+        assertThat(phase).as(live.log()).isNotNegative().isLessThan(install);
+        assertThat(install).isLessThan(build);
+        assertThat(live.lines.subList(build, live.lines.size())).anyMatch(line -> line.matches("v20\\.\\d+\\.\\d+"));
+
+        RecordingReporter invalid = run(spec("true", "true"), Map.of("_LIVE_UPDATES", "[{\"pkg\":\"node\"}]"));
+        assertThat(invalid.completions.getFirst().reason()).isEqualTo("_LIVE_UPDATES entry 1 needs a \"type\" string");
+    }
+
+    @Test
+    void aHugeLogIsCutWithAVisibleMarkerAndTheJobStillSucceeds() throws Exception {
+        String name = "loud" + System.nanoTime();
+        RevCommit[] commits = GitRepos.create(temp.resolve("served"), name, Map.of("amplify.yml",
+                spec("yes 'a line of generated build output, 48 bytes..' | head -n 400000", "true")));
+        RecordingReporter reporter = new RecordingReporter();
+        JobExecutionSettings settings = new JobExecutionSettings(executor, temp.resolve("work"), Duration.ofMinutes(2),
+                512L << 20, 1_000_000_000L, "log-cap-tests", 2L << 20);
+        try (GitRepos.Daemon daemon = GitRepos.Daemon.serve(temp.resolve("served"))) {
+            new JobExecutionService(new GitCheckout(new RepositoryPolicy(false)), settings,
+                    new ArtifactCollector(new FileSystemBlobStore(temp.resolve("blobs"))),
+                    new BuildCache(new FileSystemBlobStore(temp.resolve("blobs"))))
+                    .execute(job(daemon.url(name), commits[0].name(), Map.of(), Map.of()), reporter, new JobControl());
+        }
+        assertThat(reporter.completions.getFirst().status()).isEqualTo("SUCCEED");
+        long kept = reporter.lines.stream().mapToLong(line -> line.length() + 1L).sum();
+        assertThat(kept).isLessThan((2L << 20) + 1024);
+        assertThat(reporter.lines).contains("[slipway] The log reached 2 MB; later lines are not kept (the build goes on)")
+                .anyMatch(line -> line.matches("\\[slipway] Log truncated: \\d+ lines \\(\\d+ MB\\) were not kept"));
+        System.out.printf("log cap: 19 MB of output, %d KB kept%n", kept >> 10);
     }
 
     private static String spec(String buildCommand, String testCommand) {

@@ -1,11 +1,15 @@
 package dev.slipway.controlplane.app;
 
 import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.protocol.buildspec.LiveUpdates;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Amplify's rules for user-set variables: no {@code AWS} prefix, names ≤ 255, values ≤ 5,500 characters. */
+/**
+ * Amplify's rules for user-set variables: no {@code AWS} prefix, names ≤ 255, values ≤ 5,500 characters; a
+ * {@code _LIVE_UPDATES} value must be a valid package list, so a typo shows when saved rather than at the next build.
+ */
 public final class EnvironmentVariables {
 
     private static final int MAX_VALUE = 5500;
@@ -21,6 +25,9 @@ public final class EnvironmentVariables {
         variables.forEach((name, value) -> {
             checkName("Environment variable", name);
             checkValueLength("Environment variable", name, value);
+            if (LiveUpdates.VARIABLE.equals(name)) {
+                checkLiveUpdates(value);
+            }
         });
         return Map.copyOf(variables);
     }
@@ -34,6 +41,14 @@ public final class EnvironmentVariables {
         if (name.toUpperCase(Locale.ROOT).startsWith("AWS")) {
             throw ApiException.badRequest(kind + " '" + name
                     + "' starts with the reserved prefix AWS; the platform sets AWS_* variables itself.");
+        }
+    }
+
+    private static void checkLiveUpdates(String value) {
+        try {
+            LiveUpdates.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
     }
 

@@ -150,8 +150,8 @@ class JdbcJobQueue implements JobQueue {
         }
         jdbc.sql("""
                 UPDATE jobs SET status = ?, status_reason = ?, end_time = now(), lease_expires_at = NULL,
-                                cancel_requested = FALSE WHERE id = ?""")
-                .params(outcome.name(), reason, job.id()).update();
+                                cancel_requested = FALSE, detected_build_spec = ? WHERE id = ?""")
+                .params(outcome.name(), reason, completion.detectedBuildSpec(), job.id()).update();
         jdbc.sql("UPDATE job_steps SET status = ?, end_time = now() WHERE job_id = ? AND status = 'RUNNING'")
                 .params(outcome == JobStatus.SUCCEED ? "SUCCEED" : outcome.name(), job.id()).update();
         events.changed(job.id());

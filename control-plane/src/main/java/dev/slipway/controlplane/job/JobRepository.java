@@ -46,6 +46,12 @@ class JobRepository {
                 .params(appId, branchName, limit).query(JobRepository::map).list();
     }
 
+    /** The spec the runner generated for a detected framework, if it had to. */
+    Optional<String> detectedBuildSpec(long jobId) {
+        return jdbc.sql("SELECT detected_build_spec FROM jobs WHERE id = ?").param(jobId)
+                .query((rs, n) -> rs.getString(1)).optional();
+    }
+
     List<JobStep> steps(long jobId) {
         return jdbc.sql("SELECT * FROM job_steps WHERE job_id = ? ORDER BY ordinal").param(jobId)
                 .query((rs, n) -> new JobStep(rs.getString("step_name"), JobStatus.valueOf(rs.getString("status")),

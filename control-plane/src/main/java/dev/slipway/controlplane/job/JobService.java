@@ -101,6 +101,11 @@ public class JobService {
         return jobs.steps(job.id());
     }
 
+    /** The build spec the runner generated because the repository had none (framework detection), or null. */
+    public String detectedBuildSpec(Job job) {
+        return jobs.detectedBuildSpec(job.id()).orElse(null);
+    }
+
     public void streamLog(Job job, Consumer<String> sink) {
         jobs.streamLog(job.id(), sink);
     }

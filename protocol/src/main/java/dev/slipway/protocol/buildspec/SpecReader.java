@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.SequencedMap;
 import java.util.Set;
 
+import dev.slipway.protocol.headers.CustomHttpException;
+import dev.slipway.protocol.headers.CustomHttpParser;
+import dev.slipway.protocol.headers.HeaderRule;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -25,6 +28,8 @@ final class SpecReader {
     private final String source;
     private final List<String> warnings = new ArrayList<>();
     private int visited;
+    /** {@code customHeaders} of the frontend read last, for {@link #app} to parse after the frontend's own keys. */
+    private Node frontendHeaders;
 
     SpecReader(String source) {
         this.source = source;
@@ -56,14 +61,27 @@ final class SpecReader {
         if (monorepo && appRoot == null) {
             warn(firstNode(map), prefix + "appRoot is missing; this application is chosen only when it is the only one");
         }
-        if (map.containsKey("customHeaders")) {
-            warn(map.get("customHeaders"), prefix + "customHeaders in the build spec is the legacy location and is "
-                    + "ignored; use customHttp.yml");
+        List<HeaderRule> headers = new ArrayList<>(legacyHeaders(map.get("customHeaders"), prefix + "customHeaders"));
+        SequencedMap<String, String> environment = env(map.get("env"), prefix + "env");
+        Phases backend = backend(map.get("backend"), prefix + "backend");
+        frontendHeaders = null;
+        Frontend frontend = frontend(map.get("frontend"), prefix + "frontend");
+        headers.addAll(legacyHeaders(frontendHeaders, prefix + "frontend.customHeaders"));
+        return new AppSpec(appRoot, environment, backend, frontend, test(map.get("test"), prefix + "test"), headers);
+    }
+
+    /** Amplify still applies them (and warns); customHttp.yml, when the repository has one, wins as a whole. */
+    private List<HeaderRule> legacyHeaders(Node node, String path) throws BuildSpecException {
+        if (isNull(node)) {
+            return List.of();
         }
-        return new AppSpec(appRoot, env(map.get("env"), prefix + "env"),
-                backend(map.get("backend"), prefix + "backend"),
-                frontend(map.get("frontend"), prefix + "frontend"),
-                test(map.get("test"), prefix + "test"));
+        warn(node, path + " is Amplify's deprecated location for custom headers; it is applied, but move it to "
+                + "customHttp.yml (which takes precedence when present)");
+        try {
+            return CustomHttpParser.embeddedRules(node, source, path, warnings);
+        } catch (CustomHttpException e) {
+            throw new BuildSpecException(source, e.line(), e.reason());
+        }
     }
 
     private SequencedMap<String, String> env(Node node, String path) throws BuildSpecException {
@@ -110,10 +128,7 @@ final class SpecReader {
         }
         Map<String, Node> frontend = mapping(node, path,
                 Set.of("phases", "artifacts", "cache", "buildpath", "buildPath", "customHeaders"));
-        if (frontend.containsKey("customHeaders")) {
-            warn(frontend.get("customHeaders"), path + ".customHeaders is the legacy location and is ignored; "
-                    + "use customHttp.yml");
-        }
+        frontendHeaders = frontend.get("customHeaders");
         Node buildPathNode = frontend.containsKey("buildPath") ? frontend.get("buildPath") : frontend.get("buildpath");
         String buildPath = scalar(buildPathNode, path + ".buildPath");
         List<String> cache = List.of();

@@ -46,6 +46,20 @@ public final class CustomHttpParser {
         return new CustomHttpParser(sourceName).read(root);
     }
 
+    /**
+     * A {@code customHeaders} list embedded in another YAML document: the build spec's legacy location
+     * ({@code frontend.customHeaders}), same format and checks as the file's.
+     *
+     * @param warnings receives the list's warnings
+     */
+    public static List<HeaderRule> embeddedRules(Node node, String sourceName, String path, List<String> warnings)
+            throws CustomHttpException {
+        CustomHttpParser parser = new CustomHttpParser(sourceName);
+        List<HeaderRule> rules = parser.rules(node, path);
+        warnings.addAll(parser.warnings);
+        return rules;
+    }
+
     static String normaliseRoot(String appRoot) {
         String root = appRoot.strip().replace('\\', '/');
         while (root.startsWith("/") || root.startsWith("./")) {

@@ -8,11 +8,22 @@ package dev.slipway.protocol.runner;
  * @param deployment what to deploy; required with SUCCEED, null otherwise
  * @param cacheHash  blob (tar) of the build's {@code cache.paths}, already in the blob store, to restore in the
  *                   branch's next build; null when the build cached nothing (added in issue 3)
+ * @param detectedBuildSpec the build spec the runner generated for a detected framework (no amplify.yml and no
+ *                   stored spec), null otherwise
  */
-public record JobCompletion(String status, String reason, DeploymentUpload deployment, String cacheHash) {
+public record JobCompletion(String status, String reason, DeploymentUpload deployment, String cacheHash,
+                            String detectedBuildSpec) {
 
     public JobCompletion(String status, String reason, DeploymentUpload deployment) {
         this(status, reason, deployment, null);
+    }
+
+    public JobCompletion(String status, String reason, DeploymentUpload deployment, String cacheHash) {
+        this(status, reason, deployment, cacheHash, null);
+    }
+
+    public JobCompletion withDetectedBuildSpec(String spec) {
+        return new JobCompletion(status, reason, deployment, cacheHash, spec);
     }
 
     /**

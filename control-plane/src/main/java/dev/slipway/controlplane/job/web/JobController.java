@@ -49,7 +49,7 @@ class JobController {
     Map<String, JobViews.Detail> get(@PathVariable String appId, @PathVariable String branchName,
             @PathVariable String jobId) {
         Job job = jobs.get(appId, branchName, jobId);
-        return Map.of("job", JobViews.detail(job, jobs.steps(job)));
+        return Map.of("job", JobViews.detail(job, jobs.steps(job), jobs.detectedBuildSpec(job)));
     }
 
     @PostMapping("/{jobId}/stop")

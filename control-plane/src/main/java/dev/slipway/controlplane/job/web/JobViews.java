@@ -21,7 +21,9 @@ final class JobViews {
     record Step(String stepName, String status, String statusReason, Instant startTime, Instant endTime) {
     }
 
-    record Detail(Summary summary, List<Step> steps) {
+    /** {@code detectedBuildSpec}: Slipway's addition, the spec generated when the repository had none. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Detail(Summary summary, List<Step> steps, String detectedBuildSpec) {
     }
 
     static Summary summary(Job job) {
@@ -31,8 +33,8 @@ final class JobViews {
                 job.commitMessage(), job.commitTime(), job.startTime(), job.endTime());
     }
 
-    static Detail detail(Job job, List<JobStep> steps) {
+    static Detail detail(Job job, List<JobStep> steps, String detectedBuildSpec) {
         return new Detail(summary(job), steps.stream().map(s -> new Step(s.stepName(), s.status().name(),
-                s.statusReason(), s.startTime(), s.endTime())).toList());
+                s.statusReason(), s.startTime(), s.endTime())).toList(), detectedBuildSpec);
     }
 }

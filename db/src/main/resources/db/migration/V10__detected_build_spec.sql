@@ -1,0 +1,1 @@
+ALTER TABLE jobs ADD COLUMN detected_build_spec TEXT;
