@@ -18,11 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Process-level crash safety with real processes and kill -9 (SIGKILL, no cleanup):
  * <ul>
  * <li>a runner building two jobs at once ({@code max-concurrent-builds=2}) is killed mid-build; its leases expire, both
- * jobs are re-queued, and the runner of the restarted stack removes the orphaned containers and finishes them;</li>
+ * jobs are re-queued, and the restarted runner removes the orphaned containers and finishes them;</li>
  * <li>the control plane is killed while a job waits in the queue; after a restart that job still runs.</li>
  * </ul>
- * The launcher stops the remaining processes when one dies (it never runs half a stack), so "restart" is
- * {@code ./slipway up} again on the same data directory, as a user or a supervisor would do.
+ * {@code ./slipway up} starts the killed process again by itself; the other processes keep running.
  */
 class CrashSafetyIntegrationTests {
 
@@ -55,19 +54,15 @@ class CrashSafetyIntegrationTests {
                 orphans.addAll(BuildContainers.of(second));
                 assertThat(orphans).hasSize(2);
 
-                stack.processOf("build-runner").destroyForcibly(); // SIGKILL
-                assertThat(stack.awaitExit(Duration.ofSeconds(60))).as("the launcher stops the rest").isTrue();
-                stack = stack.restart();
-
-                Api restarted = new Api(stack.apiUrl(), token);
+                stack.crash("build-runner");
                 for (String appId : List.of(first, second)) {
-                    assertThat(finish(restarted, appId)).as(restarted.get(jobs(appId) + "/1/logs").body())
+                    assertThat(finish(api, appId)).as(api.get(jobs(appId) + "/1/logs").body())
                             .isEqualTo("SUCCEED");
                 }
-                assertThat(restarted.site(stack.edgeUrl(), "main." + first + ".localhost", "/").body())
+                assertThat(api.site(stack.edgeUrl(), "main." + first + ".localhost", "/").body())
                         .contains("First survivor");
                 for (String orphan : orphans) {
-                    assertThat(BuildContainers.exists(orphan)).as("orphaned build container removed by the new runner")
+                    assertThat(BuildContainers.exists(orphan)).as("orphaned build container removed by the restarted runner")
                             .isFalse();
                 }
             } finally {
@@ -89,16 +84,12 @@ class CrashSafetyIntegrationTests {
                 String queuedApp = startedApp(api, "queued", queued);
                 assertThat(status(api, queuedApp)).as("the only build slot is busy").isEqualTo("PENDING");
 
-                stack.processOf("control-plane").destroyForcibly(); // SIGKILL
-                assertThat(stack.awaitExit(Duration.ofSeconds(60))).as("the launcher stops the rest").isTrue();
-                stack = stack.restart();
-
-                Api restarted = new Api(stack.apiUrl(), token);
-                assertThat(finish(restarted, queuedApp)).as(restarted.get(jobs(queuedApp) + "/1/logs").body())
+                stack.crash("control-plane");
+                assertThat(finish(api, queuedApp)).as(api.get(jobs(queuedApp) + "/1/logs").body())
                         .isEqualTo("SUCCEED");
-                assertThat(restarted.site(stack.edgeUrl(), "main." + queuedApp + ".localhost", "/").body())
+                assertThat(api.site(stack.edgeUrl(), "main." + queuedApp + ".localhost", "/").body())
                         .contains("Queued before the crash");
-                assertThat(finish(restarted, busyApp)).as("the interrupted build is re-queued once and finishes")
+                assertThat(finish(api, busyApp)).as("the interrupted build is re-queued once and finishes")
                         .isEqualTo("SUCCEED");
             } finally {
                 stack.close();

@@ -74,18 +74,6 @@ final class SlipwayStack implements AutoCloseable {
         return new SlipwayStack(dataDir, apiPort, edgePort, token, extraEnvironment);
     }
 
-    /** The live process the launcher started from {@code <module>}'s jar (control-plane, build-runner, edge-router). */
-    ProcessHandle processOf(String module) {
-        return process.descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("slipway-" + module + "-"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no " + module + " process"));
-    }
-
-    /** Waits for the launcher to exit by itself (it stops everything when one of its processes dies). */
-    boolean awaitExit(Duration timeout) throws InterruptedException {
-        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     String apiUrl() {
         return "http://127.0.0.1:" + apiPort;
     }
