@@ -1,5 +1,7 @@
 package dev.slipway.controlplane.console.web;
 
+import dev.slipway.controlplane.identity.Role;
+import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.branch.BranchService;
@@ -16,6 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Apps: list, create, one app with its branches. Same services as the REST API. */
 @Controller
+@RequiresRole(Role.VIEWER)
 class AppPages {
 
     private final AppService apps;
@@ -38,11 +41,13 @@ class AppPages {
         return "apps";
     }
 
+    @RequiresRole(Role.ADMIN)
     @GetMapping("/apps/new")
     String newApp() {
         return "app-new";
     }
 
+    @RequiresRole(Role.ADMIN)
     @PostMapping("/apps")
     String create(@RequestParam String name, @RequestParam String repository, RedirectAttributes redirect) {
         AppService.Created created = apps.create(AppService.Changes.newApp(name, repository));
@@ -59,6 +64,7 @@ class AppPages {
         return "app";
     }
 
+    @RequiresRole(Role.ADMIN)
     @PostMapping("/apps/{appId}/branches")
     String connectBranch(@PathVariable String appId, @RequestParam String branchName) {
         branches.create(appId, BranchService.Changes.connect(branchName));

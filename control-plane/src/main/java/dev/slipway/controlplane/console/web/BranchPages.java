@@ -1,5 +1,7 @@
 package dev.slipway.controlplane.console.web;
 
+import dev.slipway.controlplane.identity.Role;
+import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.deployment.DeploymentService;
 import dev.slipway.controlplane.job.Job;
@@ -17,6 +19,7 @@ import org.springframework.web.util.UriUtils;
  * build, its deployments with one-click activation (rollback without rebuilding).
  */
 @Controller
+@RequiresRole(Role.VIEWER)
 class BranchPages {
 
     private final BranchService branches;
@@ -43,12 +46,14 @@ class BranchPages {
         return htmx != null ? "branch :: live" : "branch";
     }
 
+    @RequiresRole(Role.DEVELOPER)
     @PostMapping("/apps/{appId}/branches/{branchName}/jobs")
     String startBuild(@PathVariable String appId, @PathVariable String branchName) {
         Job job = jobs.start(appId, branchName, new JobService.Start("RELEASE", null, null, null, null));
         return "redirect:" + JobPages.path(appId, branchName, job.jobId());
     }
 
+    @RequiresRole(Role.DEVELOPER)
     @PostMapping("/apps/{appId}/branches/{branchName}/deployments/{deploymentId}/activate")
     String activate(@PathVariable String appId, @PathVariable String branchName, @PathVariable String deploymentId) {
         deployments.activate(appId, branchName, deploymentId);

@@ -1,5 +1,7 @@
 package dev.slipway.controlplane.incoming.web;
 
+import dev.slipway.controlplane.identity.Role;
+import dev.slipway.controlplane.identity.RequiresRole;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.controlplane.incoming.IncomingWebhook;
 import dev.slipway.controlplane.incoming.IncomingWebhookService;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/apps/{appId}/webhooks")
+@RequiresRole(Role.VIEWER)
 class IncomingWebhookController {
 
     private final IncomingWebhookService webhooks;
@@ -38,6 +41,7 @@ class IncomingWebhookController {
             Instant createTime, Instant updateTime) {
     }
 
+    @RequiresRole(Role.ADMIN)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, WebhookView> create(@PathVariable String appId, @RequestBody IncomingWebhookService.Changes request) {
@@ -55,6 +59,7 @@ class IncomingWebhookController {
         return Map.of("webhook", view(webhooks.get(appId, webhookId), ""));
     }
 
+    @RequiresRole(Role.ADMIN)
     @DeleteMapping("/{webhookId}")
     Map<String, WebhookView> delete(@PathVariable String appId, @PathVariable String webhookId) {
         return Map.of("webhook", view(webhooks.delete(appId, webhookId), ""));
