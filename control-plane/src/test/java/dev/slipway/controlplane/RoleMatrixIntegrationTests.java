@@ -6,9 +6,6 @@ import dev.slipway.controlplane.identity.Me;
 import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.identity.TokenService;
 import dev.slipway.controlplane.identity.UserAccounts;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -67,10 +64,15 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
         rule(Role.VIEWER, "GET /", "GET /apps", "GET /apps/{appId}", "GET " + page, "GET " + page + "/jobs/{jobId}",
                 "GET " + page + "/jobs/{jobId}/log.txt",
                 "GET " + page + "/jobs/{jobId}/log/stream", "GET /team", "GET /tokens", "POST /tokens",
-                "POST /tokens/{tokenId}/revoke");
+                "POST /tokens/{tokenId}/revoke", "GET /apps/{appId}/settings", "GET " + page + "/settings");
         rule(Role.DEVELOPER, "POST " + page + "/jobs", "POST " + page + "/jobs/{jobId}/stop",
                 "POST " + page + "/deployments/{deploymentId}/activate");
         rule(Role.ADMIN, "GET /apps/new", "POST /apps", "POST /apps/{appId}/branches", "GET /audit");
+        for (String settings : List.of("/apps/{appId}/settings", page + "/settings")) {
+            rule(Role.ADMIN, "POST " + settings + "/environment", "POST " + settings + "/secrets",
+                    "POST " + settings + "/secrets/{name}/delete");
+        }
+        rule(Role.ADMIN, "POST /apps/{appId}/settings/rules");
         rule(Role.OWNER, "POST /team/invitations", "POST /team/invitations/{invitationId}/revoke",
                 "POST /team/members/{username}/role", "POST /team/members/{username}/remove");
 
@@ -83,7 +85,6 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
     /** Exempt endpoints that anyone may open: the pages before sign-in. */
     private static final Set<String> PUBLIC = Set.of("GET /login");
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
     private static final String PASSWORD = "matrix-password-long-enough";
 
@@ -98,10 +99,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
     TokenService tokens;
 
     private final Map<Role, String> apiTokens = new EnumMap<>(Role.class);
-    private final Map<Role, Session> sessions = new EnumMap<>(Role.class);
-
-    private record Session(HttpClient client, String csrf) {
-    }
+    private final Map<Role, ConsoleClient> sessions = new EnumMap<>(Role.class);
 
     private static void rule(Role role, String... endpoints) {
         for (String endpoint : endpoints) {
@@ -115,7 +113,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
             String username = "matrix-" + role.name().toLowerCase() + "-" + System.nanoTime();
             users.create(username, null, PASSWORD, role.name());
             apiTokens.put(role, tokens.create(new Me(username, role, null), "matrix", role).token());
-            sessions.put(role, signIn(username));
+            sessions.put(role, ConsoleClient.signedIn(port, username, PASSWORD));
         }
     }
 
@@ -230,35 +228,8 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
     }
 
     private Response asConsole(Role role, String method, String path) throws Exception {
-        Session session = sessions.get(role);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        if (method.equals("GET")) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/x-www-form-urlencoded")
-                    .method(method, HttpRequest.BodyPublishers.ofString("_csrf=" + session.csrf()));
-        }
-        HttpResponse<String> response = session.client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        ConsoleClient session = sessions.get(role);
+        HttpResponse<String> response = method.equals("GET") ? session.get(path) : session.send(method, path, Map.of());
         return new Response(response.statusCode(), response.body(), response);
-    }
-
-    private Session signIn(String username) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-        String loginCsrf = csrf(client, "/login");
-        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + PASSWORD
-                        + "&_csrf=" + loginCsrf)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(login.headers().firstValue("Location").orElse("")).endsWith("/apps");
-        return new Session(client, csrf(client, "/apps"));
-    }
-
-    private String csrf(HttpClient client, String page) throws Exception {
-        String body = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + page)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher matcher = CSRF.matcher(body);
-        assertThat(matcher.find()).as("a CSRF token on " + page).isTrue();
-        return matcher.group(1);
     }
 }

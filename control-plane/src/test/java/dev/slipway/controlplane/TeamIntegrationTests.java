@@ -8,13 +8,9 @@ import dev.slipway.controlplane.identity.TokenService;
 import dev.slipway.controlplane.identity.UserAccounts;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,8 +22,6 @@ import tools.jackson.databind.JsonNode;
  * every change lands in the audit log with who made it.
  */
 class TeamIntegrationTests extends ControlPlaneIntegrationTest {
-
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @Autowired
     UserAccounts users;
@@ -152,18 +146,12 @@ class TeamIntegrationTests extends ControlPlaneIntegrationTest {
     }
 
     private HttpResponse<String> accept(String path, String username, String password) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        ConsoleClient browser = ConsoleClient.anonymous(port);
+        HttpResponse<String> page = browser.get(path);
         if (page.statusCode() != 200) {
             return page;
         }
-        Matcher csrf = CSRF.matcher(page.body());
-        assertThat(csrf.find()).isTrue();
-        return browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + password
-                        + "&_csrf=" + csrf.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        browser.csrfFrom(path);
+        return browser.post(path, Map.of("username", username, "password", password));
     }
 }

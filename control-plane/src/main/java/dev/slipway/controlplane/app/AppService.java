@@ -58,6 +58,16 @@ public class AppService {
             return new Changes(name, null, repository, null, null, null, null, null, null, null, null, null, null, null);
         }
 
+        /** Replaces the app's environment variables and nothing else. */
+        public static Changes environment(Map<String, String> variables) {
+            return new Changes(null, null, null, variables, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** Replaces the app's redirect and rewrite rules and nothing else. */
+        public static Changes rules(List<CustomRule> rules) {
+            return new Changes(null, null, null, null, null, null, null, rules, null, null, null, null, null, null);
+        }
+
         /** Fields left null keep {@code current}'s value. */
         AutoBranching autoBranching(AutoBranching current) {
             return new AutoBranching(

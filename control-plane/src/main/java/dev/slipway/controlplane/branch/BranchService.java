@@ -43,6 +43,11 @@ public class BranchService {
         public static Changes connect(String branchName) {
             return new Changes(branchName, null, null, null, null, null, null, null);
         }
+
+        /** Replaces the branch's environment variable overrides and nothing else. */
+        public static Changes environment(Map<String, String> variables) {
+            return new Changes(null, null, null, variables, null, null, null, null);
+        }
     }
 
     public Branch create(String appId, Changes request) {

@@ -6,6 +6,7 @@ import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.controlplane.webhook.DeliveryLog;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Apps: list, create, one app with its branches. Same services as the REST API. */
+/** Apps: list, create, one app with its branches and its webhook delivery log. Same services as the REST API. */
 @Controller
 @RequiresRole(Role.VIEWER)
 class AppPages {
@@ -25,8 +26,11 @@ class AppPages {
     private final BranchService branches;
     private final BranchSummaries summaries;
     private final ControlPlaneProperties properties;
+    private final DeliveryLog deliveries;
 
-    AppPages(AppService apps, BranchService branches, BranchSummaries summaries, ControlPlaneProperties properties) {
+    AppPages(AppService apps, BranchService branches, BranchSummaries summaries, ControlPlaneProperties properties,
+            DeliveryLog deliveries) {
+        this.deliveries = deliveries;
         this.apps = apps;
         this.branches = branches;
         this.summaries = summaries;
@@ -61,6 +65,7 @@ class AppPages {
         model.addAttribute("app", app);
         model.addAttribute("webhookUrl", properties.publicUrl() + "/hooks/github/" + appId);
         model.addAttribute("branches", branches.list(appId).stream().map(summaries::of).toList());
+        model.addAttribute("deliveries", deliveries.list(appId, 20));
         return "app";
     }
 

@@ -42,6 +42,7 @@ class BranchPages {
         model.addAttribute("summary", summaries.of(branch));
         model.addAttribute("jobs", jobList);
         model.addAttribute("anyRunning", jobList.stream().anyMatch(j -> !j.status().isFinished()));
+        model.addAttribute("chart", BuildChart.of(jobList));
         model.addAttribute("deployments", deployments.list(appId, branchName, 25));
         return htmx != null ? "branch :: live" : "branch";
     }

@@ -1,0 +1,154 @@
+package dev.slipway.controlplane.console.web;
+
+import dev.slipway.controlplane.app.App;
+import dev.slipway.controlplane.app.AppService;
+import dev.slipway.controlplane.app.RuleTester;
+import dev.slipway.controlplane.branch.Branch;
+import dev.slipway.controlplane.branch.BranchService;
+import dev.slipway.controlplane.identity.RequiresRole;
+import dev.slipway.controlplane.identity.Role;
+import dev.slipway.controlplane.secret.SecretService;
+import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.protocol.redirect.CustomRule;
+import dev.slipway.protocol.redirect.RedirectRules;
+import java.net.URI;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Settings of an app ({@code /apps/{appId}/settings}) or of one branch ({@code .../branches/{branch}/settings}):
+ * environment variables, write-only secrets, and for the app its redirect and rewrite rules with a tester. Everyone
+ * reads; admins change. A refused change comes back to the form with the reason next to it (flash attributes).
+ */
+@Controller
+@RequiresRole(Role.ADMIN)
+class SettingsPages {
+
+    private static final String APP = "/apps/{appId}/settings";
+    private static final String BRANCH = "/apps/{appId}/branches/{branchName}/settings";
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final AppService apps;
+    private final BranchService branches;
+    private final SecretService secrets;
+    private final ControlPlaneProperties properties;
+
+    SettingsPages(AppService apps, BranchService branches, SecretService secrets, ControlPlaneProperties properties) {
+        this.apps = apps;
+        this.branches = branches;
+        this.secrets = secrets;
+        this.properties = properties;
+    }
+
+    @RequiresRole(Role.VIEWER)
+    @GetMapping({APP, BRANCH})
+    String show(@PathVariable String appId, @PathVariable(required = false) String branchName,
+            @RequestParam(required = false) String test, Model model) {
+        App app = apps.get(appId);
+        Branch branch = branchName == null ? null : branches.get(appId, branchName);
+        model.addAttribute("app", app);
+        model.addAttribute("branch", branch);
+        model.addAttribute("base", branch == null ? "/apps/" + appId + "/settings"
+                : BranchPages.path(appId, branchName) + "/settings");
+        if (!model.containsAttribute("envText")) {
+            model.addAttribute("envText", EnvText.format(branch == null ? app.environmentVariables()
+                    : branch.environmentVariables()));
+        }
+        model.addAttribute("secrets", secrets.list(appId, branchName));
+        if (branch == null) {
+            if (!model.containsAttribute("rulesText")) {
+                model.addAttribute("rulesText", JSON.writeValueAsString(app.customRules()));
+            }
+            model.addAttribute("ruleProblems", RedirectRules.validate(app.customRules()));
+            if (test != null) {
+                String host = URI.create(properties.branchUrl(appId, "main")).getHost();
+                model.addAttribute("test", test);
+                model.addAttribute("verdict", RuleTester.test(app.customRules(), test, host));
+            }
+        }
+        return "settings";
+    }
+
+    @PostMapping({APP + "/environment", BRANCH + "/environment"})
+    String saveEnvironment(@PathVariable String appId, @PathVariable(required = false) String branchName,
+            @RequestParam String variables, RedirectAttributes redirect) {
+        try {
+            if (branchName == null) {
+                apps.update(appId, AppService.Changes.environment(EnvText.parse(variables)));
+            } else {
+                branches.update(appId, branchName, BranchService.Changes.environment(EnvText.parse(variables)));
+            }
+            redirect.addFlashAttribute("saved", "environment");
+        } catch (ApiException e) {
+            refuse(e, redirect, "envError");
+            redirect.addFlashAttribute("envText", variables);
+        }
+        return back(appId, branchName);
+    }
+
+    @PostMapping({APP + "/secrets", BRANCH + "/secrets"})
+    String putSecret(@PathVariable String appId, @PathVariable(required = false) String branchName,
+            @RequestParam String name, @RequestParam String value, RedirectAttributes redirect) {
+        try {
+            secrets.put(appId, branchName, name, value);
+            redirect.addFlashAttribute("saved", "secret");
+        } catch (ApiException e) {
+            refuse(e, redirect, "secretError");
+        }
+        return back(appId, branchName);
+    }
+
+    @PostMapping({APP + "/secrets/{name}/delete", BRANCH + "/secrets/{name}/delete"})
+    String deleteSecret(@PathVariable String appId, @PathVariable(required = false) String branchName,
+            @PathVariable String name) {
+        secrets.delete(appId, branchName, name);
+        return back(appId, branchName);
+    }
+
+    @PostMapping(APP + "/rules")
+    String saveRules(@PathVariable String appId, @RequestParam String rules, RedirectAttributes redirect) {
+        try {
+            List<CustomRule> parsed = rules.isBlank() ? List.of() : parse(rules);
+            apps.update(appId, AppService.Changes.rules(parsed));
+            redirect.addFlashAttribute("saved", "rules");
+        } catch (ApiException e) {
+            refuse(e, redirect, "rulesError");
+            redirect.addFlashAttribute("rulesText", rules);
+        }
+        return back(appId, null);
+    }
+
+    private static List<CustomRule> parse(String rules) {
+        try {
+            List<CustomRule> parsed = JSON.readValue(rules, new TypeReference<List<CustomRule>>() { });
+            return parsed == null ? List.of() : parsed;
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("The rules are not a JSON list of {source, target, status, condition}: "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    /** Only 400s come back to the form; anything else (a missing app) is the error page's business. */
+    private static void refuse(ApiException e, RedirectAttributes redirect, String field) {
+        if (e.status().value() != 400) {
+            throw e;
+        }
+        redirect.addFlashAttribute(field, e.getMessage());
+    }
+
+    private static String back(String appId, String branchName) {
+        return "redirect:" + (branchName == null ? "/apps/" + appId : BranchPages.path(appId, branchName))
+                + "/settings";
+    }
+}

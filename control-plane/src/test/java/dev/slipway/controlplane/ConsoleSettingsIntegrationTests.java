@@ -1,0 +1,102 @@
+package dev.slipway.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import dev.slipway.controlplane.identity.UserAccounts;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The console's settings forms change what the API reads back (same services): environment variables per app and
+ * per branch, write-only secrets that never come back in the HTML, rules with inline errors and a tester that answers
+ * as the edge would; the app page lists webhook deliveries and the branch page charts build durations.
+ */
+class ConsoleSettingsIntegrationTests extends ControlPlaneIntegrationTest {
+
+    private static final String PASSWORD = "settings-admin-password";
+
+    @Autowired
+    UserAccounts users;
+
+    private ConsoleClient admin;
+    private String appId;
+
+    @BeforeEach
+    void anAdminAndAnApp() throws Exception {
+        String name = "settings-admin-" + System.nanoTime();
+        users.create(name, null, PASSWORD, "ADMIN");
+        admin = ConsoleClient.signedIn(port, name, PASSWORD);
+        appId = createAppWithBranch("main", "a-webhook-secret-long-enough");
+    }
+
+    @Test
+    void environmentVariablesOfTheAppAndOverridesOfABranch() throws Exception {
+        HttpResponse<String> saved = admin.post("/apps/" + appId + "/settings/environment",
+                Map.of("variables", "API_URL=https://api.example.test/?a=b\n# comment\n\nMODE=production"));
+        assertThat(admin.follow(saved).body()).contains("id=\"saved\"");
+        JsonNode env = api("GET", "/api/v1/apps/" + appId, null).json().path("app").path("environmentVariables");
+        assertThat(env.path("API_URL").asString()).isEqualTo("https://api.example.test/?a=b");
+        assertThat(env.path("MODE").asString()).isEqualTo("production");
+
+        admin.post("/apps/" + appId + "/branches/main/settings/environment", Map.of("variables", "MODE=staging"));
+        assertThat(api("GET", "/api/v1/apps/" + appId + "/branches/main", null).json().path("branch")
+                .path("environmentVariables").path("MODE").asString()).isEqualTo("staging");
+
+        HttpResponse<String> refused = admin.follow(admin.post("/apps/" + appId + "/settings/environment",
+                Map.of("variables", "MODE=x\njust words")));
+        assertThat(refused.body()).contains("id=\"env-error\"").contains("Line 2 is not NAME=value")
+                .contains("just words");
+        assertThat(api("GET", "/api/v1/apps/" + appId, null).json().path("app").path("environmentVariables")
+                .path("MODE").asString()).as("unchanged by the refused form").isEqualTo("production");
+    }
+
+    @Test
+    void secretsAreWriteOnlyAndNeverInThePage() throws Exception {
+        String value = "hunter2-" + System.nanoTime();
+        HttpResponse<String> page = admin.follow(admin.post("/apps/" + appId + "/settings/secrets",
+                Map.of("name", "NPM_TOKEN", "value", value)));
+        assertThat(page.body()).contains("NPM_TOKEN").doesNotContain(value);
+        assertThat(api("GET", "/api/v1/apps/" + appId + "/secrets", null).body()).contains("NPM_TOKEN");
+
+        admin.post("/apps/" + appId + "/branches/main/settings/secrets", Map.of("name", "BRANCH_KEY", "value", value));
+        assertThat(admin.get("/apps/" + appId + "/branches/main/settings").body()).contains("BRANCH_KEY")
+                .doesNotContain(value);
+
+        admin.post("/apps/" + appId + "/settings/secrets/NPM_TOKEN/delete", Map.of());
+        assertThat(api("GET", "/api/v1/apps/" + appId + "/secrets", null).body()).doesNotContain("NPM_TOKEN");
+    }
+
+    @Test
+    void rulesAreSavedCheckedAndTestedLikeTheEdgeWould() throws Exception {
+        String rules = """
+                [{"source": "/docs/<*>", "target": "/guide/<*>", "status": "301"},
+                 {"source": "/<*>", "target": "/index.html", "status": "404-200"}]""";
+        admin.post("/apps/" + appId + "/settings/rules", Map.of("rules", rules));
+        assertThat(api("GET", "/api/v1/apps/" + appId, null).json().path("app").path("customRules")).hasSize(2);
+
+        String tested = admin.get("/apps/" + appId + "/settings?test=/docs/intro").body();
+        assertThat(tested).contains("id=\"verdict\"").contains("rule 1").contains("301").contains("/guide/intro");
+        String fallback = admin.get("/apps/" + appId + "/settings?test=/pricing").body();
+        assertThat(fallback).contains("rule 2").contains("Only when the deployment has no file");
+
+        HttpResponse<String> refused = admin.follow(admin.post("/apps/" + appId + "/settings/rules",
+                Map.of("rules", "[{\"source\": \"/a\", ")));
+        assertThat(refused.body()).contains("id=\"rules-error\"").contains("not a JSON list");
+        assertThat(api("GET", "/api/v1/apps/" + appId, null).json().path("app").path("customRules")).hasSize(2);
+    }
+
+    @Test
+    void theAppPageListsDeliveriesAndTheBranchPageChartsBuildDurations() throws Exception {
+        deliver("github", appId, "push-branch");
+        assertThat(admin.get("/apps/" + appId).body()).contains("id=\"deliveries\"").contains("REJECTED");
+
+        deploy(appId, "main");
+        String branch = admin.get("/apps/" + appId + "/branches/main").body();
+        assertThat(branch).contains("id=\"duration-chart\"").contains("class=\"bar-succeed\"")
+                .contains("Success rate 100% of 1 finished builds");
+    }
+}
