@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -98,5 +100,19 @@ class ConsoleSettingsIntegrationTests extends ControlPlaneIntegrationTest {
         String branch = admin.get("/apps/" + appId + "/branches/main").body();
         assertThat(branch).contains("id=\"duration-chart\"").contains("class=\"bar-succeed\"")
                 .contains("Success rate 100% of 1 finished builds");
+    }
+
+    @Test
+    void anIncomingWebhookMadeInTheConsoleStartsABuildAndItsTokenIsShownOnce() throws Exception {
+        HttpResponse<String> page = admin.follow(admin.post("/apps/" + appId + "/incoming-webhooks",
+                Map.of("branchName", "main", "description", "CMS")));
+        Matcher url = Pattern.compile("id=\"incoming-url\">[^<]*(/webhooks\\?id=[^<&]+&amp;token=[^<]+)<")
+                .matcher(page.body());
+        assertThat(url.find()).as("the URL with its token").isTrue();
+        String path = url.group(1).replace("&amp;", "&");
+        assertThat(call("POST", path, null, "{}", Map.of()).status()).isEqualTo(202);
+        String token = path.substring(path.indexOf("token=") + 6);
+        assertThat(admin.get("/apps/" + appId).body()).contains("CMS").doesNotContain(token);
+        assertThat(jobCount(appId, "main")).isEqualTo(1);
     }
 }

@@ -72,7 +72,8 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
             rule(Role.ADMIN, "POST " + settings + "/environment", "POST " + settings + "/secrets",
                     "POST " + settings + "/secrets/{name}/delete");
         }
-        rule(Role.ADMIN, "POST /apps/{appId}/settings/rules");
+        rule(Role.ADMIN, "POST /apps/{appId}/settings/rules", "POST /apps/{appId}/incoming-webhooks",
+                "POST /apps/{appId}/incoming-webhooks/{webhookId}/delete");
         rule(Role.OWNER, "POST /team/invitations", "POST /team/invitations/{invitationId}/revoke",
                 "POST /team/members/{username}/role", "POST /team/members/{username}/remove");
 

@@ -5,6 +5,7 @@ import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.branch.BranchService;
+import dev.slipway.controlplane.incoming.IncomingWebhookService;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.controlplane.webhook.DeliveryLog;
 import java.util.List;
@@ -27,10 +28,12 @@ class AppPages {
     private final BranchSummaries summaries;
     private final ControlPlaneProperties properties;
     private final DeliveryLog deliveries;
+    private final IncomingWebhookService incoming;
 
     AppPages(AppService apps, BranchService branches, BranchSummaries summaries, ControlPlaneProperties properties,
-            DeliveryLog deliveries) {
+            DeliveryLog deliveries, IncomingWebhookService incoming) {
         this.deliveries = deliveries;
+        this.incoming = incoming;
         this.apps = apps;
         this.branches = branches;
         this.summaries = summaries;
@@ -66,6 +69,8 @@ class AppPages {
         model.addAttribute("webhookUrl", properties.publicUrl() + "/hooks/github/" + appId);
         model.addAttribute("branches", branches.list(appId).stream().map(summaries::of).toList());
         model.addAttribute("deliveries", deliveries.list(appId, 20));
+        model.addAttribute("incomingWebhooks", incoming.list(appId));
+        model.addAttribute("publicUrl", properties.publicUrl());
         return "app";
     }
 

@@ -46,29 +46,29 @@ class IncomingWebhookController {
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, WebhookView> create(@PathVariable String appId, @RequestBody IncomingWebhookService.Changes request) {
         IncomingWebhookService.Created created = webhooks.create(appId, request);
-        return Map.of("webhook", view(created.webhook(), "&token=" + created.token()));
+        return Map.of("webhook", view(created.webhook(), created.token()));
     }
 
     @GetMapping
     Map<String, List<WebhookView>> list(@PathVariable String appId) {
-        return Map.of("webhooks", webhooks.list(appId).stream().map(webhook -> view(webhook, "")).toList());
+        return Map.of("webhooks", webhooks.list(appId).stream().map(webhook -> view(webhook, null)).toList());
     }
 
     @GetMapping("/{webhookId}")
     Map<String, WebhookView> get(@PathVariable String appId, @PathVariable String webhookId) {
-        return Map.of("webhook", view(webhooks.get(appId, webhookId), ""));
+        return Map.of("webhook", view(webhooks.get(appId, webhookId), null));
     }
 
     @RequiresRole(Role.ADMIN)
     @DeleteMapping("/{webhookId}")
     Map<String, WebhookView> delete(@PathVariable String appId, @PathVariable String webhookId) {
-        return Map.of("webhook", view(webhooks.delete(appId, webhookId), ""));
+        return Map.of("webhook", view(webhooks.delete(appId, webhookId), null));
     }
 
-    private WebhookView view(IncomingWebhook webhook, String tokenParameter) {
+    private WebhookView view(IncomingWebhook webhook, String token) {
         String id = webhook.webhookId().toString();
         return new WebhookView(id, "arn:aws:amplify:local:000000000000:apps/" + webhook.appId() + "/webhooks/" + id,
-                properties.publicUrl() + "/webhooks?id=" + id + tokenParameter, webhook.branchName(),
+                webhook.url(properties.publicUrl(), token), webhook.branchName(),
                 webhook.description(), webhook.createTime(), webhook.updateTime());
     }
 }
