@@ -105,8 +105,46 @@ class ConsoleBrowserIntegrationTests {
             assertThat(api.get("/api/v1/apps").json().path("apps").size()).isEqualTo(1);
 
             browser.resize(1280, 900);
+            settingsAndAnIncomingWebhook(browser, console, appId, api, stack.edgeUrl(), host);
             teamTokensAuditAndAViewer(browser, console, appId);
         }
+    }
+
+    /**
+     * An env var and a secret set in the settings page (the secret never comes back in the HTML), a rule checked with
+     * the tester, then an incoming webhook made on the app page starts a build that uses the new variable.
+     */
+    private static void settingsAndAnIncomingWebhook(Browser browser, String console, String appId, Api api,
+            String edgeUrl, String host) throws Exception {
+        String secret = "s3cret-" + UUID.randomUUID();
+        browser.open(console + "/apps/" + appId);
+        browser.click("#app-settings");
+        browser.type("#variables", "GREETING=Hello from the console");
+        browser.click("#save-env");
+        assertThat(browser.text("#saved")).isNotEmpty();
+        browser.type("#secret-name", "SITE_SECRET");
+        browser.type("#secret-value", secret);
+        browser.click("#save-secret");
+        assertThat(browser.text("#secret-list")).contains("SITE_SECRET");
+        assertThat(browser.driver.getPageSource()).doesNotContain(secret);
+        browser.type("#rules-json", "[{\"source\": \"/old/<*>\", \"target\": \"/new/<*>\", \"status\": \"301\"}]");
+        browser.click("#save-rules");
+        browser.type("#test-url", "/old/page");
+        browser.click("#run-test");
+        assertThat(browser.text("#verdict")).contains("rule 1").contains("301").contains("/new/page");
+        browser.screenshots("12-settings");
+
+        browser.open(console + "/apps/" + appId);
+        browser.type("#incoming-description", "CMS");
+        browser.click("#create-incoming");
+        String url = browser.text("#incoming-url");
+        assertThat(url).contains("&token=");
+        browser.screenshots("13-app");
+        HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).isEqualTo(202);
+        PushToLiveIntegrationTests.await(Duration.ofMinutes(2), () -> api.site(edgeUrl, host, "/"),
+                r -> r.body().contains("Hello from the console"));
     }
 
     /**
