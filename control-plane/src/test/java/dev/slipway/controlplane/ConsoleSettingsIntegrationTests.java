@@ -44,7 +44,8 @@ class ConsoleSettingsIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(env.path("API_URL").asString()).isEqualTo("https://api.example.test/?a=b");
         assertThat(env.path("MODE").asString()).isEqualTo("production");
 
-        admin.post("/apps/" + appId + "/branches/main/settings/environment", Map.of("variables", "MODE=staging"));
+        admin.follow(admin.post("/apps/" + appId + "/branches/main/settings/environment",
+                Map.of("variables", "MODE=staging")));
         assertThat(api("GET", "/api/v1/apps/" + appId + "/branches/main", null).json().path("branch")
                 .path("environmentVariables").path("MODE").asString()).isEqualTo("staging");
 
@@ -64,11 +65,12 @@ class ConsoleSettingsIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(page.body()).contains("NPM_TOKEN").doesNotContain(value);
         assertThat(api("GET", "/api/v1/apps/" + appId + "/secrets", null).body()).contains("NPM_TOKEN");
 
-        admin.post("/apps/" + appId + "/branches/main/settings/secrets", Map.of("name", "BRANCH_KEY", "value", value));
+        admin.follow(admin.post("/apps/" + appId + "/branches/main/settings/secrets",
+                Map.of("name", "BRANCH_KEY", "value", value)));
         assertThat(admin.get("/apps/" + appId + "/branches/main/settings").body()).contains("BRANCH_KEY")
                 .doesNotContain(value);
 
-        admin.post("/apps/" + appId + "/settings/secrets/NPM_TOKEN/delete", Map.of());
+        admin.follow(admin.post("/apps/" + appId + "/settings/secrets/NPM_TOKEN/delete", Map.of()));
         assertThat(api("GET", "/api/v1/apps/" + appId + "/secrets", null).body()).doesNotContain("NPM_TOKEN");
     }
 
@@ -77,7 +79,7 @@ class ConsoleSettingsIntegrationTests extends ControlPlaneIntegrationTest {
         String rules = """
                 [{"source": "/docs/<*>", "target": "/guide/<*>", "status": "301"},
                  {"source": "/<*>", "target": "/index.html", "status": "404-200"}]""";
-        admin.post("/apps/" + appId + "/settings/rules", Map.of("rules", rules));
+        admin.follow(admin.post("/apps/" + appId + "/settings/rules", Map.of("rules", rules)));
         assertThat(api("GET", "/api/v1/apps/" + appId, null).json().path("app").path("customRules")).hasSize(2);
 
         String tested = admin.get("/apps/" + appId + "/settings?test=/docs/intro").body();
@@ -114,5 +116,45 @@ class ConsoleSettingsIntegrationTests extends ControlPlaneIntegrationTest {
         String token = path.substring(path.indexOf("token=") + 6);
         assertThat(admin.get("/apps/" + appId).body()).contains("CMS").doesNotContain(token);
         assertThat(jobCount(appId, "main")).isEqualTo(1);
+    }
+
+    @Test
+    void buildSpecSwitchesAndBasicAuthAreSavedOrRefusedWithTheReason() throws Exception {
+        HttpResponse<String> badSpec = admin.follow(admin.post("/apps/" + appId + "/settings/build-spec",
+                Map.of("buildSpec", "version: 1\nfrontend: [not, a, map]")));
+        assertThat(badSpec.body()).contains("id=\"spec-error\"").contains("frontend: [not, a, map]");
+        String spec = "version: 1\nfrontend:\n  phases:\n    build:\n      commands:\n        - echo hi\n"
+                + "  artifacts:\n    baseDirectory: /\n    files:\n      - '**/*'\n";
+        admin.follow(admin.post("/apps/" + appId + "/settings/build-spec", Map.of("buildSpec", spec)));
+        assertThat(api("GET", "/api/v1/apps/" + appId, null).json().path("app").path("buildSpec").asString())
+                .contains("echo hi");
+
+        admin.follow(admin.post("/apps/" + appId + "/branches/main/settings/switches",
+                Map.of("enablePullRequestPreview", "true")));
+        JsonNode branch = api("GET", "/api/v1/apps/" + appId + "/branches/main", null).json().path("branch");
+        assertThat(branch.path("enableAutoBuild").asBoolean()).isFalse();
+        assertThat(branch.path("enablePullRequestPreview").asBoolean()).isTrue();
+
+        HttpResponse<String> noPassword = admin.follow(admin.post("/apps/" + appId + "/settings/access",
+                Map.of("enableBasicAuth", "true")));
+        assertThat(noPassword.body()).contains("id=\"access-error\"").contains("basicAuthCredentials");
+        admin.follow(admin.post("/apps/" + appId + "/settings/access",
+                Map.of("enableBasicAuth", "true", "username", "team", "password", "let-me-in")));
+        assertThat(api("GET", "/api/v1/apps/" + appId, null).json().path("app").path("enableBasicAuth").asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    void clearCacheAndBuildStartsABuildAndDeletingAnAppNeedsItsName() throws Exception {
+        HttpResponse<String> started = admin.post("/apps/" + appId + "/branches/main/jobs", Map.of("clearCache", "true"));
+        assertThat(started.headers().firstValue("Location").orElse("")).contains("/branches/main/jobs/1");
+
+        HttpResponse<String> wrong = admin.follow(admin.post("/apps/" + appId + "/settings/delete",
+                Map.of("confirmName", "not-it")));
+        assertThat(wrong.body()).contains("id=\"delete-error\"");
+        assertThat(api("GET", "/api/v1/apps/" + appId, null).status()).isEqualTo(200);
+        HttpResponse<String> deleted = admin.post("/apps/" + appId + "/settings/delete", Map.of("confirmName", "test"));
+        assertThat(deleted.headers().firstValue("Location").orElse("")).endsWith("/apps");
+        assertThat(api("GET", "/api/v1/apps/" + appId, null).status()).isEqualTo(404);
     }
 }

@@ -63,6 +63,17 @@ public class AppService {
             return new Changes(null, null, null, variables, null, null, null, null, null, null, null, null, null, null);
         }
 
+        /** Replaces the app's build spec (amplify.yml) and nothing else. */
+        public static Changes buildSpec(String buildSpec) {
+            return new Changes(null, null, null, null, buildSpec, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** Turns basic auth for every branch on or off; null credentials keep the stored ones. */
+        public static Changes basicAuth(boolean enable, String credentials) {
+            return new Changes(null, null, null, null, null, null, null, null, enable, credentials, null, null, null,
+                    null);
+        }
+
         /** Replaces the app's redirect and rewrite rules and nothing else. */
         public static Changes rules(List<CustomRule> rules) {
             return new Changes(null, null, null, null, null, null, null, rules, null, null, null, null, null, null);

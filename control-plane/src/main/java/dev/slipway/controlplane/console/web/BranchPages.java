@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -49,8 +50,9 @@ class BranchPages {
 
     @RequiresRole(Role.DEVELOPER)
     @PostMapping("/apps/{appId}/branches/{branchName}/jobs")
-    String startBuild(@PathVariable String appId, @PathVariable String branchName) {
-        Job job = jobs.start(appId, branchName, new JobService.Start("RELEASE", null, null, null, null));
+    String startBuild(@PathVariable String appId, @PathVariable String branchName,
+            @RequestParam(defaultValue = "false") boolean clearCache) {
+        Job job = jobs.start(appId, branchName, new JobService.Start("RELEASE", null, null, null, null, clearCache));
         return "redirect:" + JobPages.path(appId, branchName, job.jobId());
     }
 

@@ -13,6 +13,8 @@ import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.protocol.redirect.CustomRule;
 import dev.slipway.protocol.redirect.RedirectRules;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -67,6 +69,9 @@ class SettingsPages {
         }
         model.addAttribute("secrets", secrets.list(appId, branchName));
         if (branch == null) {
+            if (!model.containsAttribute("specText")) {
+                model.addAttribute("specText", app.buildSpec() == null ? "" : app.buildSpec());
+            }
             if (!model.containsAttribute("rulesText")) {
                 model.addAttribute("rulesText", JSON.writeValueAsString(app.customRules()));
             }
@@ -83,15 +88,13 @@ class SettingsPages {
     @PostMapping({APP + "/environment", BRANCH + "/environment"})
     String saveEnvironment(@PathVariable String appId, @PathVariable(required = false) String branchName,
             @RequestParam String variables, RedirectAttributes redirect) {
-        try {
+        if (!attempt(redirect, "envError", () -> {
             if (branchName == null) {
                 apps.update(appId, AppService.Changes.environment(EnvText.parse(variables)));
             } else {
                 branches.update(appId, branchName, BranchService.Changes.environment(EnvText.parse(variables)));
             }
-            redirect.addFlashAttribute("saved", "environment");
-        } catch (ApiException e) {
-            refuse(e, redirect, "envError");
+        })) {
             redirect.addFlashAttribute("envText", variables);
         }
         return back(appId, branchName);
@@ -100,12 +103,7 @@ class SettingsPages {
     @PostMapping({APP + "/secrets", BRANCH + "/secrets"})
     String putSecret(@PathVariable String appId, @PathVariable(required = false) String branchName,
             @RequestParam String name, @RequestParam String value, RedirectAttributes redirect) {
-        try {
-            secrets.put(appId, branchName, name, value);
-            redirect.addFlashAttribute("saved", "secret");
-        } catch (ApiException e) {
-            refuse(e, redirect, "secretError");
-        }
+        attempt(redirect, "secretError", () -> secrets.put(appId, branchName, name, value));
         return back(appId, branchName);
     }
 
@@ -116,17 +114,78 @@ class SettingsPages {
         return back(appId, branchName);
     }
 
+    /** Basic auth: a blank password keeps the stored credentials (they are stored hashed and never shown). */
+    @PostMapping({APP + "/access", BRANCH + "/access"})
+    String saveAccess(@PathVariable String appId, @PathVariable(required = false) String branchName,
+            @RequestParam(defaultValue = "false") boolean enableBasicAuth,
+            @RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
+            RedirectAttributes redirect) {
+        String credentials = password.isEmpty() ? null : Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        attempt(redirect, "accessError", () -> {
+            if (branchName == null) {
+                apps.update(appId, AppService.Changes.basicAuth(enableBasicAuth, credentials));
+            } else {
+                branches.update(appId, branchName, BranchService.Changes.basicAuth(enableBasicAuth, credentials));
+            }
+        });
+        return back(appId, branchName);
+    }
+
+    @PostMapping(BRANCH + "/switches")
+    String saveSwitches(@PathVariable String appId, @PathVariable String branchName,
+            @RequestParam(defaultValue = "false") boolean enableAutoBuild,
+            @RequestParam(defaultValue = "false") boolean enablePullRequestPreview, RedirectAttributes redirect) {
+        attempt(redirect, "switchError", () -> branches.update(appId, branchName,
+                BranchService.Changes.switches(enableAutoBuild, enablePullRequestPreview)));
+        return back(appId, branchName);
+    }
+
+    @PostMapping(APP + "/build-spec")
+    String saveBuildSpec(@PathVariable String appId, @RequestParam String buildSpec, RedirectAttributes redirect) {
+        if (!attempt(redirect, "specError", () -> apps.update(appId, AppService.Changes.buildSpec(buildSpec)))) {
+            redirect.addFlashAttribute("specText", buildSpec);
+        }
+        return back(appId, null);
+    }
+
     @PostMapping(APP + "/rules")
     String saveRules(@PathVariable String appId, @RequestParam String rules, RedirectAttributes redirect) {
-        try {
-            List<CustomRule> parsed = rules.isBlank() ? List.of() : parse(rules);
-            apps.update(appId, AppService.Changes.rules(parsed));
-            redirect.addFlashAttribute("saved", "rules");
-        } catch (ApiException e) {
-            refuse(e, redirect, "rulesError");
+        if (!attempt(redirect, "rulesError",
+                () -> apps.update(appId, AppService.Changes.rules(rules.isBlank() ? List.of() : parse(rules))))) {
             redirect.addFlashAttribute("rulesText", rules);
         }
         return back(appId, null);
+    }
+
+    /** Deleting an app needs its name typed again, so a slip of the mouse cannot do it. */
+    @PostMapping(APP + "/delete")
+    String deleteApp(@PathVariable String appId, @RequestParam(defaultValue = "") String confirmName,
+            RedirectAttributes redirect) {
+        if (!confirmName.trim().equals(apps.get(appId).name())) {
+            redirect.addFlashAttribute("deleteError", "Type the app's name exactly to delete it.");
+            return back(appId, null);
+        }
+        apps.delete(appId);
+        return "redirect:/apps";
+    }
+
+    /**
+     * Applies a change; a refusal (400) comes back to the form as {@code errorField}, anything else (a missing app)
+     * goes to the error page. Returns whether the change was made.
+     */
+    private static boolean attempt(RedirectAttributes redirect, String errorField, Runnable change) {
+        try {
+            change.run();
+            redirect.addFlashAttribute("saved", true);
+            return true;
+        } catch (ApiException e) {
+            if (e.status().value() != 400) {
+                throw e;
+            }
+            redirect.addFlashAttribute(errorField, e.getMessage());
+            return false;
+        }
     }
 
     private static List<CustomRule> parse(String rules) {
@@ -137,14 +196,6 @@ class SettingsPages {
             throw ApiException.badRequest("The rules are not a JSON list of {source, target, status, condition}: "
                     + e.getOriginalMessage());
         }
-    }
-
-    /** Only 400s come back to the form; anything else (a missing app) is the error page's business. */
-    private static void refuse(ApiException e, RedirectAttributes redirect, String field) {
-        if (e.status().value() != 400) {
-            throw e;
-        }
-        redirect.addFlashAttribute(field, e.getMessage());
     }
 
     private static String back(String appId, String branchName) {
