@@ -94,14 +94,15 @@ class ConsoleSettingsIntegrationTests extends ControlPlaneIntegrationTest {
     }
 
     @Test
-    void theAppPageListsDeliveriesAndTheBranchPageChartsBuildDurations() throws Exception {
+    void theAppPageListsDeliveriesAndTheBranchPageChartsBuildDurationsAndLinksDeployments() throws Exception {
         deliver("github", appId, "push-branch");
         assertThat(admin.get("/apps/" + appId).body()).contains("id=\"deliveries\"").contains("REJECTED");
 
-        deploy(appId, "main");
+        String deploymentId = deploy(appId, "main");
         String branch = admin.get("/apps/" + appId + "/branches/main").body();
         assertThat(branch).contains("id=\"duration-chart\"").contains("class=\"bar-succeed\"")
-                .contains("Success rate 100% of 1 finished builds");
+                .contains("Success rate 100% of 1 finished builds")
+                .contains("href=\"http://" + deploymentId + "." + appId + ".");
     }
 
     @Test

@@ -34,7 +34,8 @@ class JobLogStreamIntegrationTests extends ControlPlaneIntegrationTest {
         JsonNode lease = leaseFor(appId);
         long jobId = lease.path("jobId").asLong();
         String leaseId = lease.path("leaseId").asString();
-        String stream = "/api/v1/apps/" + appId + "/branches/main/jobs/" + jobId + "/logs/stream";
+        // the runner protocol names jobs by their internal id, the API by their number on the branch
+        String stream = "/api/v1/apps/" + appId + "/branches/main/jobs/1/logs/stream";
         runner("POST", "/runner/v1/jobs/" + jobId + "/logs", leaseId, new LogBatch(0, List.of("one", "two")));
 
         try (InputStream body = open(stream, null)) {

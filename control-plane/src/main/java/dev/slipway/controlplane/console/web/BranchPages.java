@@ -6,6 +6,8 @@ import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.deployment.DeploymentService;
 import dev.slipway.controlplane.job.Job;
 import dev.slipway.controlplane.job.JobService;
+import dev.slipway.controlplane.support.ControlPlaneProperties;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,8 +29,11 @@ class BranchPages {
     private final JobService jobs;
     private final DeploymentService deployments;
     private final BranchSummaries summaries;
+    private final ControlPlaneProperties properties;
 
-    BranchPages(BranchService branches, JobService jobs, DeploymentService deployments, BranchSummaries summaries) {
+    BranchPages(BranchService branches, JobService jobs, DeploymentService deployments, BranchSummaries summaries,
+            ControlPlaneProperties properties) {
+        this.properties = properties;
         this.branches = branches;
         this.jobs = jobs;
         this.deployments = deployments;
@@ -44,7 +49,11 @@ class BranchPages {
         model.addAttribute("jobs", jobList);
         model.addAttribute("anyRunning", jobList.stream().anyMatch(j -> !j.status().isFinished()));
         model.addAttribute("chart", BuildChart.of(jobList));
-        model.addAttribute("deployments", deployments.list(appId, branchName, 25));
+        var deploymentList = deployments.list(appId, branchName, 25);
+        model.addAttribute("deployments", deploymentList);
+        // only the latest deployments keep an immutable host on the edge (RouteSnapshots.IMMUTABLE_PER_BRANCH)
+        model.addAttribute("deploymentUrls", deploymentList.stream().limit(20).collect(Collectors.toMap(
+                d -> d.deploymentId(), d -> properties.deploymentUrl(appId, d.deploymentId()))));
         return htmx != null ? "branch :: live" : "branch";
     }
 

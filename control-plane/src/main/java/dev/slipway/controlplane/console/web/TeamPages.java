@@ -1,11 +1,10 @@
 package dev.slipway.controlplane.console.web;
 
-import dev.slipway.controlplane.identity.CurrentCaller;
+import dev.slipway.controlplane.identity.Me;
 import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.team.Invitations;
 import dev.slipway.controlplane.team.TeamMembers;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,12 +20,10 @@ class TeamPages {
 
     private final TeamMembers members;
     private final Invitations invitations;
-    private final CurrentCaller callers;
 
-    TeamPages(TeamMembers members, Invitations invitations, CurrentCaller callers) {
+    TeamPages(TeamMembers members, Invitations invitations) {
         this.members = members;
         this.invitations = invitations;
-        this.callers = callers;
     }
 
     @RequiresRole(Role.VIEWER)
@@ -39,9 +36,8 @@ class TeamPages {
     }
 
     @PostMapping("/team/invitations")
-    String invite(@RequestParam String email, @RequestParam String role, HttpServletRequest request,
-            RedirectAttributes redirect) {
-        Invitations.Created created = invitations.create(callers.of(request).orElseThrow(), email, Role.parse(role));
+    String invite(@RequestParam String email, @RequestParam String role, Me me, RedirectAttributes redirect) {
+        Invitations.Created created = invitations.create(me, email, Role.parse(role));
         redirect.addFlashAttribute("invitationLink", created.link());
         return "redirect:/team";
     }

@@ -1,11 +1,9 @@
 package dev.slipway.controlplane.identity.web;
 
-import dev.slipway.controlplane.identity.CurrentCaller;
 import dev.slipway.controlplane.identity.Me;
 import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.identity.TokenService;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -25,11 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 class TokenController {
 
     private final TokenService tokens;
-    private final CurrentCaller callers;
 
-    TokenController(TokenService tokens, CurrentCaller callers) {
+    TokenController(TokenService tokens) {
         this.tokens = tokens;
-        this.callers = callers;
     }
 
     record Request(String name, String role) {
@@ -37,21 +33,20 @@ class TokenController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, Object> create(@RequestBody Request request, HttpServletRequest http) {
-        TokenService.CreatedToken created = tokens.create(callers.of(http).orElseThrow(), request.name(),
+    Map<String, Object> create(@RequestBody Request request, Me me) {
+        TokenService.CreatedToken created = tokens.create(me, request.name(),
                 request.role() == null ? null : Role.parse(request.role()));
         return Map.of("token", created.info(), "value", created.token());
     }
 
     @GetMapping
-    Map<String, List<TokenService.TokenInfo>> list(HttpServletRequest http) {
-        Me me = callers.of(http).orElseThrow();
+    Map<String, List<TokenService.TokenInfo>> list(Me me) {
         return Map.of("tokens", me.username() == null ? List.of() : tokens.list(me.username()));
     }
 
     @DeleteMapping("/{tokenId}")
-    Map<String, Long> revoke(@PathVariable long tokenId, HttpServletRequest http) {
-        tokens.revoke(callers.of(http).orElseThrow().username(), tokenId);
+    Map<String, Long> revoke(@PathVariable long tokenId, Me me) {
+        tokens.revoke(me.username(), tokenId);
         return Map.of("tokenId", tokenId);
     }
 }

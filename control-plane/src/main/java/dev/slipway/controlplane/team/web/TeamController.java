@@ -1,11 +1,10 @@
 package dev.slipway.controlplane.team.web;
 
-import dev.slipway.controlplane.identity.CurrentCaller;
+import dev.slipway.controlplane.identity.Me;
 import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.team.Invitations;
 import dev.slipway.controlplane.team.TeamMembers;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -27,12 +26,10 @@ class TeamController {
 
     private final TeamMembers members;
     private final Invitations invitations;
-    private final CurrentCaller callers;
 
-    TeamController(TeamMembers members, Invitations invitations, CurrentCaller callers) {
+    TeamController(TeamMembers members, Invitations invitations) {
         this.members = members;
         this.invitations = invitations;
-        this.callers = callers;
     }
 
     record RoleChange(String role) {
@@ -66,9 +63,8 @@ class TeamController {
 
     @PostMapping("/invitations")
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, Object> invite(@RequestBody InvitationRequest request, HttpServletRequest http) {
-        Invitations.Created created = invitations.create(callers.of(http).orElseThrow(), request.email(),
-                Role.parse(request.role()));
+    Map<String, Object> invite(@RequestBody InvitationRequest request, Me me) {
+        Invitations.Created created = invitations.create(me, request.email(), Role.parse(request.role()));
         return Map.of("invitation", created.invitation(), "link", created.link());
     }
 
