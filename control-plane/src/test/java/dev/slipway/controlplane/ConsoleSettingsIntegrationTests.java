@@ -158,4 +158,15 @@ class ConsoleSettingsIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(deleted.headers().firstValue("Location").orElse("")).endsWith("/apps");
         assertThat(api("GET", "/api/v1/apps/" + appId, null).status()).isEqualTo(404);
     }
+
+    @Test
+    void branchAutoDetectionPatternsOnePerLine() throws Exception {
+        admin.follow(admin.post("/apps/" + appId + "/settings/auto-branching", Map.of("enableAutoBranchCreation", "true",
+                "patterns", "feature/*\n\n  release/**  \n", "enableBranchAutoDeletion", "true")));
+        JsonNode app = api("GET", "/api/v1/apps/" + appId, null).json().path("app");
+        assertThat(app.path("enableAutoBranchCreation").asBoolean()).isTrue();
+        assertThat(app.path("enableBranchAutoDeletion").asBoolean()).isTrue();
+        assertThat(app.path("autoBranchCreationPatterns").toString()).isEqualTo("[\"feature/*\",\"release/**\"]");
+        assertThat(admin.get("/apps/" + appId + "/settings").body()).contains("feature/*\nrelease/**");
+    }
 }

@@ -73,6 +73,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                     "POST " + settings + "/secrets/{name}/delete", "POST " + settings + "/access");
         }
         rule(Role.ADMIN, "POST " + page + "/settings/switches", "POST /apps/{appId}/settings/build-spec",
+                "POST /apps/{appId}/settings/auto-branching",
                 "POST /apps/{appId}/settings/delete", "POST /apps/{appId}/settings/rules", "POST /apps/{appId}/incoming-webhooks",
                 "POST /apps/{appId}/incoming-webhooks/{webhookId}/delete");
         rule(Role.OWNER, "POST /team/invitations", "POST /team/invitations/{invitationId}/revoke",

@@ -74,6 +74,12 @@ public class AppService {
                     null);
         }
 
+        /** Sets branch auto-detection (patterns replaced whole), keeping the config of auto-created branches. */
+        public static Changes autoBranching(boolean create, List<String> patterns, boolean deletion) {
+            return new Changes(null, null, null, null, null, null, null, null, null, null, create, patterns, null,
+                    deletion);
+        }
+
         /** Replaces the app's redirect and rewrite rules and nothing else. */
         public static Changes rules(List<CustomRule> rules) {
             return new Changes(null, null, null, null, null, null, null, rules, null, null, null, null, null, null);

@@ -141,6 +141,18 @@ class SettingsPages {
         return back(appId, branchName);
     }
 
+    /** Branch auto-detection: one glob pattern per line. */
+    @PostMapping(APP + "/auto-branching")
+    String saveAutoBranching(@PathVariable String appId,
+            @RequestParam(defaultValue = "false") boolean enableAutoBranchCreation,
+            @RequestParam(defaultValue = "") String patterns,
+            @RequestParam(defaultValue = "false") boolean enableBranchAutoDeletion, RedirectAttributes redirect) {
+        List<String> globs = patterns.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        attempt(redirect, "autoError", () -> apps.update(appId,
+                AppService.Changes.autoBranching(enableAutoBranchCreation, globs, enableBranchAutoDeletion)));
+        return back(appId, null);
+    }
+
     @PostMapping(APP + "/build-spec")
     String saveBuildSpec(@PathVariable String appId, @RequestParam String buildSpec, RedirectAttributes redirect) {
         if (!attempt(redirect, "specError", () -> apps.update(appId, AppService.Changes.buildSpec(buildSpec)))) {
