@@ -85,6 +85,13 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "POST /hooks/{provider}/{appId}", "POST /webhooks");
     }
 
+    /** Endpoints without a rule (UnruledEndpoint, a test fixture): closed to every role. */
+    private static final Role NOBODY = null;
+
+    static {
+        RULES.put("GET " + UnruledEndpoint.PATH, NOBODY);
+    }
+
     /** Exempt endpoints that anyone may open: the pages before sign-in. */
     private static final Set<String> PUBLIC = Set.of("GET /login");
 
@@ -138,6 +145,14 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 String method = endpoint.substring(0, endpoint.indexOf(' '));
                 String path = concrete(endpoint.substring(endpoint.indexOf(' ') + 1));
                 Role required = RULES.get(endpoint);
+                if (endpoint.equals("GET " + UnruledEndpoint.PATH)) {
+                    for (Role role : Role.values()) {
+                        if (asApi(role, method, path).status() != 403) {
+                            wrong.add(endpoint + " without a rule answered " + role + " with something but 403");
+                        }
+                    }
+                    continue;
+                }
                 if (required == EXEMPT) {
                     int status = call(method, path, null, method.equals("GET") ? null : "{}", Map.of()).status();
                     if (!PUBLIC.contains(endpoint) && status < 400) {
