@@ -146,7 +146,7 @@ class ConsoleSettingsIntegrationTests extends ControlPlaneIntegrationTest {
     }
 
     @Test
-    void clearCacheAndBuildStartsABuildAndDeletingAnAppNeedsItsName() throws Exception {
+    void clearCacheAndBuildStartsABuildAndDeletingABranchOrAnAppNeedsItsName() throws Exception {
         HttpResponse<String> started = admin.post("/apps/" + appId + "/branches/main/jobs", Map.of("clearCache", "true"));
         assertThat(started.headers().firstValue("Location").orElse("")).contains("/branches/main/jobs/1");
 
@@ -154,6 +154,10 @@ class ConsoleSettingsIntegrationTests extends ControlPlaneIntegrationTest {
                 Map.of("confirmName", "not-it")));
         assertThat(wrong.body()).contains("id=\"delete-error\"");
         assertThat(api("GET", "/api/v1/apps/" + appId, null).status()).isEqualTo(200);
+        HttpResponse<String> disconnected = admin.post("/apps/" + appId + "/branches/main/settings/delete",
+                Map.of("confirmName", "main"));
+        assertThat(disconnected.headers().firstValue("Location").orElse("")).endsWith("/apps/" + appId);
+        assertThat(api("GET", "/api/v1/apps/" + appId + "/branches/main", null).status()).isEqualTo(404);
         HttpResponse<String> deleted = admin.post("/apps/" + appId + "/settings/delete", Map.of("confirmName", "test"));
         assertThat(deleted.headers().firstValue("Location").orElse("")).endsWith("/apps");
         assertThat(api("GET", "/api/v1/apps/" + appId, null).status()).isEqualTo(404);

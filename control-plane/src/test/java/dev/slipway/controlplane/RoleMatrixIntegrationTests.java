@@ -70,11 +70,12 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
         rule(Role.ADMIN, "GET /apps/new", "POST /apps", "POST /apps/{appId}/branches", "GET /audit");
         for (String settings : List.of("/apps/{appId}/settings", page + "/settings")) {
             rule(Role.ADMIN, "POST " + settings + "/environment", "POST " + settings + "/secrets",
-                    "POST " + settings + "/secrets/{name}/delete", "POST " + settings + "/access");
+                    "POST " + settings + "/secrets/{name}/delete", "POST " + settings + "/access",
+                    "POST " + settings + "/delete");
         }
         rule(Role.ADMIN, "POST " + page + "/settings/switches", "POST /apps/{appId}/settings/build-spec",
                 "POST /apps/{appId}/settings/auto-branching",
-                "POST /apps/{appId}/settings/delete", "POST /apps/{appId}/settings/rules", "POST /apps/{appId}/incoming-webhooks",
+                "POST /apps/{appId}/settings/rules", "POST /apps/{appId}/incoming-webhooks",
                 "POST /apps/{appId}/incoming-webhooks/{webhookId}/delete");
         rule(Role.OWNER, "POST /team/invitations", "POST /team/invitations/{invitationId}/revoke",
                 "POST /team/members/{username}/role", "POST /team/members/{username}/remove");

@@ -170,16 +170,21 @@ class SettingsPages {
         return back(appId, null);
     }
 
-    /** Deleting an app needs its name typed again, so a slip of the mouse cannot do it. */
-    @PostMapping(APP + "/delete")
-    String deleteApp(@PathVariable String appId, @RequestParam(defaultValue = "") String confirmName,
-            RedirectAttributes redirect) {
-        if (!confirmName.trim().equals(apps.get(appId).name())) {
-            redirect.addFlashAttribute("deleteError", "Type the app's name exactly to delete it.");
-            return back(appId, null);
+    /** Deleting an app or disconnecting a branch needs its name typed again, so a slip of the mouse cannot do it. */
+    @PostMapping({APP + "/delete", BRANCH + "/delete"})
+    String delete(@PathVariable String appId, @PathVariable(required = false) String branchName,
+            @RequestParam(defaultValue = "") String confirmName, RedirectAttributes redirect) {
+        String name = branchName == null ? apps.get(appId).name() : branchName;
+        if (!confirmName.trim().equals(name)) {
+            redirect.addFlashAttribute("deleteError", "Type the name exactly (" + name + ") to confirm.");
+            return back(appId, branchName);
         }
-        apps.delete(appId);
-        return "redirect:/apps";
+        if (branchName == null) {
+            apps.delete(appId);
+            return "redirect:/apps";
+        }
+        branches.delete(appId, branchName);
+        return "redirect:/apps/" + appId;
     }
 
     /**
