@@ -145,6 +145,23 @@ class TeamIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(refused.get(0).path("status").asInt()).isEqualTo(403);
     }
 
+    @Test
+    void signInsAndFailedSignInsAreAuditedWithTheirAddress() throws Exception {
+        String name = "audited-" + System.nanoTime();
+        users.create(name, null, "audited-password-long", "VIEWER");
+        ConsoleClient guess = ConsoleClient.anonymous(port);
+        guess.csrfFrom("/login");
+        guess.post("/login", Map.of("username", name, "password", "wrong"));
+        ConsoleClient.signedIn(port, name, "audited-password-long");
+
+        JsonNode events = call("GET", "/api/v1/audit-events?actor=" + name, ownerToken, null, Map.of()).json()
+                .path("auditEvents");
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).path("action").asString()).isEqualTo("SIGN-IN");
+        assertThat(events.get(1).path("action").asString()).isEqualTo("SIGN-IN FAILED");
+        assertThat(events.get(1).path("address").asString()).isEqualTo("127.0.0.1");
+    }
+
     private HttpResponse<String> accept(String path, String username, String password) throws Exception {
         ConsoleClient browser = ConsoleClient.anonymous(port);
         HttpResponse<String> page = browser.get(path);
