@@ -65,6 +65,8 @@ class ConsoleBrowserIntegrationTests {
             browser.screenshot("02-app-branch");
             browser.driver.findElement(By.linkText("main")).click();
             browser.click("#start-build");
+            assertThat(browser.find("#log").getAttribute("data-stream")).as("the running job's log is streamed")
+                    .contains("/log/stream");
             awaitJobEnds(browser);
             assertThat(browser.text("#job-status")).isEqualTo("SUCCEED");
             assertThat(browser.text("#log")).contains("# Executing command: mkdir -p dist");
@@ -175,7 +177,8 @@ class ConsoleBrowserIntegrationTests {
         assertThat(refused.body()).contains("admin role or higher");
 
         browser.open(console + "/audit");
-        assertThat(browser.text("#audit")).contains("POST /tokens").contains("POST /team/invitations")
+        assertThat(browser.text("#audit")).contains("SIGN-IN FAILED").contains("POST /tokens")
+                .contains("POST /team/invitations")
                 .contains("POST /apps/" + appId + "/branches");
         browser.screenshots("09-audit");
 
