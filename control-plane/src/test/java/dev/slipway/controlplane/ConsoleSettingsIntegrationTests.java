@@ -2,7 +2,11 @@ package dev.slipway.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.protocol.headers.CustomHeaders;
+import dev.slipway.protocol.headers.Header;
+import dev.slipway.protocol.headers.HeaderRule;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -172,5 +176,15 @@ class ConsoleSettingsIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(app.path("enableBranchAutoDeletion").asBoolean()).isTrue();
         assertThat(app.path("autoBranchCreationPatterns").toString()).isEqualTo("[\"feature/*\",\"release/**\"]");
         assertThat(admin.get("/apps/" + appId + "/settings").body()).contains("feature/*\nrelease/**");
+    }
+
+    @Test
+    void theBranchSettingsShowTheCustomHeadersTheLiveDeploymentServes() throws Exception {
+        assertThat(admin.get("/apps/" + appId + "/branches/main/settings").body())
+                .contains("The live deployment sends no custom headers.");
+        deploy(appId, "main", storeManifest(new CustomHeaders(List.of(new HeaderRule("**/*",
+                List.of(new Header("X-Frame-Options", "DENY")))))));
+        assertThat(admin.get("/apps/" + appId + "/branches/main/settings").body()).contains("id=\"header-rules\"")
+                .contains("**/*").contains("X-Frame-Options: DENY");
     }
 }

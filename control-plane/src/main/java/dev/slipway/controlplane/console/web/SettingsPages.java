@@ -5,6 +5,7 @@ import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.app.RuleTester;
 import dev.slipway.controlplane.branch.Branch;
 import dev.slipway.controlplane.branch.BranchService;
+import dev.slipway.controlplane.deployment.DeploymentService;
 import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.secret.SecretService;
@@ -30,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Settings of an app ({@code /apps/{appId}/settings}) or of one branch ({@code .../branches/{branch}/settings}):
- * environment variables, write-only secrets, and for the app its redirect and rewrite rules with a tester. Everyone
+ * environment variables, write-only secrets, the live deployment's custom headers (read-only), and for the app its redirect and rewrite rules with a tester. Everyone
  * reads; admins change. A refused change comes back to the form with the reason next to it (flash attributes).
  */
 @Controller
@@ -45,8 +46,11 @@ class SettingsPages {
     private final BranchService branches;
     private final SecretService secrets;
     private final ControlPlaneProperties properties;
+    private final DeploymentService deployments;
 
-    SettingsPages(AppService apps, BranchService branches, SecretService secrets, ControlPlaneProperties properties) {
+    SettingsPages(AppService apps, BranchService branches, SecretService secrets, ControlPlaneProperties properties,
+            DeploymentService deployments) {
+        this.deployments = deployments;
         this.apps = apps;
         this.branches = branches;
         this.secrets = secrets;
@@ -68,6 +72,9 @@ class SettingsPages {
                     : branch.environmentVariables()));
         }
         model.addAttribute("secrets", secrets.list(appId, branchName));
+        if (branch != null) {
+            model.addAttribute("headers", deployments.liveHeaders(appId, branchName));
+        }
         if (branch == null) {
             if (!model.containsAttribute("specText")) {
                 model.addAttribute("specText", app.buildSpec() == null ? "" : app.buildSpec());
