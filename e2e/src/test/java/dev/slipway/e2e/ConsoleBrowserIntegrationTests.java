@@ -147,6 +147,9 @@ class ConsoleBrowserIntegrationTests {
         assertThat(started.statusCode()).isEqualTo(202);
         PushToLiveIntegrationTests.await(Duration.ofMinutes(2), () -> api.site(edgeUrl, host, "/"),
                 r -> r.body().contains("Hello from the console"));
+        browser.open(console + "/apps/" + appId + "/branches/main/settings");
+        assertThat(browser.text("#headers")).isNotEmpty();
+        browser.screenshots("14-branch-settings");
     }
 
     /**
