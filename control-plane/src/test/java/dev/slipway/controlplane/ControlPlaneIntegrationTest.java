@@ -3,6 +3,7 @@ package dev.slipway.controlplane;
 import dev.slipway.protocol.artifact.DeploymentManifest;
 import dev.slipway.protocol.artifact.ManifestEntry;
 import dev.slipway.protocol.blob.FileSystemBlobStore;
+import dev.slipway.protocol.headers.CustomHeaders;
 import dev.slipway.protocol.runner.LeaseRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -155,19 +156,29 @@ abstract class ControlPlaneIntegrationTest {
 
     /** Builds nothing: starts a job, leases it and reports a one-file deployment, as a runner would. */
     String deploy(String appId, String branch) throws IOException, InterruptedException {
+        return deploy(appId, branch, storeManifest());
+    }
+
+    /** As {@link #deploy(String, String)}, with a manifest already in the blob store. */
+    String deploy(String appId, String branch, String manifestHash) throws IOException, InterruptedException {
         startJob(appId, branch);
         JsonNode lease = leaseFor(appId);
-        JobCompletion success = new JobCompletion("SUCCEED", null, new DeploymentUpload(storeManifest(), 1, 5));
+        JobCompletion success = new JobCompletion("SUCCEED", null, new DeploymentUpload(manifestHash, 1, 5));
         return runner("POST", "/runner/v1/jobs/" + lease.path("jobId").asLong() + "/complete",
                 lease.path("leaseId").asString(), success).json().path("deploymentId").asString();
     }
 
     /** A one-file site ({@code index.html} = "hello") in the blob store; returns its manifest hash. */
     static String storeManifest() throws IOException {
+        return storeManifest(CustomHeaders.NONE);
+    }
+
+    /** The one-file site with these custom headers (customHttp.yml). */
+    static String storeManifest(CustomHeaders headers) throws IOException {
         FileSystemBlobStore blobs = new FileSystemBlobStore(DATA_DIR.resolve("blobs"));
         String file = blobs.put("hello".getBytes());
         return blobs.put(DeploymentManifest.of(Map.of("index.html", new ManifestEntry(file, 5, "text/html")))
-                .toJson());
+                .withCustomHeaders(headers).toJson());
     }
 
     static JsonNode site(JsonNode snapshot, String host) {

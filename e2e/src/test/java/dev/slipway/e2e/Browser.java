@@ -82,6 +82,19 @@ final class Browser implements AutoCloseable {
         Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 
+    /** The page at desktop (1280 px) and phone (390 px) width, as {@code <name>-1280.png} and {@code <name>-390.png}. */
+    void screenshots(String name) throws IOException {
+        resize(1280, 900);
+        screenshot(name + "-1280");
+        resize(390, 844);
+        screenshot(name + "-390");
+        resize(1280, 900);
+    }
+
+    void select(String css, String visibleText) {
+        new org.openqa.selenium.support.ui.Select(find(css)).selectByVisibleText(visibleText);
+    }
+
     void resize(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
     }

@@ -73,6 +73,33 @@ public class AppService {
                     null);
         }
 
+        /** Replaces the app's environment variables and nothing else. */
+        public static Changes environment(Map<String, String> variables) {
+            return new Changes(null, null, null, variables, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** Replaces the app's build spec (amplify.yml) and nothing else. */
+        public static Changes buildSpec(String buildSpec) {
+            return new Changes(null, null, null, null, buildSpec, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** Turns basic auth for every branch on or off; null credentials keep the stored ones. */
+        public static Changes basicAuth(boolean enable, String credentials) {
+            return new Changes(null, null, null, null, null, null, null, null, enable, credentials, null, null, null,
+                    null);
+        }
+
+        /** Sets branch auto-detection (patterns replaced whole), keeping the config of auto-created branches. */
+        public static Changes autoBranching(boolean create, List<String> patterns, boolean deletion) {
+            return new Changes(null, null, null, null, null, null, null, null, null, null, create, patterns, null,
+                    deletion);
+        }
+
+        /** Replaces the app's redirect and rewrite rules and nothing else. */
+        public static Changes rules(List<CustomRule> rules) {
+            return new Changes(null, null, null, null, null, null, null, rules, null, null, null, null, null, null);
+        }
+
         /** Fields left null keep {@code current}'s value. */
         AutoBranching autoBranching(AutoBranching current) {
             return new AutoBranching(

@@ -48,6 +48,21 @@ public class BranchService {
         public static Changes connect(String branchName) {
             return new Changes(branchName, null, null, null, null, null, null, null);
         }
+
+        /** Sets whether pushes build the branch and whether its pull requests get previews. */
+        public static Changes switches(boolean enableAutoBuild, boolean enablePullRequestPreview) {
+            return new Changes(null, null, enableAutoBuild, null, null, enablePullRequestPreview, null, null);
+        }
+
+        /** Turns basic auth for this branch on or off; null credentials keep the stored ones. */
+        public static Changes basicAuth(boolean enable, String credentials) {
+            return new Changes(null, null, null, null, null, null, enable, credentials);
+        }
+
+        /** Replaces the branch's environment variable overrides and nothing else. */
+        public static Changes environment(Map<String, String> variables) {
+            return new Changes(null, null, null, variables, null, null, null, null);
+        }
     }
 
     public Branch create(String appId, Changes request) {

@@ -5,8 +5,12 @@ import dev.slipway.controlplane.route.RouteFeed;
 import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.ApiException;
 import dev.slipway.controlplane.support.RandomIds;
+import dev.slipway.protocol.artifact.DeploymentManifest;
 import dev.slipway.protocol.blob.BlobStore;
+import dev.slipway.protocol.headers.CustomHeaders;
 import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -56,6 +60,21 @@ public class DeploymentService {
 
     public Optional<String> deploymentIdOfJob(long jobId) {
         return deployments.idOfJob(jobId);
+    }
+
+    /** The custom headers (customHttp.yml) that the branch's live deployment serves; none when nothing is live. */
+    public CustomHeaders liveHeaders(String appId, String branchName) {
+        String live = branches.get(appId, branchName).activeDeploymentId();
+        if (live == null) {
+            return CustomHeaders.NONE;
+        }
+        return deployments.find(appId, branchName, live).map(deployment -> {
+            try {
+                return DeploymentManifest.fromJson(blobs.read(deployment.manifestHash())).headers();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).orElse(CustomHeaders.NONE);
     }
 
     public List<Deployment> list(String appId, String branchName, int limit) {

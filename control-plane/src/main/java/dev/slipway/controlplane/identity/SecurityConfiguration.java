@@ -36,7 +36,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain console(HttpSecurity http, LoginThrottle throttle) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/login", "/invitations/*", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/apps", true)
                         .failureHandler(throttle).successHandler(throttle).permitAll())

@@ -1,6 +1,7 @@
 package dev.slipway.controlplane.identity;
 
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -28,6 +29,12 @@ public class UserAccounts implements UserDetailsService {
                 .query((rs, n) -> new User(rs.getString(1), rs.getString(2),
                         List.of(new SimpleGrantedAuthority("ROLE_" + rs.getString(3)))))
                 .optional().orElseThrow(() -> new UsernameNotFoundException(username));
+    }
+
+    /** The member's current role; empty when no such member (any more). */
+    public Optional<Role> roleOf(String username) {
+        return jdbc.sql("SELECT role FROM users WHERE username = ?").param(username).query(String.class).optional()
+                .map(Role::parse);
     }
 
     public boolean any() {

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.job;
 
+import dev.slipway.controlplane.support.ChangeSignal;
 import dev.slipway.protocol.runner.LogAck;
 import dev.slipway.protocol.runner.LogBatch;
 import java.util.List;
@@ -18,6 +19,7 @@ class JobLogWriter {
     private static final int MAX_LINE = 16_384;
 
     private final JdbcTemplate jdbc;
+    private final ChangeSignal appended = new ChangeSignal();
 
     JobLogWriter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -54,6 +56,12 @@ class JobLogWriter {
                     ps.setString(3, clean(lines.get(i)));
                 });
         jdbc.update("UPDATE jobs SET log_lines = log_lines + ? WHERE id = ?", lines.size(), jobId);
+        appended.signal();
+    }
+
+    /** Signalled after lines were written in this process (a hint for log streams; they re-read the database). */
+    ChangeSignal appended() {
+        return appended;
     }
 
     private static String clean(String line) {

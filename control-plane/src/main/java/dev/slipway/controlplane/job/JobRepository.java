@@ -74,6 +74,12 @@ class JobRepository {
         }
     }
 
+    List<LogLine> logPage(long jobId, long from, int limit) {
+        return jdbc.sql("""
+                SELECT line_no, line FROM job_log_lines WHERE job_id = ? AND line_no >= ? ORDER BY line_no LIMIT ?""")
+                .params(jobId, from, limit).query((rs, n) -> new LogLine(rs.getLong(1), rs.getString(2))).list();
+    }
+
     /** Applies a stop request; returns the status after it, or empty when the job does not exist. */
     Optional<JobStatus> requestStop(long jobId) {
         return jdbc.sql("""

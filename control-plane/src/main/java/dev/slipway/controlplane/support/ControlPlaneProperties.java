@@ -57,7 +57,15 @@ public record ControlPlaneProperties(
 
     /** Where the edge serves a branch: the one rule the API and the console both show. */
     public String branchUrl(String appId, String branchName) {
-        String host = HostNames.branchHost(branchName, appId + "." + baseDomain);
+        return onEdge(HostNames.branchHost(branchName, appId + "." + baseDomain));
+    }
+
+    /** A deployment's own immutable host, served for the last deployments of each branch (RouteSnapshots). */
+    public String deploymentUrl(String appId, String deploymentId) {
+        return onEdge(deploymentId + "." + appId + "." + baseDomain);
+    }
+
+    private String onEdge(String host) {
         return "http://" + host + (edgePort == 80 ? "" : ":" + edgePort);
     }
 }

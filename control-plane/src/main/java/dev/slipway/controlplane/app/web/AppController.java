@@ -1,5 +1,7 @@
 package dev.slipway.controlplane.app.web;
 
+import dev.slipway.controlplane.identity.Role;
+import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Amplify's CreateApp / ListApps / GetApp / UpdateApp / DeleteApp, with Amplify's field names and envelopes. */
 @RestController
 @RequestMapping("/api/v1/apps")
+@RequiresRole(Role.VIEWER)
 class AppController {
 
     private final AppService apps;
@@ -29,6 +32,7 @@ class AppController {
         this.properties = properties;
     }
 
+    @RequiresRole(Role.ADMIN)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, AppView> create(@RequestBody AppService.Changes request) {
@@ -46,11 +50,13 @@ class AppController {
         return Map.of("app", AppView.of(apps.get(appId), properties));
     }
 
+    @RequiresRole(Role.ADMIN)
     @PatchMapping("/{appId}")
     Map<String, AppView> update(@PathVariable String appId, @RequestBody AppService.Changes changes) {
         return Map.of("app", AppView.of(apps.update(appId, changes), properties));
     }
 
+    @RequiresRole(Role.ADMIN)
     @DeleteMapping("/{appId}")
     Map<String, AppView> delete(@PathVariable String appId) {
         App deleted = apps.delete(appId);

@@ -1,6 +1,8 @@
 package dev.slipway.controlplane.branch.web;
 
 import dev.slipway.controlplane.branch.BranchService;
+import dev.slipway.controlplane.identity.RequiresRole;
+import dev.slipway.controlplane.identity.Role;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Amplify's CreateBranch / ListBranches / GetBranch / UpdateBranch / DeleteBranch. Names with '/' come URL-encoded. */
 @RestController
+@RequiresRole(Role.VIEWER)
 @RequestMapping("/api/v1/apps/{appId}/branches")
 class BranchController {
 
@@ -27,6 +30,7 @@ class BranchController {
         this.views = views;
     }
 
+    @RequiresRole(Role.ADMIN)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, BranchView> create(@PathVariable String appId, @RequestBody BranchService.Changes request) {
@@ -43,12 +47,14 @@ class BranchController {
         return Map.of("branch", views.of(branches.get(appId, branchName)));
     }
 
+    @RequiresRole(Role.ADMIN)
     @PatchMapping("/{branchName}")
     Map<String, BranchView> update(@PathVariable String appId, @PathVariable String branchName,
             @RequestBody BranchService.Changes changes) {
         return Map.of("branch", views.of(branches.update(appId, branchName, changes)));
     }
 
+    @RequiresRole(Role.ADMIN)
     @DeleteMapping("/{branchName}")
     Map<String, BranchView> delete(@PathVariable String appId, @PathVariable String branchName) {
         return Map.of("branch", views.of(branches.delete(appId, branchName)));

@@ -1,9 +1,13 @@
 package dev.slipway.controlplane.console.web;
 
+import dev.slipway.controlplane.identity.Role;
+import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.branch.BranchService;
+import dev.slipway.controlplane.incoming.IncomingWebhookService;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.controlplane.webhook.DeliveryLog;
 import dev.slipway.controlplane.webhook.WebhookUrls;
 import java.util.List;
 import java.util.Map;
@@ -15,16 +19,22 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Apps: list, create, one app with its branches. Same services as the REST API. */
+/** Apps: list, create, one app with its branches and its webhook delivery log. Same services as the REST API. */
 @Controller
+@RequiresRole(Role.VIEWER)
 class AppPages {
 
     private final AppService apps;
     private final BranchService branches;
     private final BranchSummaries summaries;
     private final ControlPlaneProperties properties;
+    private final DeliveryLog deliveries;
+    private final IncomingWebhookService incoming;
 
-    AppPages(AppService apps, BranchService branches, BranchSummaries summaries, ControlPlaneProperties properties) {
+    AppPages(AppService apps, BranchService branches, BranchSummaries summaries, ControlPlaneProperties properties,
+            DeliveryLog deliveries, IncomingWebhookService incoming) {
+        this.deliveries = deliveries;
+        this.incoming = incoming;
         this.apps = apps;
         this.branches = branches;
         this.summaries = summaries;
@@ -39,11 +49,13 @@ class AppPages {
         return "apps";
     }
 
+    @RequiresRole(Role.ADMIN)
     @GetMapping("/apps/new")
     String newApp() {
         return "app-new";
     }
 
+    @RequiresRole(Role.ADMIN)
     @PostMapping("/apps")
     String create(@RequestParam String name, @RequestParam String repository, RedirectAttributes redirect) {
         AppService.Created created = apps.create(AppService.Changes.newApp(name, repository));
@@ -57,9 +69,13 @@ class AppPages {
         model.addAttribute("app", app);
         model.addAttribute("webhookUrls", WebhookUrls.all(properties.publicUrl(), appId));
         model.addAttribute("branches", branches.list(appId).stream().map(summaries::of).toList());
+        model.addAttribute("deliveries", deliveries.list(appId, 20));
+        model.addAttribute("incomingWebhooks", incoming.list(appId));
+        model.addAttribute("publicUrl", properties.publicUrl());
         return "app";
     }
 
+    @RequiresRole(Role.ADMIN)
     @PostMapping("/apps/{appId}/branches")
     String connectBranch(@PathVariable String appId, @RequestParam String branchName) {
         branches.create(appId, BranchService.Changes.connect(branchName));

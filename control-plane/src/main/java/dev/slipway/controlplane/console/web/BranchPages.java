@@ -1,15 +1,20 @@
 package dev.slipway.controlplane.console.web;
 
+import dev.slipway.controlplane.identity.Role;
+import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.deployment.DeploymentService;
 import dev.slipway.controlplane.job.Job;
 import dev.slipway.controlplane.job.JobService;
+import dev.slipway.controlplane.support.ControlPlaneProperties;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -17,14 +22,18 @@ import org.springframework.web.util.UriUtils;
  * build, its deployments with one-click activation (rollback without rebuilding).
  */
 @Controller
+@RequiresRole(Role.VIEWER)
 class BranchPages {
 
     private final BranchService branches;
     private final JobService jobs;
     private final DeploymentService deployments;
     private final BranchSummaries summaries;
+    private final ControlPlaneProperties properties;
 
-    BranchPages(BranchService branches, JobService jobs, DeploymentService deployments, BranchSummaries summaries) {
+    BranchPages(BranchService branches, JobService jobs, DeploymentService deployments, BranchSummaries summaries,
+            ControlPlaneProperties properties) {
+        this.properties = properties;
         this.branches = branches;
         this.jobs = jobs;
         this.deployments = deployments;
@@ -39,16 +48,24 @@ class BranchPages {
         model.addAttribute("summary", summaries.of(branch));
         model.addAttribute("jobs", jobList);
         model.addAttribute("anyRunning", jobList.stream().anyMatch(j -> !j.status().isFinished()));
-        model.addAttribute("deployments", deployments.list(appId, branchName, 25));
+        model.addAttribute("chart", BuildChart.of(jobList));
+        var deploymentList = deployments.list(appId, branchName, 25);
+        model.addAttribute("deployments", deploymentList);
+        // only the latest deployments keep an immutable host on the edge (RouteSnapshots.IMMUTABLE_PER_BRANCH)
+        model.addAttribute("deploymentUrls", deploymentList.stream().limit(20).collect(Collectors.toMap(
+                d -> d.deploymentId(), d -> properties.deploymentUrl(appId, d.deploymentId()))));
         return htmx != null ? "branch :: live" : "branch";
     }
 
+    @RequiresRole(Role.DEVELOPER)
     @PostMapping("/apps/{appId}/branches/{branchName}/jobs")
-    String startBuild(@PathVariable String appId, @PathVariable String branchName) {
-        Job job = jobs.start(appId, branchName, new JobService.Start("RELEASE", null, null, null, null));
+    String startBuild(@PathVariable String appId, @PathVariable String branchName,
+            @RequestParam(defaultValue = "false") boolean clearCache) {
+        Job job = jobs.start(appId, branchName, new JobService.Start("RELEASE", null, null, null, null, clearCache));
         return "redirect:" + JobPages.path(appId, branchName, job.jobId());
     }
 
+    @RequiresRole(Role.DEVELOPER)
     @PostMapping("/apps/{appId}/branches/{branchName}/deployments/{deploymentId}/activate")
     String activate(@PathVariable String appId, @PathVariable String branchName, @PathVariable String deploymentId) {
         deployments.activate(appId, branchName, deploymentId);

@@ -1,5 +1,7 @@
 package dev.slipway.controlplane.deployment.web;
 
+import dev.slipway.controlplane.identity.Role;
+import dev.slipway.controlplane.identity.RequiresRole;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.deployment.Deployment;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** A branch's deployments, newest first, and activation (rollback / roll-forward without rebuilding). */
 @RestController
 @RequestMapping("/api/v1/apps/{appId}/branches/{branchName}/deployments")
+@RequiresRole(Role.VIEWER)
 class DeploymentController {
 
     private final DeploymentService deployments;
@@ -35,6 +38,7 @@ class DeploymentController {
                 .map(d -> DeploymentView.of(d, d.deploymentId().equals(active))).toList());
     }
 
+    @RequiresRole(Role.DEVELOPER)
     @PostMapping("/{deploymentId}/activate")
     Map<String, DeploymentView> activate(@PathVariable String appId, @PathVariable String branchName,
             @PathVariable String deploymentId) {

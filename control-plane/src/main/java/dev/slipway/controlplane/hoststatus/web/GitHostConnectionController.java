@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.controlplane.hoststatus.GitHostConnection;
 import dev.slipway.controlplane.hoststatus.GitHostConnectionService;
 import dev.slipway.controlplane.hoststatus.OutboxEntry;
+import dev.slipway.controlplane.identity.RequiresRole;
+import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.support.ApiException;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * token's last four characters are ever shown.
  */
 @RestController
+@RequiresRole(Role.VIEWER)
 @RequestMapping("/api/v1/apps/{appId}/git-host")
 class GitHostConnectionController {
 
@@ -51,6 +54,7 @@ class GitHostConnectionController {
         }
     }
 
+    @RequiresRole(Role.ADMIN)
     @PutMapping
     Map<String, ConnectionView> put(@PathVariable String appId,
             @RequestBody(required = false) GitHostConnectionService.Changes changes) {
@@ -66,6 +70,7 @@ class GitHostConnectionController {
         return Map.of("gitHost", ConnectionView.of(connections.get(appId)));
     }
 
+    @RequiresRole(Role.ADMIN)
     @DeleteMapping
     Map<String, ConnectionView> delete(@PathVariable String appId) {
         return Map.of("gitHost", ConnectionView.of(connections.delete(appId)));

@@ -1,5 +1,7 @@
 package dev.slipway.controlplane.incoming.web;
 
+import dev.slipway.controlplane.identity.Role;
+import dev.slipway.controlplane.identity.RequiresRole;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.controlplane.incoming.IncomingWebhook;
 import dev.slipway.controlplane.incoming.IncomingWebhookService;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/apps/{appId}/webhooks")
+@RequiresRole(Role.VIEWER)
 class IncomingWebhookController {
 
     private final IncomingWebhookService webhooks;
@@ -38,32 +41,34 @@ class IncomingWebhookController {
             Instant createTime, Instant updateTime) {
     }
 
+    @RequiresRole(Role.ADMIN)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, WebhookView> create(@PathVariable String appId, @RequestBody IncomingWebhookService.Changes request) {
         IncomingWebhookService.Created created = webhooks.create(appId, request);
-        return Map.of("webhook", view(created.webhook(), "&token=" + created.token()));
+        return Map.of("webhook", view(created.webhook(), created.token()));
     }
 
     @GetMapping
     Map<String, List<WebhookView>> list(@PathVariable String appId) {
-        return Map.of("webhooks", webhooks.list(appId).stream().map(webhook -> view(webhook, "")).toList());
+        return Map.of("webhooks", webhooks.list(appId).stream().map(webhook -> view(webhook, null)).toList());
     }
 
     @GetMapping("/{webhookId}")
     Map<String, WebhookView> get(@PathVariable String appId, @PathVariable String webhookId) {
-        return Map.of("webhook", view(webhooks.get(appId, webhookId), ""));
+        return Map.of("webhook", view(webhooks.get(appId, webhookId), null));
     }
 
+    @RequiresRole(Role.ADMIN)
     @DeleteMapping("/{webhookId}")
     Map<String, WebhookView> delete(@PathVariable String appId, @PathVariable String webhookId) {
-        return Map.of("webhook", view(webhooks.delete(appId, webhookId), ""));
+        return Map.of("webhook", view(webhooks.delete(appId, webhookId), null));
     }
 
-    private WebhookView view(IncomingWebhook webhook, String tokenParameter) {
+    private WebhookView view(IncomingWebhook webhook, String token) {
         String id = webhook.webhookId().toString();
         return new WebhookView(id, "arn:aws:amplify:local:000000000000:apps/" + webhook.appId() + "/webhooks/" + id,
-                properties.publicUrl() + "/webhooks?id=" + id + tokenParameter, webhook.branchName(),
+                webhook.url(properties.publicUrl(), token), webhook.branchName(),
                 webhook.description(), webhook.createTime(), webhook.updateTime());
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.incoming.web;
 
+import dev.slipway.controlplane.identity.RoleExempt;
 import dev.slipway.controlplane.incoming.IncomingWebhookService;
 import dev.slipway.controlplane.incoming.RateLimitedException;
 import dev.slipway.controlplane.job.Job;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * token: the URL's token is the credential. The body is ignored (Amplify's console sends {@code {}}).
  */
 @RestController
+@RoleExempt("the incoming webhook URL's token is the credential")
 class StartBuildController {
 
     private final IncomingWebhookService webhooks;

@@ -1,12 +1,16 @@
 package dev.slipway.controlplane.job.web;
 
+import dev.slipway.controlplane.identity.Role;
+import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.job.Job;
+import dev.slipway.controlplane.job.JobLogStreams;
 import dev.slipway.controlplane.job.JobService;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -14,23 +18,29 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** Amplify's StartJob / ListJobs / GetJob / StopJob, plus the build log as text. */
 @RestController
 @RequestMapping("/api/v1/apps/{appId}/branches/{branchName}/jobs")
+@RequiresRole(Role.VIEWER)
 class JobController {
 
     private final JobService jobs;
+    private final JobLogStreams streams;
 
-    JobController(JobService jobs) {
+    JobController(JobService jobs, JobLogStreams streams) {
         this.jobs = jobs;
+        this.streams = streams;
     }
 
+    @RequiresRole(Role.DEVELOPER)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, JobViews.Summary> start(@PathVariable String appId, @PathVariable String branchName,
@@ -52,6 +62,7 @@ class JobController {
         return Map.of("job", JobViews.detail(job, jobs.steps(job), jobs.detectedBuildSpec(job)));
     }
 
+    @RequiresRole(Role.DEVELOPER)
     @PostMapping("/{jobId}/stop")
     Map<String, JobViews.Summary> stop(@PathVariable String appId, @PathVariable String branchName,
             @PathVariable String jobId) {
@@ -64,6 +75,13 @@ class JobController {
         Job job = jobs.get(appId, branchName, jobId);
         StreamingResponseBody body = out -> jobs.streamLog(job, line -> write(out, line));
         return ResponseEntity.ok().contentType(new MediaType("text", "plain", StandardCharsets.UTF_8)).body(body);
+    }
+
+    /** The log live, as server-sent events (see {@link JobLogStreams}); resumes after {@code Last-Event-ID}. */
+    @GetMapping(value = "/{jobId}/logs/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(@PathVariable String appId, @PathVariable String branchName, @PathVariable String jobId,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+        return streams.open(jobs.get(appId, branchName, jobId), lastEventId, UnaryOperator.identity());
     }
 
     private static void write(OutputStream out, String line) {

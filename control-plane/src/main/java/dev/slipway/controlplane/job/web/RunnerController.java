@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.job.web;
 
+import dev.slipway.controlplane.identity.RoleExempt;
 import dev.slipway.controlplane.job.JobQueue;
 import dev.slipway.controlplane.support.ApiException;
 import dev.slipway.protocol.runner.CompletionAck;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The runner protocol (runner tokens only); contract in {@link RunnerApi} and {@link JobQueue}. */
 @RestController
+@RoleExempt("runners prove themselves with the runner token (TokenAuthenticationFilter)")
 class RunnerController {
 
     private static final long MAX_WAIT_MILLIS = 60_000;

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.route.web;
 
+import dev.slipway.controlplane.identity.RoleExempt;
 import dev.slipway.controlplane.route.RouteFeed;
 import dev.slipway.protocol.edge.EdgeApi;
 import dev.slipway.protocol.edge.RouteSnapshot;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The edges' long-poll for routes (edge tokens only, see TokenAuthenticationFilter). */
 @RestController
+@RoleExempt("edges prove themselves with the edge token (TokenAuthenticationFilter)")
 class EdgeRouteController {
 
     private static final long MAX_WAIT_MILLIS = 60_000;

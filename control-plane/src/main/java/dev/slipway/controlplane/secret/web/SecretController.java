@@ -1,5 +1,7 @@
 package dev.slipway.controlplane.secret.web;
 
+import dev.slipway.controlplane.identity.Role;
+import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.secret.SecretInfo;
 import dev.slipway.controlplane.secret.SecretService;
 import dev.slipway.controlplane.support.ApiException;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** App-level ({@code /apps/{appId}/secrets}) and branch-level ({@code .../branches/{branch}/secrets}) secrets. */
 @RestController
+@RequiresRole(Role.VIEWER)
 class SecretController {
 
     private static final String APP = "/api/v1/apps/{appId}/secrets";
@@ -28,6 +31,7 @@ class SecretController {
     record Value(String value) {
     }
 
+    @RequiresRole(Role.ADMIN)
     @PutMapping({APP + "/{name}", BRANCH + "/{name}"})
     Map<String, SecretInfo> put(@PathVariable String appId, @PathVariable(required = false) String branchName,
             @PathVariable String name, @RequestBody(required = false) Value body) {
@@ -42,6 +46,7 @@ class SecretController {
         return Map.of("secrets", secrets.list(appId, branchName));
     }
 
+    @RequiresRole(Role.ADMIN)
     @DeleteMapping({APP + "/{name}", BRANCH + "/{name}"})
     Map<String, String> delete(@PathVariable String appId, @PathVariable(required = false) String branchName,
             @PathVariable String name) {

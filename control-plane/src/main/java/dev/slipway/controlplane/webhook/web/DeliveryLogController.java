@@ -1,5 +1,7 @@
 package dev.slipway.controlplane.webhook.web;
 
+import dev.slipway.controlplane.identity.Role;
+import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.webhook.Delivery;
 import dev.slipway.controlplane.webhook.DeliveryLog;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/apps/{appId}/webhook-deliveries}: the provider delivery log, newest first. */
 @RestController
+@RequiresRole(Role.VIEWER)
 class DeliveryLogController {
 
     private final DeliveryLog log;

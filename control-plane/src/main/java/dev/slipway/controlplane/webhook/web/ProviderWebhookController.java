@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.webhook.web;
 
+import dev.slipway.controlplane.identity.RoleExempt;
 import dev.slipway.controlplane.webhook.WebhookIntakeService;
 import dev.slipway.controlplane.webhook.WebhookReceiver;
 import org.springframework.http.HttpHeaders;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code bitbucket}. The raw body is kept as bytes: signatures are over the exact bytes sent.
  */
 @RestController
+@RoleExempt("git hosts prove themselves with the webhook signature")
 class ProviderWebhookController {
 
     private final WebhookReceiver receiver;

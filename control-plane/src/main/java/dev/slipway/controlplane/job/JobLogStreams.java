@@ -1,0 +1,110 @@
+package dev.slipway.controlplane.job;
+
+import dev.slipway.controlplane.support.ApiException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * A job's build log as server-sent events: each line is an event whose id is its line number, so a client that
+ * reconnects with {@code Last-Event-ID} resumes after the last line it got. A {@code status} event announces each
+ * status change; an {@code end} event (data: the final status) closes the stream once the job ended and every line
+ * was sent. Each stream runs on a virtual thread that sleeps on the log writer's signal between database reads.
+ */
+@Component
+public class JobLogStreams {
+
+    private static final Duration MAX_STREAM = Duration.ofHours(2);
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    private static final int PAGE = 500;
+
+    private final JobRepository jobs;
+    private final JobLogWriter writer;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+    JobLogStreams(JobRepository jobs, JobLogWriter writer) {
+        this.jobs = jobs;
+        this.writer = writer;
+    }
+
+    /**
+     * @param lastEventId the {@code Last-Event-ID} header (or {@code from - 1} given by the page); null from the start
+     * @param render      how a line becomes event data (raw text for the API, HTML for the console)
+     */
+    public SseEmitter open(Job job, String lastEventId, UnaryOperator<String> render) {
+        long from = firstLine(lastEventId);
+        SseEmitter emitter = new SseEmitter(MAX_STREAM.toMillis());
+        AtomicBoolean open = new AtomicBoolean(true);
+        emitter.onCompletion(() -> open.set(false));
+        emitter.onTimeout(() -> open.set(false));
+        emitter.onError(e -> open.set(false));
+        threads.execute(() -> pump(job.id(), from, render, emitter, open));
+        return emitter;
+    }
+
+    private void pump(long jobId, long from, UnaryOperator<String> render, SseEmitter emitter, AtomicBoolean open) {
+        long next = from;
+        JobStatus announced = null;
+        Instant lastSent = Instant.now();
+        try {
+            while (open.get()) {
+                long generation = writer.appended().generation();
+                List<LogLine> page = jobs.logPage(jobId, next, PAGE);
+                for (LogLine line : page) {
+                    emitter.send(SseEmitter.event().id(Long.toString(line.lineNo())).data(render.apply(oneLine(line.text()))));
+                    next = line.lineNo() + 1;
+                }
+                if (!page.isEmpty()) {
+                    lastSent = Instant.now();
+                    continue;
+                }
+                JobStatus status = jobs.findById(jobId).map(Job::status).orElse(JobStatus.CANCELLED);
+                if (status != announced) {
+                    emitter.send(SseEmitter.event().name("status").data(status.name()));
+                    announced = status;
+                    lastSent = Instant.now();
+                }
+                // lines written before the job ended are all stored by now: one empty read after the end suffices
+                if (status.isFinished() && jobs.logPage(jobId, next, 1).isEmpty()) {
+                    emitter.send(SseEmitter.event().name("end").data(status.name()));
+                    emitter.complete();
+                    return;
+                }
+                if (Instant.now().isAfter(lastSent.plus(KEEP_ALIVE))) {
+                    emitter.send(SseEmitter.event().comment("keep-alive"));
+                    lastSent = Instant.now();
+                }
+                writer.appended().awaitAfter(generation, IDLE_WAIT);
+            }
+        } catch (IOException | IllegalStateException e) {
+            emitter.completeWithError(e); // the client went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            emitter.complete();
+        }
+    }
+
+    /** An SSE data field ends at a line break, so a stray CR or LF inside a stored line must not split it. */
+    private static String oneLine(String text) {
+        return text.replace("\r", "").replace('\n', ' ');
+    }
+
+    private static long firstLine(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(lastEventId.trim()) + 1);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("'Last-Event-ID' must be a line number (got '" + lastEventId + "').");
+        }
+    }
+}

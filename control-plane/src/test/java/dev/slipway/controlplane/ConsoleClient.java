@@ -1,0 +1,80 @@
+package dev.slipway.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** A browser without a browser: cookies, no redirects followed, and form posts that carry the page's CSRF token. */
+final class ConsoleClient {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+    private String csrf;
+
+    private ConsoleClient(int port) {
+        this.port = port;
+    }
+
+    static ConsoleClient anonymous(int port) {
+        return new ConsoleClient(port);
+    }
+
+    static ConsoleClient signedIn(int port, String username, String password) throws Exception {
+        ConsoleClient client = new ConsoleClient(port);
+        client.csrfFrom("/login");
+        HttpResponse<String> login = client.post("/login", Map.of("username", username, "password", password));
+        assertThat(login.headers().firstValue("Location").orElse("")).as("signed in").endsWith("/apps");
+        client.csrfFrom("/apps");
+        return client;
+    }
+
+    /** Takes the CSRF token from a page, as the browser's next form post would. */
+    HttpResponse<String> csrfFrom(String page) throws Exception {
+        HttpResponse<String> response = get(page);
+        Matcher matcher = CSRF.matcher(response.body());
+        assertThat(matcher.find()).as("a CSRF token on " + page).isTrue();
+        csrf = matcher.group(1);
+        return response;
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+        return send("POST", path, form);
+    }
+
+    HttpResponse<String> send(String method, String path, Map<String, String> form) throws Exception {
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        fields.put("_csrf", csrf);
+        String body = fields.entrySet().stream().map(e -> e.getKey() + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Follows a redirect answer to the page it names. */
+    HttpResponse<String> follow(HttpResponse<String> redirect) throws Exception {
+        assertThat(redirect.statusCode()).as("a redirect").isEqualTo(302);
+        return get(URI.create(redirect.headers().firstValue("Location").orElseThrow()).getRawPath());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
