@@ -35,7 +35,7 @@ def start_edge(work, files, rules):
     with open(os.path.join(data, "edge", "routes.json"), "w") as f:
         json.dump(snapshot, f)
     port = free_port()
-    env = dict(os.environ, SLIPWAY_DATA_DIR=data, SLIPWAY_EDGE_PORT=str(port),
+    env = dict(os.environ, SLIPWAY_DATA_DIR=data, SLIPWAY_EDGE_PORT=str(port), SLIPWAY_EDGE_HTTPS_PORT="-1",
                SLIPWAY_CONTROL_PLANE_URL=f"http://127.0.0.1:{free_port()}", SLIPWAY_EDGE_TOKEN="bench")
     proc = subprocess.Popen([java(), *JAVA_OPTS, "-Xmx768m", f"-Dreactor.netty.ioWorkerCount={os.cpu_count()}",
                              "-jar", jar("edge-router")], env=env, stdout=open(os.path.join(work, "edge.log"), "w"),

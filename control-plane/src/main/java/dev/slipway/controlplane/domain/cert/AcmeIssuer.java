@@ -5,10 +5,15 @@ import dev.slipway.controlplane.support.SecretCipher;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Security;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Authorization;
@@ -42,6 +47,10 @@ class AcmeIssuer {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.challenges = challenges;
+        // acme4j makes its keys and CSRs through the BouncyCastle provider, looked up by name
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
     }
 
     /** @throws AcmeIssueException with the CA's own words when the order fails */
@@ -68,12 +77,23 @@ class AcmeIssuer {
         } finally {
             challenges.withdraw(tokens);
         }
-        KeyPair domainKey = KeyPairUtils.createECKeyPair("secp256r1");
+        KeyPair domainKey = p256();
         order.execute(domainKey);
         if (order.waitForCompletion(VALIDATION_WAIT) != Status.VALID) {
             throw new AcmeIssueException("The order was not completed: " + describe(order.getError().orElse(null)));
         }
         return new PemCertificate(List.copyOf(order.getCertificate().getCertificateChain()), domainKey.getPrivate());
+    }
+
+    /** A JDK key (not a BouncyCastle one), so the edge and the checks handle it like any uploaded key. */
+    private static KeyPair p256() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("EC P-256 is unavailable", e);
+        }
     }
 
     private static java.util.Optional<Problem> challengeError(Authorization authorization) {

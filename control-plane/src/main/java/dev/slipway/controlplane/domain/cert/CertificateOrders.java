@@ -92,7 +92,7 @@ public class CertificateOrders implements DisposableBean {
         String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         log.warn("Certificate order for {} failed (attempt {}), next at {}: {}", domainName, attempts, next, error);
         orders.failed(domainName, attempts, next, error);
-        String retry = " Retrying automatically at " + next + " (attempt " + (attempts + 1)
+        String retry = (error.endsWith(".") ? "" : ".") + " Retrying automatically at " + next + " (attempt " + (attempts + 1)
                 + "), or at once with POST .../domains/" + domainName + "/verify.";
         domains.find(domainName).ifPresent(domain -> {
             if (certificates.find(domainName).isEmpty()) {
