@@ -68,6 +68,26 @@ def wrk(url, host, threads, connections, seconds):
     return rps, lat.get("50", float("nan")), lat.get("99", float("nan")), int(bad.group(1)) if bad else 0
 
 
+def run_nginx(work, server, http_extra=""):
+    """nginx in the foreground, one worker per core, with `server` (a server block) and `http_extra` in http {}."""
+    conf = os.path.join(work, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(f"""worker_processes {os.cpu_count()};
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log;
+daemon off;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  client_body_temp_path {work}/nginx-tmp; proxy_temp_path {work}/nginx-tmp; fastcgi_temp_path {work}/nginx-tmp;
+  uwsgi_temp_path {work}/nginx-tmp; scgi_temp_path {work}/nginx-tmp;
+  {http_extra}
+  {server}
+}}
+""")
+    return subprocess.Popen(["nginx", "-c", conf, "-p", work], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+
+
 class BlobDir:
     """Writes files in the layout of FileSystemBlobStore (<root>/ab/cdef...) and deployment manifests."""
 

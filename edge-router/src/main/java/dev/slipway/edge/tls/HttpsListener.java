@@ -4,6 +4,7 @@ import dev.slipway.edge.EdgeProperties;
 import dev.slipway.edge.feed.Routes;
 import dev.slipway.edge.serve.StaticFastPath;
 import dev.slipway.protocol.blob.BlobStore;
+import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,6 +53,8 @@ public final class HttpsListener implements SmartLifecycle {
         resources.ifAvailable(factory::setResourceFactory);
         factory.addRouteProviders(fastPath);
         factory.addServerCustomizers(http -> http
+                // the handshake's flights are several small writes: Nagle would hold each for the client's delayed ACK
+                .childOption(ChannelOption.TCP_NODELAY, true)
                 .secure(spec -> spec.sslContext(fallback)
                         .setSniAsyncMappings(certificates))
                 .protocol(HttpProtocol.H2, HttpProtocol.HTTP11));
