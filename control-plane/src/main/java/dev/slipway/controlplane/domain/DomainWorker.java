@@ -63,14 +63,18 @@ class DomainWorker {
             if (verified.isEmpty()) {
                 return;
             }
+            // one query per table for all domains: this runs every tick, for ten thousand domains too
             Map<String, List<String>> branchesByApp = branchesByApp();
+            Map<String, StoredCertificate> served = new HashMap<>();
+            certificates.listServed().forEach(c -> served.put(c.domainName(), c));
+            Map<String, CertificateOrderRepository.Backoff> backoffs = orderBackoff.all();
             Instant now = Instant.now();
             for (DomainAssociation domain : verified) {
                 List<String> hosts = List.copyOf(DomainHosts.of(domain,
                         branchesByApp.getOrDefault(domain.appId(), List.of())).keySet());
-                Optional<StoredCertificate> certificate = certificates.find(domain.domainName());
+                Optional<StoredCertificate> certificate = Optional.ofNullable(served.get(domain.domainName()));
                 promote(domain, certificate, hosts);
-                if (needsOrder(domain, certificate, hosts, now)) {
+                if (needsOrder(domain, certificate, hosts, backoffs.get(domain.domainName()), now)) {
                     orders.submit(domain.domainName(), hosts);
                 }
             }
@@ -93,14 +97,15 @@ class DomainWorker {
     }
 
     private boolean needsOrder(DomainAssociation domain, Optional<StoredCertificate> certificate, List<String> hosts,
-            Instant now) {
+            CertificateOrderRepository.Backoff backoff, Instant now) {
         if (domain.certificateType() != CertificateType.AMPLIFY_MANAGED || !properties.acmeEnabled()
                 || hosts.isEmpty()) {
             return false;
         }
-        boolean due = certificate.isEmpty() || !certificate.get().hosts().containsAll(hosts)
-                || !now.isBefore(certificate.get().renewAfter());
-        return due && orderBackoff.find(domain.domainName()).map(b -> !now.isBefore(b.nextAttemptTime())).orElse(true);
+        // an uploaded certificate is replaced as soon as the owner switches the domain back to managed
+        boolean due = certificate.isEmpty() || !certificate.get().source().equals(StoredCertificate.ACME)
+                || !certificate.get().hosts().containsAll(hosts) || !now.isBefore(certificate.get().renewAfter());
+        return due && (backoff == null || !now.isBefore(backoff.nextAttemptTime()));
     }
 
     private Map<String, List<String>> branchesByApp() {

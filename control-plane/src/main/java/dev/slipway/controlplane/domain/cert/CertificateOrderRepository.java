@@ -2,6 +2,8 @@ package dev.slipway.controlplane.domain.cert;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,6 +27,16 @@ public class CertificateOrderRepository {
                 .param(domainName)
                 .query((rs, n) -> new Backoff(rs.getInt(1), rs.getTimestamp(2).toInstant(), rs.getString(3)))
                 .optional();
+    }
+
+    /** Every domain's back-off, for one pass over all domains. */
+    public Map<String, Backoff> all() {
+        Map<String, Backoff> all = new HashMap<>();
+        jdbc.sql("SELECT domain_name, attempts, next_attempt_time, last_error FROM certificate_orders")
+                .query(rs -> {
+                    all.put(rs.getString(1), new Backoff(rs.getInt(2), rs.getTimestamp(3).toInstant(), rs.getString(4)));
+                });
+        return all;
     }
 
     void failed(String domainName, int attempts, Instant next, String error) {
