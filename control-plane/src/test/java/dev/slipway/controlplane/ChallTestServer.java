@@ -51,6 +51,11 @@ final class ChallTestServer implements AutoCloseable {
         manage("set-txt", "{\"host\":\"" + name + ".\",\"value\":\"" + value + "\"}");
     }
 
+    void addCaaIssuer(String name, String issuer) throws IOException, InterruptedException {
+        manage("add-caa", "{\"host\":\"" + name + ".\",\"policies\":[{\"tag\":\"issue\",\"value\":\"" + issuer
+                + "\"}]}");
+    }
+
     private void manage(String operation, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + managementPort + "/" + operation))

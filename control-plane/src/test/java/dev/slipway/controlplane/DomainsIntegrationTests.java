@@ -29,6 +29,7 @@ class DomainsIntegrationTests extends ControlPlaneIntegrationTest {
         registry.add("slipway.domains.check-interval", () -> "1s");
         registry.add("slipway.domains.tick", () -> "300ms");
         registry.add("slipway.domains.verification-timeout", () -> "4s");
+        registry.add("slipway.domains.acme-caa-identities", () -> "pebble.test");
     }
 
     @AfterAll
@@ -122,6 +123,26 @@ class DomainsIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(api("POST", domains(appId) + "/" + domain + "/verify", null).json().path("domainAssociation")
                 .path("domainStatus").asString()).isIn("PENDING_VERIFICATION", "PENDING_DEPLOYMENT");
         awaitStatus(appId, domain, "PENDING_DEPLOYMENT", Duration.ofSeconds(20));
+    }
+
+    @Test
+    void caaRecordsOfTheClosestNameMustAllowTheCa() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        String parent = unique() + ".example.com";
+        String domain = "shop." + parent;
+        JsonNode created = api("POST", domains(appId), Map.of("domainName", domain, "subDomainSettings",
+                List.of(Map.of("prefix", "", "branchName", "main")))).json().path("domainAssociation");
+        DNS.setTxt("_slipway-challenge." + domain, token(created));
+        DNS.addCaaIssuer(parent, "letsencrypt.org");
+        JsonNode refused = api("POST", domains(appId) + "/" + domain + "/verify", null).json()
+                .path("domainAssociation");
+        assertThat(refused.path("domainStatus").asString()).isEqualTo("FAILED");
+        assertThat(refused.path("statusReason").asString()).contains("CAA records of " + parent,
+                "[letsencrypt.org]", "CAA 0 issue \"pebble.test\"", "/verify");
+
+        DNS.addCaaIssuer(parent, "pebble.test");
+        assertThat(api("POST", domains(appId) + "/" + domain + "/verify", null).json().path("domainAssociation")
+                .path("domainStatus").asString()).isEqualTo("PENDING_DEPLOYMENT");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.slipway.controlplane.domain;
 
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -20,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param acmeRetryBase       first back-off after a failed order; doubles per failure up to {@code acmeRetryMax}
  * @param acmeRetryMax        longest back-off between attempts
  * @param edgeHostname        what subdomain CNAME records should point at; empty = the base domain
+ * @param acmeCaaIdentities   the ACME CA's CAA identities (e.g. letsencrypt.org): a domain whose CAA records allow
+ *                            none of them fails verification with that reason; empty = no CAA check
  */
 @Validated
 @ConfigurationProperties("slipway.domains")
@@ -34,7 +37,8 @@ public record DomainProperties(
         @DefaultValue("20") int acmeOrdersPerMinute,
         @NotNull @DefaultValue("1m") Duration acmeRetryBase,
         @NotNull @DefaultValue("6h") Duration acmeRetryMax,
-        @DefaultValue("") String edgeHostname) {
+        @DefaultValue("") String edgeHostname,
+        @DefaultValue("") List<String> acmeCaaIdentities) {
 
     public boolean acmeEnabled() {
         return !acmeDirectory.isBlank();

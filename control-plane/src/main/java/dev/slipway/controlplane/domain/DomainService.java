@@ -169,7 +169,9 @@ public class DomainService {
     /** Applies one TXT lookup's outcome (the worker's periodic checks and {@link #verify}). */
     void recordCheck(DomainAssociation domain, DomainVerifier.Outcome outcome, boolean onDemand) {
         Instant now = Instant.now();
-        if (outcome.found()) {
+        if (outcome.forbidden()) {
+            domains.setStatus(domain.domainName(), DomainStatus.FAILED, outcome.reason());
+        } else if (outcome.found()) {
             tx.executeWithoutResult(status -> {
                 long version = routes.bumpVersionReturning();
                 domains.markVerified(domain.domainName(), DomainStatus.PENDING_DEPLOYMENT,
