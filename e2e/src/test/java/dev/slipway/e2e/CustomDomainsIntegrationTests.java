@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * Custom domains end to end with {@code ./slipway up}, Debian's pebble as the ACME CA and pebble-challtestsrv as
  * DNS: TXT verification, a managed certificate over real HTTP-01 answered by the edge, HTTPS with SNI and h2 on the
  * edge checked against pebble's root, HTTP→HTTPS redirect, renewal of a short-lived certificate, a verification
- * that fails with its reason, and an uploaded certificate.
+ * that fails with its reason, an order the CA refuses (its error text becomes the reason), and an uploaded
+ * certificate.
  */
 class CustomDomainsIntegrationTests {
 
@@ -55,7 +56,9 @@ class CustomDomainsIntegrationTests {
                     "SLIPWAY_DOMAIN_CHECK_INTERVAL", "1s",
                     "SLIPWAY_DOMAIN_VERIFICATION_TIMEOUT", "15s"));
             try {
-                pebble.start(stack.edgePort, CERTIFICATE_SECONDS);
+                String suffix = UUID.randomUUID().toString().substring(0, 6);
+                String blocked = "blocked-" + suffix + ".test";
+                pebble.start(stack.edgePort, CERTIFICATE_SECONDS, blocked);
                 Api api = new Api(stack.apiUrl(), token);
                 repo.commitPage("Custom domain home");
                 String appId = api.post("/api/v1/apps", Map.of("name", "domains", "repository", repo.url()))
@@ -63,7 +66,6 @@ class CustomDomainsIntegrationTests {
                 api.post("/api/v1/apps/" + appId + "/branches", Map.of("branchName", "main"));
                 deploy(api, appId);
                 String domains = "/api/v1/apps/" + appId + "/domains";
-                String suffix = UUID.randomUUID().toString().substring(0, 6);
 
                 String unverified = "never-" + suffix + ".test";
                 assertThat(api.post(domains, Map.of("domainName", unverified, "subDomainSettings",
@@ -95,6 +97,14 @@ class CustomDomainsIntegrationTests {
                 awaitStatus(api, domains + "/" + uploadedDomain, "AVAILABLE", Duration.ofSeconds(30));
                 assertThat(EdgeHandshake.get(Pebble.Tls.trusting(uploaded), httpsPort, uploadedDomain,
                         List.of("http/1.1"), "/").response()).contains("Custom domain home");
+
+                JsonNode refused = api.post(domains, Map.of("domainName", blocked, "subDomainSettings",
+                        List.of(Map.of("prefix", "", "branchName", "main")))).json().path("domainAssociation");
+                pebble.setTxt("_slipway-challenge." + blocked, token(refused));
+                api.post(domains + "/" + blocked + "/verify", Map.of());
+                assertThat(awaitStatus(api, domains + "/" + blocked, "FAILED", Duration.ofSeconds(40))
+                        .path("statusReason").asString()).contains("The certificate request failed", "rejectedIdentifier",
+                        "Retrying automatically");
 
                 JsonNode failed = awaitStatus(api, domains + "/" + unverified, "FAILED", Duration.ofSeconds(40));
                 assertThat(failed.path("statusReason").asString())

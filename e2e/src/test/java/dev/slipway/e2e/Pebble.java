@@ -76,16 +76,17 @@ final class Pebble implements AutoCloseable {
     /**
      * @param httpPort        where HTTP-01 validations go (the edge's HTTP port)
      * @param validitySeconds lifetime of issued certificates (short ones force renewals)
+     * @param blocked         a domain pebble refuses to issue for (an ACME error with its own words)
      */
-    void start(int httpPort, long validitySeconds) throws Exception {
+    void start(int httpPort, long validitySeconds, String blocked) throws Exception {
         Path config = dir.resolve("pebble-config.json");
         Files.writeString(config, """
                 {"pebble": {"listenAddress": "127.0.0.1:%d", "managementListenAddress": "127.0.0.1:%d",
                   "certificate": "%s", "privateKey": "%s", "httpPort": %d, "tlsPort": %d,
                   "ocspResponderURL": "", "externalAccountBindingRequired": false,
-                  "certificateValidityPeriod": %d}}
+                  "certificateValidityPeriod": %d, "domainBlocklist": ["%s"]}}
                 """.formatted(acmePort, managementPort, dir.resolve("server.pem"), dir.resolve("server.key"), httpPort,
-                SlipwayStack.freePort(), validitySeconds));
+                SlipwayStack.freePort(), validitySeconds, blocked));
         ProcessBuilder pebble = new ProcessBuilder("/usr/bin/pebble", "-config", config.toString(),
                 "-dnsserver", "127.0.0.1:" + dnsPort)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("pebble.log").toFile());

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.shredzone.acme4j.exception.AcmeServerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -89,7 +90,9 @@ public class CertificateOrders implements DisposableBean {
         Duration backoff = properties.acmeRetryBase().multipliedBy(1L << Math.min(attempts - 1, 20));
         Instant next = Instant.now().plus(backoff.compareTo(properties.acmeRetryMax()) > 0
                 ? properties.acmeRetryMax() : backoff);
-        String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String error = e instanceof AcmeServerException refused
+                ? "the ACME server refused: " + AcmeIssuer.describe(refused.getProblem())
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         log.warn("Certificate order for {} failed (attempt {}), next at {}: {}", domainName, attempts, next, error);
         orders.failed(domainName, attempts, next, error);
         String retry = (error.endsWith(".") ? "" : ".") + " Retrying automatically at " + next + " (attempt " + (attempts + 1)
