@@ -58,9 +58,10 @@ def wait_http(url, seconds=120, host=None):
 WRK_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 
 
-def wrk(url, host, threads, connections, seconds):
-    """Runs wrk and returns (requests/s, p50 ms, p99 ms, non-2xx/3xx count)."""
-    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", f"Host: {host}",
+def wrk(url, host, threads, connections, seconds, cpus=None):
+    """Runs wrk (on the given CPU list when set) and returns (requests/s, p50 ms, p99 ms, non-2xx/3xx count)."""
+    pin = ["taskset", "-c", cpus] if cpus else []
+    out = subprocess.run([*pin, "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", f"Host: {host}",
                           url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     lat = {p: float(v) * WRK_UNITS[u] for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)", out, re.M)}
@@ -68,11 +69,12 @@ def wrk(url, host, threads, connections, seconds):
     return rps, lat.get("50", float("nan")), lat.get("99", float("nan")), int(bad.group(1)) if bad else 0
 
 
-def run_nginx(work, server, http_extra=""):
-    """nginx in the foreground, one worker per core, with `server` (a server block) and `http_extra` in http {}."""
+def run_nginx(work, server, http_extra="", workers=None, prefix=()):
+    """nginx in the foreground (one worker per core unless `workers`; `prefix` e.g. taskset), with `server` (a
+    server block) and `http_extra` in http {}."""
     conf = os.path.join(work, "nginx.conf")
     with open(conf, "w") as f:
-        f.write(f"""worker_processes {os.cpu_count()};
+        f.write(f"""worker_processes {workers or os.cpu_count()};
 pid {work}/nginx.pid;
 error_log {work}/nginx-error.log;
 daemon off;
@@ -85,7 +87,8 @@ http {{
   {server}
 }}
 """)
-    return subprocess.Popen(["nginx", "-c", conf, "-p", work], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    return subprocess.Popen([*prefix, "nginx", "-c", conf, "-p", work], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.STDOUT)
 
 
 class BlobDir:

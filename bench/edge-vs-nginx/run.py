@@ -4,7 +4,11 @@ for 1 KB and 50 KB, p99 <= 1.2x). The edge serves a deployment from its on-disk 
 running: the static-stability path); nginx (Debian nginx-light, 1 worker per core) serves the same files unpacked.
 Rounds alternate the two servers so drift on this noisy machine hits both alike; the table shows medians.
 
-Usage: bench/edge-vs-nginx/run.py [--seconds 15] [--rounds 3] [--short] [--no-rules]
+With --pin, each server gets CPU 0 and one worker (edge: one Netty event loop; nginx: worker_processes 1) and wrk
+gets CPU 1 with one thread: the server's own cost per request is compared without wrk and the server fighting over a
+core, which is what makes the unpinned numbers swing on 2 cores.
+
+Usage: bench/edge-vs-nginx/run.py [--seconds 15] [--rounds 3] [--short] [--no-rules] [--pin]
 """
 import argparse, json, os, random, shutil, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
@@ -24,7 +28,10 @@ def site_files():
     return files
 
 
-def start_edge(work, files, rules):
+SERVER_CPU, CLIENT_CPU = "0", "1"
+
+
+def start_edge(work, files, rules, pin):
     data = os.path.join(work, "edge-data")
     blobs = BlobDir(os.path.join(data, "blobs"))
     manifest = blobs.manifest(files)
@@ -38,14 +45,16 @@ def start_edge(work, files, rules):
     port = free_port()
     env = dict(os.environ, SLIPWAY_DATA_DIR=data, SLIPWAY_EDGE_PORT=str(port), SLIPWAY_EDGE_HTTPS_PORT="-1",
                SLIPWAY_CONTROL_PLANE_URL=f"http://127.0.0.1:{free_port()}", SLIPWAY_EDGE_TOKEN="bench")
-    proc = subprocess.Popen([java(), *JAVA_OPTS, "-Xmx768m", f"-Dreactor.netty.ioWorkerCount={os.cpu_count()}",
+    workers = 1 if pin else os.cpu_count()
+    prefix = ["taskset", "-c", SERVER_CPU] if pin else []
+    proc = subprocess.Popen([*prefix, java(), *JAVA_OPTS, "-Xmx768m", f"-Dreactor.netty.ioWorkerCount={workers}",
                              "-jar", jar("edge-router")], env=env, stdout=open(os.path.join(work, "edge.log"), "w"),
                             stderr=subprocess.STDOUT)
     wait_http(f"http://127.0.0.1:{port}/_slipway/health")
     return proc, port
 
 
-def start_nginx(work, files):
+def start_nginx(work, files, pin):
     root = os.path.join(work, "nginx-root")
     os.makedirs(root)
     for name, (data, _) in files.items():
@@ -54,7 +63,8 @@ def start_nginx(work, files):
     port = free_port()
     proc = run_nginx(work, f"server {{ listen 127.0.0.1:{port}; server_name {HOST}; root {root}; etag on; }}",
                      "types { text/html html; text/javascript js; application/octet-stream bin; }\n"
-                     "  sendfile on; tcp_nopush on; tcp_nodelay on;\n  keepalive_requests 1000000;")
+                     "  sendfile on; tcp_nopush on; tcp_nodelay on;\n  keepalive_requests 1000000;",
+                     workers=1 if pin else None, prefix=["taskset", "-c", SERVER_CPU] if pin else [])
     wait_http(f"http://127.0.0.1:{port}/index.html", host=HOST)
     return proc, port
 
@@ -65,6 +75,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--short", action="store_true", help="CI mode: 2 s, 1 round (runs, does not judge)")
     parser.add_argument("--no-rules", action="store_true", help="serve without the 2,086 redirect rules")
+    parser.add_argument("--pin", action="store_true", help="server on CPU 0 with one worker, wrk on CPU 1")
     args = parser.parse_args()
     if args.short:
         args.seconds, args.rounds = 2, 1
@@ -75,20 +86,22 @@ def main():
     work = tempfile.mkdtemp(prefix="slipway-edge-bench-")
     os.chmod(work, 0o755)  # nginx workers run as www-data and must read the files
     files = site_files()
-    edge, edge_port = start_edge(work, files, rules)
-    nginx, nginx_port = start_nginx(work, files)
+    edge, edge_port = start_edge(work, files, rules, args.pin)
+    nginx, nginx_port = start_nginx(work, files, args.pin)
+    threads, client_cpus = (1, CLIENT_CPU) if args.pin else (2, None)
     try:
         results = {(server, name): [] for server in ("edge", "nginx") for name in FILES}
         for server, port in (("edge", edge_port), ("nginx", nginx_port)):   # warm-up: JIT, caches
             for name in FILES:
-                wrk(f"http://127.0.0.1:{port}/{name}", HOST, 2, 16, 2 if not args.short else 1)
+                wrk(f"http://127.0.0.1:{port}/{name}", HOST, threads, 16, 2 if not args.short else 1, client_cpus)
         for _ in range(args.rounds):
             for name in FILES:
                 connections = 16 if name == "1mb.bin" else 64
                 for server, port in (("edge", edge_port), ("nginx", nginx_port)):
-                    results[(server, name)].append(wrk(f"http://127.0.0.1:{port}/{name}", HOST, 2, connections,
-                                                       args.seconds))
-        print(f"\nedge vs nginx, wrk -t2 -c64 (1 MB: -c16) -d{args.seconds}s, {args.rounds} round(s), medians;"
+                    results[(server, name)].append(wrk(f"http://127.0.0.1:{port}/{name}", HOST, threads,
+                                                       connections, args.seconds, client_cpus))
+        print(f"\nedge vs nginx, wrk -t{threads} -c64 (1 MB: -c16) -d{args.seconds}s, {args.rounds} round(s), medians;"
+              f"{' pinned: server CPU 0 one worker, wrk CPU 1;' if args.pin else ''}"
               f" {len(rules) if rules else 0} redirect rules loaded in the edge")
         print(f"{'file':<10}{'edge req/s':>12}{'nginx req/s':>13}{'ratio':>8}{'edge p50/p99 ms':>18}"
               f"{'nginx p50/p99 ms':>19}{'p99 ratio':>11}{'non-2xx e/n':>13}")

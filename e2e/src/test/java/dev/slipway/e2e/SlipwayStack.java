@@ -83,6 +83,23 @@ final class SlipwayStack implements AutoCloseable {
         return "http://127.0.0.1:" + edgePort;
     }
 
+    /** The running process of one component ({@code control-plane}, {@code build-runner}, {@code edge-router}). */
+    ProcessHandle component(String name) {
+        String jar = "slipway-" + name + "-";
+        return process.descendants()
+                .filter(p -> p.info().commandLine().map(line -> line.contains(jar)).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + name + " process under slipway up"));
+    }
+
+    /** kill -9 of one component, as a crash would do it; returns the pid it had. */
+    long crash(String name) {
+        ProcessHandle victim = component(name);
+        victim.destroyForcibly();
+        victim.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+        return victim.pid();
+    }
+
     String output() {
         return String.join("\n", output);
     }
