@@ -69,6 +69,28 @@ def wrk(url, host, threads, connections, seconds, cpus=None):
     return rps, lat.get("50", float("nan")), lat.get("99", float("nan")), int(bad.group(1)) if bad else 0
 
 
+def run_nginx(work, server, http_extra="", workers=None, prefix=()):
+    """nginx in the foreground (one worker per core unless `workers`; `prefix` e.g. taskset), with `server` (a
+    server block) and `http_extra` in http {}."""
+    conf = os.path.join(work, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(f"""worker_processes {workers or os.cpu_count()};
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log;
+daemon off;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  client_body_temp_path {work}/nginx-tmp; proxy_temp_path {work}/nginx-tmp; fastcgi_temp_path {work}/nginx-tmp;
+  uwsgi_temp_path {work}/nginx-tmp; scgi_temp_path {work}/nginx-tmp;
+  {http_extra}
+  {server}
+}}
+""")
+    return subprocess.Popen([*prefix, "nginx", "-c", conf, "-p", work], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.STDOUT)
+
+
 class BlobDir:
     """Writes files in the layout of FileSystemBlobStore (<root>/ab/cdef...) and deployment manifests."""
 
@@ -122,7 +144,8 @@ class Stack:
         self.api_port, self.edge_port, self.token = free_port(), free_port(), token
         env = dict(os.environ, SLIPWAY_DATA_DIR=data_dir, SLIPWAY_API_PORT=str(self.api_port),
                    SLIPWAY_EDGE_PORT=str(self.edge_port), SLIPWAY_BOOTSTRAP_TOKEN=token,
-                   SLIPWAY_ALLOW_FILE_REPOS="true", **(extra_env or {}))
+                   SLIPWAY_ALLOW_FILE_REPOS="true", SLIPWAY_EDGE_HTTPS_PORT=str(free_port()),
+                   **(extra_env or {}))
         started = time.monotonic()
         self.proc = subprocess.Popen([os.path.join(ROOT, "slipway"), "up"], cwd=ROOT, env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -12,7 +12,8 @@ Usage: bench/edge-vs-nginx/run.py [--seconds 15] [--rounds 3] [--short] [--no-ru
 """
 import argparse, json, os, random, shutil, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
-from slipway_bench import (BlobDir, JAVA_OPTS, ensure_packages, free_port, jar, java, median, wait_http, wrk)
+from slipway_bench import (BlobDir, JAVA_OPTS, ensure_packages, free_port, jar, java, median, run_nginx, wait_http,
+                           wrk)
 
 HOST = "main.dbench000000000.localhost"
 FILES = {"1kb.html": 1024, "50kb.js": 50 * 1024, "1mb.bin": 1024 * 1024}
@@ -42,7 +43,7 @@ def start_edge(work, files, rules, pin):
     with open(os.path.join(data, "edge", "routes.json"), "w") as f:
         json.dump(snapshot, f)
     port = free_port()
-    env = dict(os.environ, SLIPWAY_DATA_DIR=data, SLIPWAY_EDGE_PORT=str(port),
+    env = dict(os.environ, SLIPWAY_DATA_DIR=data, SLIPWAY_EDGE_PORT=str(port), SLIPWAY_EDGE_HTTPS_PORT="-1",
                SLIPWAY_CONTROL_PLANE_URL=f"http://127.0.0.1:{free_port()}", SLIPWAY_EDGE_TOKEN="bench")
     workers = 1 if pin else os.cpu_count()
     prefix = ["taskset", "-c", SERVER_CPU] if pin else []
@@ -60,25 +61,10 @@ def start_nginx(work, files, pin):
         with open(os.path.join(root, name), "wb") as f:
             f.write(data)
     port = free_port()
-    conf = os.path.join(work, "nginx.conf")
-    with open(conf, "w") as f:
-        f.write(f"""worker_processes {1 if pin else os.cpu_count()};
-pid {work}/nginx.pid;
-error_log {work}/nginx-error.log;
-daemon off;
-events {{ worker_connections 4096; }}
-http {{
-  types {{ text/html html; text/javascript js; application/octet-stream bin; }}
-  access_log off;
-  sendfile on; tcp_nopush on; tcp_nodelay on;
-  keepalive_requests 1000000;
-  client_body_temp_path {work}/nginx-tmp; proxy_temp_path {work}/nginx-tmp; fastcgi_temp_path {work}/nginx-tmp;
-  uwsgi_temp_path {work}/nginx-tmp; scgi_temp_path {work}/nginx-tmp;
-  server {{ listen 127.0.0.1:{port}; server_name {HOST}; root {root}; etag on; }}
-}}
-""")
-    prefix = ["taskset", "-c", SERVER_CPU] if pin else []
-    proc = subprocess.Popen([*prefix, "nginx", "-c", conf, "-p", work], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    proc = run_nginx(work, f"server {{ listen 127.0.0.1:{port}; server_name {HOST}; root {root}; etag on; }}",
+                     "types { text/html html; text/javascript js; application/octet-stream bin; }\n"
+                     "  sendfile on; tcp_nopush on; tcp_nodelay on;\n  keepalive_requests 1000000;",
+                     workers=1 if pin else None, prefix=["taskset", "-c", SERVER_CPU] if pin else [])
     wait_http(f"http://127.0.0.1:{port}/index.html", host=HOST)
     return proc, port
 

@@ -47,17 +47,21 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "GET " + branch + "/jobs/{jobId}/logs/stream",
                 "GET " + branch + "/deployments", "GET " + app + "/secrets", "GET " + branch + "/secrets",
                 "GET " + app + "/webhooks", "GET " + app + "/webhooks/{webhookId}", "GET " + app + "/webhook-deliveries",
-                "GET " + app + "/git-host", "GET " + app + "/git-host/calls",
+                "GET " + app + "/git-host", "GET " + app + "/git-host/calls", "GET " + app + "/domains",
+                "GET " + app + "/domains/{domainName}",
                 "GET /api/v1/team/members", "GET /api/v1/tokens", "POST /api/v1/tokens",
                 "DELETE /api/v1/tokens/{tokenId}");
         rule(Role.DEVELOPER, "POST " + branch + "/jobs", "POST " + branch + "/jobs/{jobId}/stop",
-                "POST " + branch + "/deployments/{deploymentId}/activate");
+                "POST " + branch + "/deployments/{deploymentId}/activate",
+                "POST " + app + "/domains/{domainName}/verify");
         rule(Role.ADMIN, "POST /api/v1/apps", "PATCH " + app, "DELETE " + app, "POST " + app + "/branches",
                 "PATCH " + branch, "DELETE " + branch, "PUT " + app + "/secrets/{name}",
                 "DELETE " + app + "/secrets/{name}", "PUT " + branch + "/secrets/{name}",
                 "DELETE " + branch + "/secrets/{name}", "POST " + app + "/webhooks",
                 "DELETE " + app + "/webhooks/{webhookId}", "GET /api/v1/audit-events", "PUT " + app + "/git-host",
-                "DELETE " + app + "/git-host");
+                "DELETE " + app + "/git-host", "POST " + app + "/domains", "POST " + app + "/domains/{domainName}",
+                "PATCH " + app + "/domains/{domainName}", "DELETE " + app + "/domains/{domainName}",
+                "PUT " + app + "/domains/{domainName}/certificate");
         rule(Role.OWNER, "PATCH /api/v1/team/members/{username}", "DELETE /api/v1/team/members/{username}",
                 "GET /api/v1/team/invitations", "POST /api/v1/team/invitations",
                 "DELETE /api/v1/team/invitations/{invitationId}");

@@ -46,6 +46,7 @@ final class SlipwayStack implements AutoCloseable {
         builder.environment().put("SLIPWAY_BOOTSTRAP_TOKEN", token);
         builder.environment().put("SLIPWAY_ALLOW_FILE_REPOS", "true");
         builder.environment().put("SLIPWAY_SKIP_BUILD", "true");
+        builder.environment().put("SLIPWAY_EDGE_HTTPS_PORT", Integer.toString(freePort()));
         builder.environment().putAll(extraEnvironment);
         long started = System.nanoTime();
         process = builder.start();

@@ -9,19 +9,23 @@ import dev.slipway.edge.proxy.ExternalRewrites;
 import dev.slipway.edge.serve.BlobCache;
 import dev.slipway.edge.serve.StaticFastPath;
 import dev.slipway.edge.site.RoutingTableBuilder;
+import dev.slipway.edge.tls.HttpsListener;
 import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.blob.FileSystemBlobStore;
 import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.http.server.reactive.HttpHandler;
 
 /**
- * Wires the edge: blob store, routing table (loaded from disk first), route feed, the static fast path, and the
- * Gateway route for rewrites to other origins.
+ * Wires the edge: blob store, routing table (loaded from disk first), route feed, the static fast path on the HTTP
+ * and HTTPS ports, and the Gateway route for rewrites to other origins.
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
@@ -49,8 +53,17 @@ class EdgeConfiguration {
     }
 
     @Bean
-    StaticFastPath staticFastPath(Routes routes, BlobStore blobs, BlobCache cache) {
-        return new StaticFastPath(routes, blobs, cache);
+    StaticFastPath staticFastPath(EdgeProperties properties, Routes routes, BlobStore blobs, BlobCache cache,
+            ObjectProvider<HttpsListener> https) {
+        // the HTTPS port may be 0 (any free port): ask the listener which one it got
+        return new StaticFastPath(routes, blobs, cache, () -> properties.httpsPublicPort() > 0
+                ? properties.httpsPublicPort() : https.getObject().port());
+    }
+
+    @Bean
+    HttpsListener httpsListener(EdgeProperties properties, Routes routes, BlobStore blobs, StaticFastPath fastPath,
+            ObjectProvider<HttpHandler> handler, ObjectProvider<ReactorResourceFactory> resources) {
+        return new HttpsListener(properties, routes, blobs, fastPath, handler, resources);
     }
 
     @Bean

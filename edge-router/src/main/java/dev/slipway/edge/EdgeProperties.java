@@ -21,6 +21,10 @@ import org.springframework.validation.annotation.Validated;
  * @param pollWait        how long the control plane may hold one long-poll
  * @param blobCacheSize   memory for cached small files (direct buffers)
  * @param smallFileLimit  files up to this size are served from memory, larger ones with zero-copy sendFile
+ * @param httpsPort       the HTTPS listener ({@code SLIPWAY_EDGE_HTTPS_PORT}); 0 = any free port, -1 = none
+ * @param httpsPublicPort the HTTPS port visitors use, for HTTP→HTTPS redirects; 0 = {@code httpsPort}
+ * @param tlsKey          base64 AES-256 key that opens certificate keys ({@code SLIPWAY_TLS_KEY}); blank = read
+ *                        {@code <data-dir>/keys/tls.key}, which the control plane writes on one machine
  */
 @Validated
 @ConfigurationProperties("slipway.edge")
@@ -30,7 +34,10 @@ public record EdgeProperties(
         @NotNull @DefaultValue(".slipway") Path dataDir,
         @NotNull @DefaultValue("30s") Duration pollWait,
         @NotNull @DefaultValue("256MB") DataSize blobCacheSize,
-        @NotNull @DefaultValue("1MB") DataSize smallFileLimit) {
+        @NotNull @DefaultValue("1MB") DataSize smallFileLimit,
+        @DefaultValue("8443") int httpsPort,
+        @DefaultValue("0") int httpsPublicPort,
+        @DefaultValue("") String tlsKey) {
 
     public EdgeProperties {
         if (smallFileLimit != null && smallFileLimit.toBytes() > Integer.MAX_VALUE) {
@@ -45,6 +52,10 @@ public record EdgeProperties(
 
     public Path snapshotFile() {
         return dataDir.resolve("edge").resolve("routes.json");
+    }
+
+    public Path tlsKeyFile() {
+        return dataDir.resolve("keys").resolve("tls.key");
     }
 
     public boolean hasToken() {

@@ -35,7 +35,8 @@ public final class RunningEdge implements AutoCloseable {
                 "--slipway.edge.data-dir=" + dataDir,
                 "--slipway.edge.control-plane-url=" + controlPlaneUrl,
                 "--slipway.edge.token=" + token,
-                "--slipway.edge.poll-wait=1s"));
+                "--slipway.edge.poll-wait=1s",
+                "--slipway.edge.https-port=0"));
         args.addAll(List.of(extraArgs));
         return new RunningEdge(new SpringApplicationBuilder(EdgeApplication.class).main(EdgeApplication.class)
                 .run(args.toArray(String[]::new)));

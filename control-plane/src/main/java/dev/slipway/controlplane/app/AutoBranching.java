@@ -40,7 +40,7 @@ public record AutoBranching(boolean enableAutoBranchCreation, List<String> autoB
                 && autoBranchCreationPatterns.stream().anyMatch(pattern -> glob(pattern).matcher(branchName).matches());
     }
 
-    static Pattern glob(String pattern) {
+    public static Pattern glob(String pattern) {
         StringBuilder regex = new StringBuilder();
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);

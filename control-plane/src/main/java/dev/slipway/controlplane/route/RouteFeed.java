@@ -33,6 +33,12 @@ public class RouteFeed {
         jdbc.sql("UPDATE route_state SET version = version + 1 WHERE id = 1").update();
     }
 
+    /** {@link #bumpVersion()} that also says which version the change will be served at. */
+    public long bumpVersionReturning() {
+        return jdbc.sql("UPDATE route_state SET version = version + 1 WHERE id = 1 RETURNING version")
+                .query(Long.class).single();
+    }
+
     /** Call after that transaction committed: wakes waiting edges at once. */
     public void notifyChanged() {
         signal.signal();

@@ -1,18 +1,22 @@
 package dev.slipway.controlplane.route;
 
+import dev.slipway.controlplane.domain.DomainRoutes;
 import dev.slipway.controlplane.support.JsonColumns;
 import dev.slipway.protocol.edge.AppRoute;
 import dev.slipway.protocol.edge.RouteSnapshot;
 import dev.slipway.protocol.edge.SiteRoute;
 import dev.slipway.protocol.naming.HostNames;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reads what edges serve at one version: every branch's live deployment under its branch host, the last
  * {@value #IMMUTABLE_PER_BRANCH} deployments of each branch under their immutable {@code <deploymentId>.<appId>}
- * hosts, and each app's redirect rules. Access control is resolved here (branch over app, §9) so an edge only
+ * hosts, the hosts of verified custom domains with their certificates and ACME challenges, and each app's redirect
+ * rules. Access control is resolved here (branch over app, §9) so an edge only
  * compares a hash.
  */
 final class RouteSnapshots {
@@ -27,11 +31,13 @@ final class RouteSnapshots {
     private final JdbcClient jdbc;
     private final JsonColumns json;
     private final String baseDomain;
+    private final DomainRoutes domains;
 
     RouteSnapshots(JdbcClient jdbc, JsonColumns json, String baseDomain) {
         this.jdbc = jdbc;
         this.json = json;
         this.baseDomain = baseDomain;
+        this.domains = new DomainRoutes(jdbc, json);
     }
 
     RouteSnapshot read(long version) {
@@ -48,12 +54,15 @@ final class RouteSnapshots {
                             rs.getString("deployment_id"), rs.getString("manifest_hash"), rs.getString("basic_auth"));
                 })
                 .list());
+        Map<String, SiteRoute> branchSites = new HashMap<>();
+        sites.forEach(site -> branchSites.put(site.appId() + "/" + site.branchName(), site));
+        sites.addAll(domains.sites(branchSites));
         sites.addAll(immutableHosts());
         List<AppRoute> apps = jdbc.sql("""
                 SELECT app_id, custom_rules FROM apps WHERE custom_rules <> '[]'::jsonb ORDER BY app_id""")
                 .query((rs, n) -> new AppRoute(rs.getString("app_id"), json.readRules(rs.getString("custom_rules"))))
                 .list();
-        return new RouteSnapshot(version, sites, apps);
+        return new RouteSnapshot(version, sites, apps, domains.certificates(), domains.challenges());
     }
 
     private List<SiteRoute> immutableHosts() {

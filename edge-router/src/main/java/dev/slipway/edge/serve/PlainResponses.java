@@ -24,6 +24,12 @@ final class PlainResponses {
         return write(response, HttpResponseStatus.OK, "application/json", body, head);
     }
 
+    /** 301 to {@code location}: HTTP → HTTPS for hosts with a certificate. */
+    static Publisher<Void> redirect(HttpServerResponse response, String location) {
+        response.header(HttpHeaderNames.LOCATION, location);
+        return write(response, HttpResponseStatus.MOVED_PERMANENTLY, TEXT, "Moved to " + location + "\n", false);
+    }
+
     private static Publisher<Void> write(HttpServerResponse response, HttpResponseStatus status, String contentType,
             String body, boolean head) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

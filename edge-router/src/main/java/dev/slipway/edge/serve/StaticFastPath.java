@@ -5,10 +5,12 @@ import dev.slipway.edge.site.Access;
 import dev.slipway.edge.site.Planner;
 import dev.slipway.edge.site.Site;
 import dev.slipway.protocol.blob.BlobStore;
+import dev.slipway.protocol.edge.AcmeChallengeRoute;
 import dev.slipway.protocol.naming.HostNames;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.function.IntSupplier;
 import org.reactivestreams.Publisher;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import reactor.netty.http.server.HttpServerRequest;
@@ -32,10 +34,17 @@ public final class StaticFastPath implements NettyRouteProvider {
 
     private final Routes routes;
     private final StaticResponder responder;
+    /** Where visitors reach HTTPS, for redirects; negative while the edge serves no HTTPS. */
+    private final IntSupplier httpsPublicPort;
 
     public StaticFastPath(Routes routes, BlobStore blobs, BlobCache cache) {
+        this(routes, blobs, cache, () -> -1);
+    }
+
+    public StaticFastPath(Routes routes, BlobStore blobs, BlobCache cache, IntSupplier httpsPublicPort) {
         this.routes = routes;
         this.responder = new StaticResponder(blobs, cache);
+        this.httpsPublicPort = httpsPublicPort;
     }
 
     @Override
@@ -47,6 +56,12 @@ public final class StaticFastPath implements NettyRouteProvider {
         String uri = request.uri();
         if (uri.startsWith(RESERVED_PREFIX)) {
             return isHealth(uri);
+        }
+        if (uri.startsWith(AcmeChallengeRoute.PATH_PREFIX)) {
+            return challenge(uri) != null;
+        }
+        if (redirectsToHttps(request)) {
+            return true;
         }
         Site site = site(request);
         // a visitor without the password gets the 401 from here, never a proxied answer
@@ -61,6 +76,17 @@ public final class StaticFastPath implements NettyRouteProvider {
             return PlainResponses.json(response,
                     "{\"status\":\"UP\",\"routeVersion\":" + routes.version() + "}", head);
         }
+        if (request.uri().startsWith(AcmeChallengeRoute.PATH_PREFIX)) {
+            String answer = challenge(request.uri());
+            if (answer != null) {
+                return PlainResponses.text(response, HttpResponseStatus.OK, answer, false);
+            }
+        }
+        if (redirectsToHttps(request)) {
+            int port = httpsPublicPort.getAsInt();
+            return PlainResponses.redirect(response,
+                    "https://" + host(request) + (port == 443 ? "" : ":" + port) + request.uri());
+        }
         Site site = site(request);
         if (site == null) {
             return PlainResponses.text(response, HttpResponseStatus.NOT_FOUND,
@@ -68,6 +94,18 @@ public final class StaticFastPath implements NettyRouteProvider {
                     false);
         }
         return responder.respond(request, response, site, host(request));
+    }
+
+    /** Once a host has a certificate, plain HTTP only redirects (ACME challenges are answered before this). */
+    private boolean redirectsToHttps(HttpServerRequest request) {
+        return !"https".equals(request.scheme()) && httpsPublicPort.getAsInt() > 0
+                && routes.current().certificate(host(request)) != null;
+    }
+
+    private String challenge(String uri) {
+        String token = uri.substring(AcmeChallengeRoute.PATH_PREFIX.length());
+        int query = token.indexOf('?');
+        return routes.current().challenge(query >= 0 ? token.substring(0, query) : token);
     }
 
     private Site site(HttpServerRequest request) {

@@ -4,21 +4,39 @@ import java.util.Map;
 
 /**
  * Host name to site, at one snapshot version. Immutable: a new snapshot produces a new table that replaces this one
- * in a single volatile write, so a request sees one consistent table.
+ * in a single volatile write, so a request (or a TLS handshake) sees one consistent table.
  *
- * @param version the snapshot version, 0 when nothing has been received yet
- * @param sites   normalized host name to site
+ * @param version      the snapshot version, 0 when nothing has been received yet
+ * @param sites        normalized host name to site
+ * @param certificates normalized host name to the hash of its certificate bundle blob
+ * @param challenges   ACME HTTP-01 token to key authorization
  */
-public record RoutingTable(long version, Map<String, Site> sites) {
+public record RoutingTable(long version, Map<String, Site> sites, Map<String, String> certificates,
+                           Map<String, String> challenges) {
 
     public static final RoutingTable EMPTY = new RoutingTable(0, Map.of());
 
     public RoutingTable {
         sites = Map.copyOf(sites);
+        certificates = Map.copyOf(certificates);
+        challenges = Map.copyOf(challenges);
+    }
+
+    public RoutingTable(long version, Map<String, Site> sites) {
+        this(version, sites, Map.of(), Map.of());
     }
 
     /** @param host already normalized ({@code HostNames.normalizeHost}) */
     public Site site(String host) {
         return sites.get(host);
+    }
+
+    /** The certificate bundle for a host, or null when the host has none (it is then served over HTTP only). */
+    public String certificate(String host) {
+        return certificates.get(host);
+    }
+
+    public String challenge(String token) {
+        return challenges.get(token);
     }
 }

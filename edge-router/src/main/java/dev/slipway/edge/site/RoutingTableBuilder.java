@@ -4,6 +4,7 @@ import dev.slipway.protocol.artifact.DeploymentManifest;
 import dev.slipway.protocol.artifact.ManifestEntry;
 import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.edge.AppRoute;
+import dev.slipway.protocol.edge.CertificateRoute;
 import dev.slipway.protocol.edge.RouteSnapshot;
 import dev.slipway.protocol.edge.SiteRoute;
 import dev.slipway.protocol.headers.HeaderMatcher;
@@ -66,7 +67,21 @@ public final class RoutingTableBuilder {
                         host, route.manifestHash(), route.deploymentId());
             }
         }
-        return new RoutingTable(snapshot.version(), sites);
+        return new RoutingTable(snapshot.version(), sites, certificates(snapshot), challenges(snapshot));
+    }
+
+    private static Map<String, String> certificates(RouteSnapshot snapshot) {
+        Map<String, String> byHost = new HashMap<>();
+        for (CertificateRoute certificate : snapshot.certificates()) {
+            certificate.hosts().forEach(host -> byHost.put(HostNames.normalizeHost(host), certificate.bundleHash()));
+        }
+        return byHost;
+    }
+
+    private static Map<String, String> challenges(RouteSnapshot snapshot) {
+        Map<String, String> byToken = new HashMap<>();
+        snapshot.challenges().forEach(c -> byToken.put(c.token(), c.keyAuthorization()));
+        return byToken;
     }
 
     private Map<String, RedirectRules> compileRules(List<AppRoute> apps) {

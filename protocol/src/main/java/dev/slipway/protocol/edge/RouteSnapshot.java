@@ -6,16 +6,26 @@ import java.util.List;
  * Everything an edge router needs to serve, at one version. Snapshots are complete (not deltas): an edge swaps
  * its whole routing table for the newest one it has seen and keeps the last one on disk.
  *
- * @param version increases with every change that affects serving
- * @param sites   one entry per host name served: each branch's live deployment, and the recent deployments of each
- *                branch under their immutable {@code <deploymentId>.<appId>.<baseDomain>} names
- * @param apps    per-app settings (redirect rules); absent in snapshots written before it existed
+ * @param version      increases with every change that affects serving
+ * @param sites        one entry per host name served: each branch's live deployment, the recent deployments of each
+ *                     branch under their immutable {@code <deploymentId>.<appId>.<baseDomain>} names, and every
+ *                     verified custom domain host (subdomain settings and automatic subdomains)
+ * @param apps         per-app settings (redirect rules); absent in snapshots written before it existed
+ * @param certificates TLS certificates by host, by reference to their bundle blob; absent before custom domains
+ * @param challenges   ACME HTTP-01 challenges in flight; absent before custom domains
  */
-public record RouteSnapshot(long version, List<SiteRoute> sites, List<AppRoute> apps) {
+public record RouteSnapshot(long version, List<SiteRoute> sites, List<AppRoute> apps,
+                            List<CertificateRoute> certificates, List<AcmeChallengeRoute> challenges) {
 
     public RouteSnapshot {
         sites = sites == null ? List.of() : sites;
         apps = apps == null ? List.of() : apps;
+        certificates = certificates == null ? List.of() : certificates;
+        challenges = challenges == null ? List.of() : challenges;
+    }
+
+    public RouteSnapshot(long version, List<SiteRoute> sites, List<AppRoute> apps) {
+        this(version, sites, apps, List.of(), List.of());
     }
 
     public RouteSnapshot(long version, List<SiteRoute> sites) {

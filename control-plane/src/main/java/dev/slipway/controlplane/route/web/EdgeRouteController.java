@@ -1,9 +1,12 @@
 package dev.slipway.controlplane.route.web;
 
+import dev.slipway.controlplane.identity.Caller;
 import dev.slipway.controlplane.identity.RoleExempt;
+import dev.slipway.controlplane.route.EdgeAcks;
 import dev.slipway.controlplane.route.RouteFeed;
 import dev.slipway.protocol.edge.EdgeApi;
 import dev.slipway.protocol.edge.RouteSnapshot;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,14 +22,20 @@ class EdgeRouteController {
     private static final long MAX_WAIT_MILLIS = 60_000;
 
     private final RouteFeed routes;
+    private final EdgeAcks acks;
 
-    EdgeRouteController(RouteFeed routes) {
+    EdgeRouteController(RouteFeed routes, EdgeAcks acks) {
         this.routes = routes;
+        this.acks = acks;
     }
 
     @GetMapping(EdgeApi.ROUTES)
     ResponseEntity<RouteSnapshot> routes(@RequestParam(defaultValue = "0") long since,
-            @RequestParam(defaultValue = "30000") long waitMillis) throws InterruptedException {
+            @RequestParam(defaultValue = "30000") long waitMillis,
+            HttpServletRequest request) throws InterruptedException {
+        Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
+        // the version an edge asks "since" is the one it serves: that is how domains know their certificate is out
+        acks.reported(caller == null ? "edge" : caller.name(), since);
         Duration wait = Duration.ofMillis(Math.clamp(waitMillis, 0, MAX_WAIT_MILLIS));
         return routes.awaitNewerThan(since, wait)
                 .map(ResponseEntity::ok)

@@ -1,0 +1,325 @@
+package dev.slipway.controlplane.domain;
+
+import dev.slipway.controlplane.app.AppService;
+import dev.slipway.controlplane.branch.Branch;
+import dev.slipway.controlplane.branch.BranchService;
+import dev.slipway.controlplane.domain.DomainAssociation.CertificateType;
+import dev.slipway.controlplane.domain.cert.CertificateInstaller;
+import dev.slipway.controlplane.domain.cert.CertificateOrderRepository;
+import dev.slipway.controlplane.domain.cert.CertificateRepository;
+import dev.slipway.controlplane.domain.cert.PemCertificate;
+import dev.slipway.controlplane.domain.cert.StoredCertificate;
+import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.support.AfterCommit;
+import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.controlplane.support.RandomIds;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Amplify's Create/Get/List/Update/DeleteDomainAssociation, on-demand verification and certificate upload. The
+ * status machine: PENDING_VERIFICATION → (TXT record seen) → PENDING_DEPLOYMENT → (certificate on every edge) →
+ * AVAILABLE; FAILED when verification times out or a certificate cannot be had. A domain's hosts are routed as soon
+ * as it is verified; nothing here waits for DNS beyond one lookup or for an ACME server at all.
+ */
+@Service
+public class DomainService {
+
+    /** Amplify's quotas: 5 domains per app, 50 subdomains per domain. */
+    static final int MAX_PER_APP = 5;
+    static final int MAX_SUBDOMAINS = 50;
+
+    private final DomainRepository domains;
+    private final CertificateRepository certificates;
+    private final CertificateOrderRepository orders;
+    private final CertificateInstaller installer;
+    private final AppService apps;
+    private final BranchService branches;
+    private final DomainVerifier verifier;
+    private final DomainProperties properties;
+    private final ControlPlaneProperties controlPlane;
+    private final RouteFeed routes;
+    private final TransactionTemplate tx;
+
+    DomainService(DomainRepository domains, CertificateRepository certificates, CertificateOrderRepository orders,
+            CertificateInstaller installer, AppService apps, BranchService branches, DomainVerifier verifier,
+            DomainProperties properties, ControlPlaneProperties controlPlane, RouteFeed routes,
+            TransactionTemplate tx) {
+        this.domains = domains;
+        this.certificates = certificates;
+        this.orders = orders;
+        this.installer = installer;
+        this.apps = apps;
+        this.branches = branches;
+        this.verifier = verifier;
+        this.properties = properties;
+        this.controlPlane = controlPlane;
+        this.routes = routes;
+        this.tx = tx;
+    }
+
+    /** The request body of create and update; null fields keep their value on update. */
+    public record Changes(String domainName, List<SubDomainSetting> subDomainSettings, Boolean enableAutoSubDomain,
+            List<String> autoSubDomainCreationPatterns, CertificateSettings certificateSettings) {
+    }
+
+    /** Amplify's {@code certificateSettings}; {@code CUSTOM} means "I upload my own" here (no ACM ARNs). */
+    public record CertificateSettings(String type, String customCertificateArn) {
+    }
+
+    /** A domain with what the API shows beside it. */
+    public record Details(DomainAssociation domain, Map<String, String> hosts, Optional<StoredCertificate> certificate,
+            Set<String> liveBranches) {
+    }
+
+    public Details create(String appId, Changes request) {
+        apps.get(appId);
+        String name = DomainNames.domainName(request.domainName(), controlPlane.baseDomain());
+        if (domains.countByApp(appId) >= MAX_PER_APP) {
+            throw ApiException.conflict("App '" + appId + "' already has " + MAX_PER_APP
+                    + " domains, the most an app may have; delete one first.");
+        }
+        domains.findOverlapping(name).ifPresent(other -> {
+            throw ApiException.conflict(other.equals(name) ? "Domain '" + name + "' is already associated with an app."
+                    : "Domain '" + name + "' overlaps '" + other + "', which is already associated with an app.");
+        });
+        Instant now = Instant.now();
+        DomainAssociation domain = valid(new DomainAssociation(name, appId,
+                settings(appId, request.subDomainSettings()), Boolean.TRUE.equals(request.enableAutoSubDomain()),
+                patterns(request.autoSubDomainCreationPatterns()), certificateType(request.certificateSettings(), null),
+                RandomIds.lowerAlphanumeric(32), DomainStatus.PENDING_VERIFICATION, null, false,
+                now.plus(properties.verificationTimeout()), now, now));
+        domain = withReason(domain, "Create a TXT record " + domain.verificationRecordName() + " with the value \""
+                + domain.verificationToken() + "\"; it is checked every " + properties.checkInterval().toSeconds()
+                + " s, or at once with POST .../domains/" + name + "/verify.");
+        domains.insert(domain);
+        return details(domain);
+    }
+
+    public List<Details> list(String appId) {
+        apps.get(appId);
+        return domains.listByApp(appId).stream().map(this::details).toList();
+    }
+
+    public Details get(String appId, String domainName) {
+        return details(find(appId, domainName));
+    }
+
+    public Details update(String appId, String domainName, Changes changes) {
+        DomainAssociation current = find(appId, domainName);
+        if (changes.domainName() != null && !changes.domainName().equalsIgnoreCase(domainName)) {
+            throw ApiException.badRequest("'domainName' cannot change; delete the association and create a new one.");
+        }
+        DomainAssociation updated = valid(new DomainAssociation(current.domainName(), appId,
+                changes.subDomainSettings() != null ? settings(appId, changes.subDomainSettings())
+                        : current.subDomainSettings(),
+                changes.enableAutoSubDomain() != null ? changes.enableAutoSubDomain() : current.enableAutoSubDomain(),
+                changes.autoSubDomainCreationPatterns() != null ? patterns(changes.autoSubDomainCreationPatterns())
+                        : current.autoSubDomainCreationPatterns(),
+                certificateType(changes.certificateSettings(), current.certificateType()),
+                current.verificationToken(), current.domainStatus(), current.statusReason(), current.verified(),
+                current.verificationDeadline(), current.createTime(), Instant.now()));
+        tx.executeWithoutResult(status -> {
+            domains.updateSettings(updated);
+            if (updated.verified()) {
+                routes.bumpVersion();
+                AfterCommit.run(routes::notifyChanged);
+            }
+        });
+        return details(updated);
+    }
+
+    public Details delete(String appId, String domainName) {
+        Details details = get(appId, domainName);
+        tx.executeWithoutResult(status -> {
+            domains.delete(details.domain().domainName());
+            routes.bumpVersion();
+        });
+        routes.notifyChanged();
+        return details;
+    }
+
+    /**
+     * Looks the TXT record up now. Unverified: verified, or still pending with what was seen (a FAILED domain gets
+     * a fresh deadline). Verified: a failed certificate request is retried at once.
+     */
+    public Details verify(String appId, String domainName) {
+        DomainAssociation domain = find(appId, domainName);
+        if (domain.verified()) {
+            orders.retryNow(domain.domainName());
+            if (domain.domainStatus() == DomainStatus.FAILED) {
+                domains.setStatus(domain.domainName(), DomainStatus.PENDING_DEPLOYMENT,
+                        "Retrying the certificate request.");
+            }
+        } else {
+            recordCheck(domain, verifier.check(domain), true);
+        }
+        return get(appId, domainName);
+    }
+
+    /** Applies one TXT lookup's outcome (the worker's periodic checks and {@link #verify}). */
+    void recordCheck(DomainAssociation domain, DomainVerifier.Outcome outcome, boolean onDemand) {
+        Instant now = Instant.now();
+        if (outcome.forbidden()) {
+            domains.setStatus(domain.domainName(), DomainStatus.FAILED, outcome.reason());
+        } else if (outcome.found()) {
+            tx.executeWithoutResult(status -> {
+                long version = routes.bumpVersionReturning();
+                domains.markVerified(domain.domainName(), DomainStatus.PENDING_DEPLOYMENT,
+                        outcome.reason() + " " + nextStep(domain));
+                certificates.servedFrom(domain.domainName(), version);
+                AfterCommit.run(routes::notifyChanged);
+            });
+        } else if (onDemand && domain.domainStatus() == DomainStatus.FAILED) {
+            domains.restartVerification(domain.domainName(), now.plus(properties.verificationTimeout()),
+                    outcome.reason());
+        } else if (now.isAfter(domain.verificationDeadline())) {
+            domains.setStatus(domain.domainName(), DomainStatus.FAILED, "Verification timed out after "
+                    + human(properties.verificationTimeout()) + ": " + outcome.reason()
+                    + " Then call POST .../domains/" + domain.domainName() + "/verify.");
+        } else {
+            domains.setStatus(domain.domainName(), DomainStatus.PENDING_VERIFICATION, outcome.reason());
+            boolean young = Duration.between(domain.createTime(), now).compareTo(Duration.ofHours(1)) < 0;
+            domains.scheduleCheck(domain.domainName(),
+                    now.plus(young ? properties.checkInterval() : properties.checkInterval().multipliedBy(10)));
+        }
+    }
+
+    private String nextStep(DomainAssociation domain) {
+        if (domain.certificateType() == CertificateType.CUSTOM) {
+            return certificates.find(domain.domainName()).isPresent() ? "Deploying the uploaded certificate."
+                    : "Served over HTTP; upload the certificate with PUT .../domains/" + domain.domainName()
+                    + "/certificate.";
+        }
+        return properties.acmeEnabled() ? "Requesting a certificate."
+                : "Served over HTTP. No ACME server is configured (SLIPWAY_ACME_DIRECTORY), so upload a certificate "
+                + "with PUT .../domains/" + domain.domainName() + "/certificate.";
+    }
+
+    /**
+     * Checks an uploaded chain and key against every host the domain serves and puts it in force; the domain's
+     * certificate type becomes CUSTOM (no ACME orders for it).
+     */
+    public Details uploadCertificate(String appId, String domainName, String chainPem, String keyPem) {
+        DomainAssociation domain = find(appId, domainName);
+        List<String> hosts = List.copyOf(hosts(domain).keySet());
+        PemCertificate certificate;
+        try {
+            certificate = PemCertificate.parse(chainPem, keyPem);
+            certificate.check(hosts, Instant.now());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        DomainAssociation custom = new DomainAssociation(domain.domainName(), appId, domain.subDomainSettings(),
+                domain.enableAutoSubDomain(), domain.autoSubDomainCreationPatterns(), CertificateType.CUSTOM,
+                domain.verificationToken(), domain.domainStatus(), domain.statusReason(), domain.verified(),
+                domain.verificationDeadline(), domain.createTime(), Instant.now());
+        domains.updateSettings(custom);
+        installer.install(domain.domainName(), StoredCertificate.UPLOADED, hosts, certificate);
+        return get(appId, domainName);
+    }
+
+    /** The hosts a domain serves now and the branch behind each. */
+    public Map<String, String> hosts(DomainAssociation domain) {
+        return DomainHosts.of(domain, branches.list(domain.appId()).stream().map(Branch::branchName).toList());
+    }
+
+    private Details details(DomainAssociation domain) {
+        List<Branch> appBranches = branches.list(domain.appId());
+        Set<String> live = new HashSet<>();
+        appBranches.stream().filter(b -> b.activeDeploymentId() != null).forEach(b -> live.add(b.branchName()));
+        return new Details(domain, DomainHosts.of(domain, appBranches.stream().map(Branch::branchName).toList()),
+                certificates.find(domain.domainName()), live);
+    }
+
+    private DomainAssociation find(String appId, String domainName) {
+        apps.get(appId);
+        return domains.find(domainName == null ? "" : domainName.toLowerCase(java.util.Locale.ROOT))
+                .filter(d -> d.appId().equals(appId))
+                .orElseThrow(() -> ApiException.notFound("App '" + appId + "' has no domain '" + domainName + "'."));
+    }
+
+    private DomainAssociation valid(DomainAssociation domain) {
+        if (domain.subDomainSettings().isEmpty() && !domain.enableAutoSubDomain()) {
+            throw ApiException.badRequest("'subDomainSettings' is required: at least one {\"prefix\": \"\" or "
+                    + "\"www\", \"branchName\": \"main\"}, unless enableAutoSubDomain is true.");
+        }
+        if (domain.enableAutoSubDomain() && domain.autoSubDomainCreationPatterns().isEmpty()) {
+            throw ApiException.badRequest("'enableAutoSubDomain' needs 'autoSubDomainCreationPatterns', e.g. "
+                    + "[\"*\", \"pr*\"].");
+        }
+        return domain;
+    }
+
+    private List<SubDomainSetting> settings(String appId, List<SubDomainSetting> requested) {
+        if (requested == null) {
+            return List.of();
+        }
+        if (requested.size() > MAX_SUBDOMAINS) {
+            throw ApiException.badRequest("A domain may have at most " + MAX_SUBDOMAINS + " subDomainSettings.");
+        }
+        List<SubDomainSetting> settings = new ArrayList<>();
+        Set<String> prefixes = new HashSet<>();
+        for (SubDomainSetting setting : requested) {
+            if (setting == null || setting.branchName() == null || setting.branchName().isBlank()) {
+                throw ApiException.badRequest("Each of 'subDomainSettings' needs a 'branchName'.");
+            }
+            String prefix = DomainNames.prefix(setting.prefix());
+            if (!prefixes.add(prefix)) {
+                throw ApiException.badRequest("Subdomain prefix \"" + prefix + "\" is listed twice.");
+            }
+            if (branches.find(appId, setting.branchName()).isEmpty()) {
+                throw ApiException.badRequest("Branch '" + setting.branchName() + "' is not connected to app '"
+                        + appId + "'; connect it first.");
+            }
+            settings.add(new SubDomainSetting(prefix, setting.branchName()));
+        }
+        return List.copyOf(settings);
+    }
+
+    private static List<String> patterns(List<String> requested) {
+        if (requested == null) {
+            return List.of();
+        }
+        for (String pattern : requested) {
+            if (pattern == null || pattern.isEmpty() || pattern.length() > 2048) {
+                throw ApiException.badRequest("Each of 'autoSubDomainCreationPatterns' must be 1 to 2,048 characters.");
+            }
+        }
+        return List.copyOf(requested);
+    }
+
+    private static CertificateType certificateType(CertificateSettings settings, CertificateType current) {
+        if (settings == null || settings.type() == null) {
+            return current == null ? CertificateType.AMPLIFY_MANAGED : current;
+        }
+        if (settings.customCertificateArn() != null) {
+            throw ApiException.badRequest("'customCertificateArn' is not supported: upload the certificate with "
+                    + "PUT .../certificate {\"certificateChain\": PEM, \"privateKey\": PEM}.");
+        }
+        try {
+            return CertificateType.valueOf(settings.type());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("'certificateSettings.type' must be AMPLIFY_MANAGED or CUSTOM.");
+        }
+    }
+
+    private static DomainAssociation withReason(DomainAssociation d, String reason) {
+        return new DomainAssociation(d.domainName(), d.appId(), d.subDomainSettings(), d.enableAutoSubDomain(),
+                d.autoSubDomainCreationPatterns(), d.certificateType(), d.verificationToken(), d.domainStatus(),
+                reason, d.verified(), d.verificationDeadline(), d.createTime(), d.updateTime());
+    }
+
+    private static String human(Duration duration) {
+        return duration.toHours() >= 1 ? duration.toHours() + " h" : duration.toSeconds() + " s";
+    }
+}

@@ -1,0 +1,119 @@
+package dev.slipway.controlplane.domain;
+
+import dev.slipway.controlplane.domain.DomainAssociation.CertificateType;
+import dev.slipway.controlplane.domain.cert.CertificateOrderRepository;
+import dev.slipway.controlplane.domain.cert.CertificateOrders;
+import dev.slipway.controlplane.domain.cert.CertificateRepository;
+import dev.slipway.controlplane.domain.cert.StoredCertificate;
+import dev.slipway.controlplane.route.EdgeAcks;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The domains' background work, every {@code slipway.domains.tick}: TXT lookups that are due, PENDING_DEPLOYMENT →
+ * AVAILABLE once every edge serves the certificate, and managed certificates to order (none yet, hosts added, or
+ * two thirds of the lifetime passed). Orders only go to the {@link CertificateOrders} queue; nothing here waits.
+ */
+@Component
+class DomainWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(DomainWorker.class);
+    private static final int CHECKS_PER_TICK = 100;
+
+    private final DomainRepository domains;
+    private final DomainService service;
+    private final DomainVerifier verifier;
+    private final CertificateRepository certificates;
+    private final CertificateOrderRepository orderBackoff;
+    private final CertificateOrders orders;
+    private final EdgeAcks acks;
+    private final DomainProperties properties;
+    private final JdbcClient jdbc;
+
+    DomainWorker(DomainRepository domains, DomainService service, DomainVerifier verifier,
+            CertificateRepository certificates, CertificateOrderRepository orderBackoff, CertificateOrders orders,
+            EdgeAcks acks, DomainProperties properties, JdbcClient jdbc) {
+        this.domains = domains;
+        this.service = service;
+        this.verifier = verifier;
+        this.certificates = certificates;
+        this.orderBackoff = orderBackoff;
+        this.orders = orders;
+        this.acks = acks;
+        this.properties = properties;
+        this.jdbc = jdbc;
+    }
+
+    @Scheduled(fixedDelayString = "${slipway.domains.tick:2s}")
+    void tick() {
+        try {
+            for (DomainAssociation domain : domains.dueForVerification(CHECKS_PER_TICK)) {
+                service.recordCheck(domain, verifier.check(domain), false);
+            }
+            List<DomainAssociation> verified = domains.listVerified();
+            if (verified.isEmpty()) {
+                return;
+            }
+            // one query per table for all domains: this runs every tick, for ten thousand domains too
+            Map<String, List<String>> branchesByApp = branchesByApp();
+            Map<String, StoredCertificate> served = new HashMap<>();
+            certificates.listServed().forEach(c -> served.put(c.domainName(), c));
+            Map<String, CertificateOrderRepository.Backoff> backoffs = orderBackoff.all();
+            Instant now = Instant.now();
+            for (DomainAssociation domain : verified) {
+                List<String> hosts = List.copyOf(DomainHosts.of(domain,
+                        branchesByApp.getOrDefault(domain.appId(), List.of())).keySet());
+                Optional<StoredCertificate> certificate = Optional.ofNullable(served.get(domain.domainName()));
+                promote(domain, certificate, hosts);
+                if (needsOrder(domain, certificate, hosts, backoffs.get(domain.domainName()), now)) {
+                    orders.submit(domain.domainName(), hosts);
+                }
+            }
+        } catch (RuntimeException e) {
+            // a database hiccup must not stop the schedule
+            log.warn("Domain worker tick failed: {}", e.toString());
+        }
+    }
+
+    private void promote(DomainAssociation domain, Optional<StoredCertificate> certificate, List<String> hosts) {
+        if (domain.domainStatus() != DomainStatus.PENDING_DEPLOYMENT || certificate.isEmpty()
+                || !certificate.get().hosts().containsAll(hosts) || !acks.allEdgesAt(certificate.get().routeVersion())) {
+            return;
+        }
+        StoredCertificate served = certificate.get();
+        domains.setStatus(domain.domainName(), DomainStatus.AVAILABLE, "Served over HTTPS by every edge with "
+                + (served.source().equals(StoredCertificate.ACME) ? "a managed" : "the uploaded") + " certificate valid "
+                + "until " + served.notAfter() + (served.source().equals(StoredCertificate.ACME)
+                ? "; renewal from " + served.renewAfter() + "." : "."));
+    }
+
+    private boolean needsOrder(DomainAssociation domain, Optional<StoredCertificate> certificate, List<String> hosts,
+            CertificateOrderRepository.Backoff backoff, Instant now) {
+        if (domain.certificateType() != CertificateType.AMPLIFY_MANAGED || !properties.acmeEnabled()
+                || hosts.isEmpty()) {
+            return false;
+        }
+        // an uploaded certificate is replaced as soon as the owner switches the domain back to managed
+        boolean due = certificate.isEmpty() || !certificate.get().source().equals(StoredCertificate.ACME)
+                || !certificate.get().hosts().containsAll(hosts) || !now.isBefore(certificate.get().renewAfter());
+        return due && (backoff == null || !now.isBefore(backoff.nextAttemptTime()));
+    }
+
+    private Map<String, List<String>> branchesByApp() {
+        Map<String, List<String>> byApp = new HashMap<>();
+        jdbc.sql("SELECT app_id, branch_name FROM branches WHERE app_id IN (SELECT app_id FROM domain_associations)")
+                .query(rs -> {
+                    byApp.computeIfAbsent(rs.getString(1), a -> new ArrayList<>()).add(rs.getString(2));
+                });
+        return byApp;
+    }
+}

@@ -1,0 +1,240 @@
+package dev.slipway.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.protocol.blob.FileSystemBlobStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Domain associations over the real API, verified against a real DNS server (pebble-challtestsrv) whose TXT records
+ * the test sets; uploaded certificates; the route snapshot edges get. No ACME server here (that is the e2e test).
+ */
+class DomainsIntegrationTests extends ControlPlaneIntegrationTest {
+
+    private static final ChallTestServer DNS = startDns();
+
+    @DynamicPropertySource
+    static void dnsProperties(DynamicPropertyRegistry registry) {
+        registry.add("slipway.domains.dns-server", DNS::resolver);
+        registry.add("slipway.domains.check-interval", () -> "1s");
+        registry.add("slipway.domains.tick", () -> "300ms");
+        registry.add("slipway.domains.verification-timeout", () -> "4s");
+        registry.add("slipway.domains.acme-caa-identities", () -> "pebble.test");
+    }
+
+    @AfterAll
+    static void stopDns() {
+        DNS.close();
+    }
+
+    @Test
+    void createShowsTheRecordToCreateAndRefusesBadInput() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        String domain = unique() + ".example.com";
+        Response created = api("POST", domains(appId), Map.of("domainName", domain.toUpperCase(),
+                "subDomainSettings", List.of(Map.of("prefix", "", "branchName", "main"),
+                        Map.of("prefix", "www", "branchName", "main"))));
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode association = created.json().path("domainAssociation");
+        assertThat(association.path("domainName").asString()).isEqualTo(domain);
+        assertThat(association.path("domainStatus").asString()).isEqualTo("PENDING_VERIFICATION");
+        assertThat(association.path("certificateVerificationDNSRecord").asString())
+                .matches("_slipway-challenge\\." + domain.replace(".", "\\.") + "\\. TXT \"[a-z0-9]{32}\"");
+        assertThat(association.path("subDomains")).hasSize(2);
+        assertThat(association.path("subDomains").get(1).path("subDomainSetting").path("prefix").asString())
+                .isEqualTo("www");
+        assertThat(association.path("subDomains").get(1).path("verified").asBoolean()).isFalse();
+
+        assertThat(api("GET", domains(appId) + "/" + domain, null).json().path("domainAssociation")
+                .path("domainStatus").asString()).isEqualTo("PENDING_VERIFICATION");
+        assertThat(api("GET", domains(appId), null).json().path("domainAssociations")).hasSize(1);
+
+        assertThat(api("POST", domains(appId), Map.of("domainName", domain, "subDomainSettings",
+                List.of(Map.of("prefix", "", "branchName", "main")))).status()).isEqualTo(409);
+        assertThat(api("POST", domains(appId), Map.of("domainName", "shop." + domain, "subDomainSettings",
+                List.of(Map.of("prefix", "", "branchName", "main")))).status()).isEqualTo(409);
+        Response badName = api("POST", domains(appId), Map.of("domainName", "exa mple.com", "subDomainSettings",
+                List.of(Map.of("prefix", "", "branchName", "main"))));
+        assertThat(badName.status()).isEqualTo(400);
+        assertThat(badName.raw().headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(api("POST", domains(appId), Map.of("domainName", "b." + unique() + ".com", "subDomainSettings",
+                List.of(Map.of("prefix", "", "branchName", "nope")))).body()).contains("Branch 'nope' is not connected");
+        assertThat(api("POST", domains(appId), Map.of("domainName", "c." + unique() + ".com", "subDomainSettings",
+                List.of(Map.of("prefix", "*", "branchName", "main")))).body()).contains("wildcard");
+        assertThat(api("GET", domains(appId) + "/unknown.example.org", null).status()).isEqualTo(404);
+        assertThat(call("GET", domains(appId), null, null, Map.of()).status()).isEqualTo(401);
+
+        assertThat(api("DELETE", domains(appId) + "/" + domain, null).status()).isEqualTo(200);
+        assertThat(api("GET", domains(appId) + "/" + domain, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aVerifiedDomainIsRoutedToItsBranchAndAutoSubdomainsFollowBranches() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        api("POST", "/api/v1/apps/" + appId + "/branches", Map.of("branchName", "feature/login"));
+        String deploymentId = deploy(appId, "main");
+        deploy(appId, "feature%2Flogin");
+        String domain = unique() + ".example.net";
+        JsonNode created = api("POST", domains(appId), Map.of("domainName", domain,
+                "subDomainSettings", List.of(Map.of("prefix", "www", "branchName", "main")),
+                "enableAutoSubDomain", true, "autoSubDomainCreationPatterns", List.of("feature/*")))
+                .json().path("domainAssociation");
+        assertThat(hosts(routes(0))).doesNotContainKey("www." + domain);
+
+        DNS.setTxt("_slipway-challenge." + domain, token(created));
+        JsonNode verified = api("POST", domains(appId) + "/" + domain + "/verify", null).json()
+                .path("domainAssociation");
+        assertThat(verified.path("domainStatus").asString()).isEqualTo("PENDING_DEPLOYMENT");
+        assertThat(verified.path("statusReason").asString()).contains("verified");
+        assertThat(verified.path("subDomains").get(0).path("verified").asBoolean()).isTrue();
+
+        Map<String, JsonNode> hosts = hosts(routes(0));
+        assertThat(hosts.get("www." + domain).path("deploymentId").asString()).isEqualTo(deploymentId);
+        assertThat(hosts.get("feature-login." + domain).path("branchName").asString()).isEqualTo("feature/login");
+
+        api("PATCH", domains(appId) + "/" + domain, Map.of("enableAutoSubDomain", false));
+        assertThat(hosts(routes(0))).containsKey("www." + domain).doesNotContainKey("feature-login." + domain);
+    }
+
+    @Test
+    void aMissingRecordFailsAfterTheTimeoutWithWhatToDo() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        String domain = unique() + ".example.org";
+        JsonNode created = api("POST", domains(appId), Map.of("domainName", domain,
+                "subDomainSettings", List.of(Map.of("prefix", "", "branchName", "main")))).json()
+                .path("domainAssociation");
+        DNS.setTxt("_slipway-challenge." + domain, "not-the-token");
+        JsonNode failed = awaitStatus(appId, domain, "FAILED", Duration.ofSeconds(20));
+        assertThat(failed.path("statusReason").asString())
+                .contains("timed out", "_slipway-challenge." + domain, "\"not-the-token\"", token(created), "/verify");
+
+        DNS.setTxt("_slipway-challenge." + domain, token(created));
+        assertThat(api("POST", domains(appId) + "/" + domain + "/verify", null).json().path("domainAssociation")
+                .path("domainStatus").asString()).isIn("PENDING_VERIFICATION", "PENDING_DEPLOYMENT");
+        awaitStatus(appId, domain, "PENDING_DEPLOYMENT", Duration.ofSeconds(20));
+    }
+
+    @Test
+    void caaRecordsOfTheClosestNameMustAllowTheCa() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        String parent = unique() + ".example.com";
+        String domain = "shop." + parent;
+        JsonNode created = api("POST", domains(appId), Map.of("domainName", domain, "subDomainSettings",
+                List.of(Map.of("prefix", "", "branchName", "main")))).json().path("domainAssociation");
+        DNS.setTxt("_slipway-challenge." + domain, token(created));
+        DNS.addCaaIssuer(parent, "letsencrypt.org");
+        JsonNode refused = api("POST", domains(appId) + "/" + domain + "/verify", null).json()
+                .path("domainAssociation");
+        assertThat(refused.path("domainStatus").asString()).isEqualTo("FAILED");
+        assertThat(refused.path("statusReason").asString()).contains("CAA records of " + parent,
+                "[letsencrypt.org]", "CAA 0 issue \"pebble.test\"", "/verify");
+
+        DNS.addCaaIssuer(parent, "pebble.test");
+        assertThat(api("POST", domains(appId) + "/" + domain + "/verify", null).json().path("domainAssociation")
+                .path("domainStatus").asString()).isEqualTo("PENDING_DEPLOYMENT");
+    }
+
+    @Test
+    void anUploadedCertificateIsCheckedSealedAndServedOnceEdgesHaveIt() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        deploy(appId, "main");
+        String domain = unique() + ".example.com";
+        JsonNode created = api("POST", domains(appId), Map.of("domainName", domain, "subDomainSettings",
+                List.of(Map.of("prefix", "", "branchName", "main"), Map.of("prefix", "www", "branchName", "main"))))
+                .json().path("domainAssociation");
+        List<String> hosts = List.of(domain, "www." + domain);
+        Instant now = Instant.now();
+        TestCertificates.Pem good = TestCertificates.selfSigned(hosts, now.minusSeconds(60), now.plusSeconds(86400));
+        TestCertificates.Pem other = TestCertificates.selfSigned(hosts, now.minusSeconds(60), now.plusSeconds(86400));
+        TestCertificates.Pem expired = TestCertificates.selfSigned(hosts, now.minusSeconds(7200), now.minusSeconds(60));
+        TestCertificates.Pem apexOnly = TestCertificates.selfSigned(List.of(domain), now.minusSeconds(60),
+                now.plusSeconds(86400));
+        String certificate = domains(appId) + "/" + domain + "/certificate";
+
+        assertThat(upload(certificate, good.chain(), other.key()).body()).contains("does not belong");
+        assertThat(upload(certificate, expired.chain(), expired.key()).body()).contains("expired");
+        assertThat(upload(certificate, apexOnly.chain(), apexOnly.key()).body()).contains("does not cover www." + domain);
+        assertThat(upload(certificate, "not pem", good.key()).status()).isEqualTo(400);
+
+        Response uploaded = upload(certificate, good.chain(), good.key());
+        assertThat(uploaded.status()).isEqualTo(200);
+        assertThat(uploaded.json().path("domainAssociation").path("certificate").path("type").asString())
+                .isEqualTo("CUSTOM");
+        assertThat(routes(0).path("certificates").toString()).doesNotContain(domain);
+
+        DNS.setTxt("_slipway-challenge." + domain, token(created));
+        api("POST", domains(appId) + "/" + domain + "/verify", null);
+        JsonNode snapshot = routes(0);
+        JsonNode served = null;
+        for (JsonNode entry : snapshot.path("certificates")) {
+            if (entry.path("hosts").toString().contains("\"" + domain + "\"")) {
+                served = entry;
+            }
+        }
+        assertThat(served).isNotNull();
+        String bundle = new String(new FileSystemBlobStore(DATA_DIR.resolve("blobs"))
+                .read(served.path("bundleHash").asString()), StandardCharsets.UTF_8);
+        assertThat(bundle).contains("BEGIN CERTIFICATE").doesNotContain("PRIVATE KEY");
+
+        // an edge that polls with since=<version> serves that version: then the domain is AVAILABLE
+        long version = snapshot.path("version").asLong();
+        call("GET", "/edge/v1/routes?since=" + version + "&waitMillis=0", EDGE_TOKEN, null, Map.of());
+        JsonNode available = awaitStatus(appId, domain, "AVAILABLE", Duration.ofSeconds(20));
+        assertThat(available.path("statusReason").asString()).contains("uploaded certificate");
+    }
+
+    private Response upload(String path, String chain, String key) throws Exception {
+        return api("PUT", path, Map.of("certificateChain", chain, "privateKey", key));
+    }
+
+    private JsonNode awaitStatus(String appId, String domain, String status, Duration wait) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        JsonNode association;
+        do {
+            association = api("GET", domains(appId) + "/" + domain, null).json().path("domainAssociation");
+            if (association.path("domainStatus").asString().equals(status)) {
+                return association;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("domain " + domain + " did not become " + status + ": " + association);
+    }
+
+    private static Map<String, JsonNode> hosts(JsonNode snapshot) {
+        Map<String, JsonNode> hosts = new java.util.HashMap<>();
+        snapshot.path("sites").forEach(site -> hosts.put(site.path("host").asString(), site));
+        return hosts;
+    }
+
+    private static String token(JsonNode association) {
+        String record = association.path("certificateVerificationDNSRecord").asString();
+        return record.substring(record.indexOf('"') + 1, record.lastIndexOf('"'));
+    }
+
+    private static String domains(String appId) {
+        return "/api/v1/apps/" + appId + "/domains";
+    }
+
+    private static String unique() {
+        return "d" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static ChallTestServer startDns() {
+        try {
+            return new ChallTestServer();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
