@@ -2,6 +2,7 @@ package dev.slipway.protocol.artifact;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.protocol.headers.CustomHeaders;
+import dev.slipway.protocol.ssr.ComputeBundle;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -16,9 +17,12 @@ import tools.jackson.databind.json.JsonMapper;
  *                segments) to its blob
  * @param customHeaders the repository's customHttp.yml for this app, or null when it had none; optional in the JSON
  *                (absent in manifests written before it existed, and left out when null so their hashes stay put)
+ * @param compute the server-side part of an SSR deployment, or null for a static one (left out when null, as above);
+ *                {@code files} then holds the bundle's {@code static/} files at their URL paths
  */
 public record DeploymentManifest(int version, SortedMap<String, ManifestEntry> files,
-                                 @JsonInclude(JsonInclude.Include.NON_NULL) CustomHeaders customHeaders) {
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) CustomHeaders customHeaders,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) ComputeBundle compute) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -27,8 +31,12 @@ public record DeploymentManifest(int version, SortedMap<String, ManifestEntry> f
         files.keySet().forEach(ArtifactPaths::requireSafe);
     }
 
+    public DeploymentManifest(int version, SortedMap<String, ManifestEntry> files, CustomHeaders customHeaders) {
+        this(version, files, customHeaders, null);
+    }
+
     public DeploymentManifest(int version, SortedMap<String, ManifestEntry> files) {
-        this(version, files, null);
+        this(version, files, null, null);
     }
 
     public static DeploymentManifest of(Map<String, ManifestEntry> files) {
@@ -37,7 +45,16 @@ public record DeploymentManifest(int version, SortedMap<String, ManifestEntry> f
 
     /** The same files with these headers; null or empty headers are left out. */
     public DeploymentManifest withCustomHeaders(CustomHeaders headers) {
-        return new DeploymentManifest(version, files, headers == null || headers.isEmpty() ? null : headers);
+        return new DeploymentManifest(version, files, headers == null || headers.isEmpty() ? null : headers, compute);
+    }
+
+    /** The same files served statically in front of this compute bundle. */
+    public DeploymentManifest withCompute(ComputeBundle bundle) {
+        return new DeploymentManifest(version, files, customHeaders, bundle);
+    }
+
+    public boolean isSsr() {
+        return compute != null;
     }
 
     /** Never null. */
@@ -45,8 +62,10 @@ public record DeploymentManifest(int version, SortedMap<String, ManifestEntry> f
         return customHeaders == null ? CustomHeaders.NONE : customHeaders;
     }
 
+    /** Static files plus the compute bundle. */
     public long totalBytes() {
-        return files.values().stream().mapToLong(ManifestEntry::size).sum();
+        return files.values().stream().mapToLong(ManifestEntry::size).sum()
+                + (compute == null ? 0 : compute.totalBytes());
     }
 
     public byte[] toJson() {

@@ -13,15 +13,24 @@ import java.util.List;
  * @param apps         per-app settings (redirect rules); absent in snapshots written before it existed
  * @param certificates TLS certificates by host, by reference to their bundle blob; absent before custom domains
  * @param challenges   ACME HTTP-01 challenges in flight; absent before custom domains
+ * @param computeHosts base URLs of the live compute hosts, where SSR requests are proxied
+ *                     ({@link dev.slipway.protocol.ssr.ComputeApi}); absent before SSR
  */
 public record RouteSnapshot(long version, List<SiteRoute> sites, List<AppRoute> apps,
-                            List<CertificateRoute> certificates, List<AcmeChallengeRoute> challenges) {
+                            List<CertificateRoute> certificates, List<AcmeChallengeRoute> challenges,
+                            List<String> computeHosts) {
 
     public RouteSnapshot {
         sites = sites == null ? List.of() : sites;
         apps = apps == null ? List.of() : apps;
         certificates = certificates == null ? List.of() : certificates;
         challenges = challenges == null ? List.of() : challenges;
+        computeHosts = computeHosts == null ? List.of() : List.copyOf(computeHosts);
+    }
+
+    public RouteSnapshot(long version, List<SiteRoute> sites, List<AppRoute> apps,
+                         List<CertificateRoute> certificates, List<AcmeChallengeRoute> challenges) {
+        this(version, sites, apps, certificates, challenges, List.of());
     }
 
     public RouteSnapshot(long version, List<SiteRoute> sites, List<AppRoute> apps) {
