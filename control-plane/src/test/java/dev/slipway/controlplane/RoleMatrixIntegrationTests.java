@@ -48,7 +48,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "GET " + branch + "/deployments", "GET " + app + "/secrets", "GET " + branch + "/secrets",
                 "GET " + app + "/webhooks", "GET " + app + "/webhooks/{webhookId}", "GET " + app + "/webhook-deliveries",
                 "GET " + app + "/git-host", "GET " + app + "/git-host/calls", "GET " + app + "/domains",
-                "GET " + app + "/domains/{domainName}",
+                "GET " + app + "/domains/{domainName}", "GET " + branch + "/compute-logs",
                 "GET /api/v1/team/members", "GET /api/v1/tokens", "POST /api/v1/tokens",
                 "DELETE /api/v1/tokens/{tokenId}");
         rule(Role.DEVELOPER, "POST " + branch + "/jobs", "POST " + branch + "/jobs/{jobId}/stop",

@@ -21,6 +21,8 @@ final class SlipwayStack implements AutoCloseable {
 
     final int apiPort;
     final int edgePort;
+    /** The build runner's compute host (SSR), fixed per stack like the other ports so a restart keeps it. */
+    final int computePort;
     final String token;
     final Path dataDir;
     private final Process process;
@@ -30,12 +32,14 @@ final class SlipwayStack implements AutoCloseable {
 
     private final Map<String, String> extraEnvironment;
 
-    private SlipwayStack(Path dataDir, int apiPort, int edgePort, String token, Map<String, String> extraEnvironment)
+    private SlipwayStack(Path dataDir, int apiPort, int edgePort, int computePort, String token,
+            Map<String, String> extraEnvironment)
             throws IOException, InterruptedException {
         this.extraEnvironment = extraEnvironment;
         this.dataDir = dataDir;
         this.apiPort = apiPort;
         this.edgePort = edgePort;
+        this.computePort = computePort;
         this.token = token;
         ProcessBuilder builder = new ProcessBuilder(projectRoot().resolve("slipway").toString(), "up")
                 .directory(projectRoot().toFile())
@@ -47,6 +51,7 @@ final class SlipwayStack implements AutoCloseable {
         builder.environment().put("SLIPWAY_ALLOW_FILE_REPOS", "true");
         builder.environment().put("SLIPWAY_SKIP_BUILD", "true");
         builder.environment().put("SLIPWAY_EDGE_HTTPS_PORT", Integer.toString(freePort()));
+        builder.environment().put("SLIPWAY_COMPUTE_PORT", Integer.toString(computePort));
         builder.environment().putAll(extraEnvironment);
         long started = System.nanoTime();
         process = builder.start();
@@ -67,12 +72,12 @@ final class SlipwayStack implements AutoCloseable {
 
     static SlipwayStack start(Path dataDir, String token, Map<String, String> environment)
             throws IOException, InterruptedException {
-        return new SlipwayStack(dataDir, freePort(), freePort(), token, environment);
+        return new SlipwayStack(dataDir, freePort(), freePort(), freePort(), token, environment);
     }
 
     SlipwayStack restart() throws IOException, InterruptedException {
         close();
-        return new SlipwayStack(dataDir, apiPort, edgePort, token, extraEnvironment);
+        return new SlipwayStack(dataDir, apiPort, edgePort, computePort, token, extraEnvironment);
     }
 
     String apiUrl() {

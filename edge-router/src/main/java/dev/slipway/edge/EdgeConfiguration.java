@@ -4,6 +4,8 @@ import dev.slipway.edge.fallback.UnknownHostHandlerMapping;
 import dev.slipway.edge.feed.RouteFeed;
 import dev.slipway.edge.feed.Routes;
 import dev.slipway.edge.feed.SnapshotStore;
+import dev.slipway.edge.proxy.ComputeForwarding;
+import dev.slipway.edge.proxy.ComputeRequests;
 import dev.slipway.edge.proxy.ExternalRewriteGatewayFilterFactory;
 import dev.slipway.edge.proxy.ExternalRewrites;
 import dev.slipway.edge.serve.BlobCache;
@@ -25,7 +27,7 @@ import org.springframework.http.server.reactive.HttpHandler;
 
 /**
  * Wires the edge: blob store, routing table (loaded from disk first), route feed, the static fast path on the HTTP
- * and HTTPS ports, and the Gateway route for rewrites to other origins.
+ * and HTTPS ports, and the Gateway routes for SSR compute and rewrites to other origins.
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
@@ -76,12 +78,17 @@ class EdgeConfiguration {
         return new ExternalRewriteGatewayFilterFactory();
     }
 
-    /** 200 rewrites to another origin: the one kind of site request the fast path leaves to the Gateway. */
+    /** The two kinds of site request the fast path leaves to the Gateway: SSR compute routes and 200 rewrites to another origin. */
     @Bean
-    RouteLocator externalRewriteRoutes(RouteLocatorBuilder builder, Routes routes,
+    RouteLocator proxiedRoutes(RouteLocatorBuilder builder, Routes routes,
             ExternalRewriteGatewayFilterFactory proxy) {
         ExternalRewrites rewrites = new ExternalRewrites(routes);
+        ComputeRequests compute = new ComputeRequests(routes);
         return builder.routes()
+                .route("ssr-compute", r -> r.predicate(compute::matches)
+                        .filters(f -> f.filter(new ComputeForwarding()))
+                        // never contacted: the filter replaces the URL with the compute host's
+                        .uri("http://compute-host.invalid"))
                 .route("external-rewrites", r -> r.predicate(rewrites::matches)
                         .filters(f -> f.filter(proxy.apply(new ExternalRewriteGatewayFilterFactory.Config(null))))
                         // never contacted: the filter replaces the URL with the rule's target

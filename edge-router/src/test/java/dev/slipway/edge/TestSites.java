@@ -55,8 +55,13 @@ public final class TestSites {
 
     /** Like {@link #deploy()}, with the custom headers a customHttp.yml would have given. */
     public String deploy(CustomHeaders headers) {
+        return deploy(headers, null);
+    }
+
+    /** Like {@link #deploy()}, for an SSR deployment whose compute part is {@code bundle}. */
+    public String deploy(CustomHeaders headers, dev.slipway.protocol.ssr.ComputeBundle bundle) {
         try {
-            String hash = blobs.put(DeploymentManifest.of(files).withCustomHeaders(headers).toJson());
+            String hash = blobs.put(DeploymentManifest.of(files).withCustomHeaders(headers).withCompute(bundle).toJson());
             files.clear();
             return hash;
         } catch (IOException e) {

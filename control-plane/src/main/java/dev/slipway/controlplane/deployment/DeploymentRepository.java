@@ -46,6 +46,11 @@ class DeploymentRepository {
                 .query(String.class).optional();
     }
 
+    Optional<Deployment> find(String deploymentId) {
+        return jdbc.sql(SELECT + " WHERE d.deployment_id = ?").param(deploymentId)
+                .query(DeploymentRepository::map).optional();
+    }
+
     Optional<Deployment> find(String appId, String branchName, String deploymentId) {
         return jdbc.sql(SELECT + " WHERE d.app_id = ? AND d.branch_name = ? AND d.deployment_id = ?")
                 .params(appId, branchName, deploymentId).query(DeploymentRepository::map).optional();

@@ -38,6 +38,11 @@ public class DeploymentService {
         this.tx = tx;
     }
 
+    /** Any deployment by id, whichever app and branch it belongs to (compute hosts know only the id). */
+    public Optional<Deployment> find(String deploymentId) {
+        return deployments.find(deploymentId);
+    }
+
     /** @param deploymentId the new live deployment, or null with a {@code failure} a person can act on */
     public record Outcome(String deploymentId, String failure) {
     }

@@ -52,12 +52,7 @@ class LeasedJobFactory {
         String buildSpec = branch.buildSpec() != null ? branch.buildSpec() : app.buildSpec();
         return new LeasedJob(job.id(), leaseId, leaseMillis, app.appId(), branch.branchName(), job.jobId(),
                 job.jobType(), job.commitId(), app.repository(), buildSpec, environment, platform,
-                withholdsSecrets(app, pullRequest) ? Map.of() : secrets.forBuild(app.appId(), branch.branchName()),
+                secrets.forCode(app, branch),
                 caches.toRestore(job.id(), app.appId(), branch.branchName()));
-    }
-
-    /** A fork's author decides what its pull request builds, so secrets go only where the app opted in. */
-    private static boolean withholdsSecrets(App app, Branch.PullRequestOrigin pullRequest) {
-        return pullRequest != null && pullRequest.fromFork() && !app.pullRequestForkSecrets();
     }
 }

@@ -62,7 +62,8 @@ final class RouteSnapshots {
                 SELECT app_id, custom_rules FROM apps WHERE custom_rules <> '[]'::jsonb ORDER BY app_id""")
                 .query((rs, n) -> new AppRoute(rs.getString("app_id"), json.readRules(rs.getString("custom_rules"))))
                 .list();
-        return new RouteSnapshot(version, sites, apps, domains.certificates(), domains.challenges());
+        List<String> computeHosts = jdbc.sql("SELECT url FROM compute_hosts ORDER BY url").query(String.class).list();
+        return new RouteSnapshot(version, sites, apps, domains.certificates(), domains.challenges(), computeHosts);
     }
 
     private List<SiteRoute> immutableHosts() {

@@ -1,7 +1,9 @@
 package dev.slipway.controlplane.secret;
 
+import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.app.EnvironmentVariables;
+import dev.slipway.controlplane.branch.Branch;
 import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.support.ApiException;
 import dev.slipway.controlplane.support.SecretCipher;
@@ -63,6 +65,16 @@ public class SecretService {
         Map<String, String> values = new LinkedHashMap<>();
         secrets.encryptedForBranch(appId, branchName).forEach((name, enc) -> values.put(name, cipher.decrypt(enc)));
         return values;
+    }
+
+    /**
+     * Decrypted values for code of the branch to see (its builds and its SSR compute). A fork's author decides what
+     * its pull request runs, so a fork's preview gets none unless the app opted in.
+     */
+    public Map<String, String> forCode(App app, Branch branch) {
+        Branch.PullRequestOrigin pullRequest = branch.pullRequest();
+        boolean withheld = pullRequest != null && pullRequest.fromFork() && !app.pullRequestForkSecrets();
+        return withheld ? Map.of() : forBuild(app.appId(), branch.branchName());
     }
 
     private void requireScope(String appId, String branchName) {

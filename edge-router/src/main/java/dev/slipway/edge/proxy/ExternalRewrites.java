@@ -1,13 +1,7 @@
 package dev.slipway.edge.proxy;
 
 import dev.slipway.edge.feed.Routes;
-import dev.slipway.edge.site.Access;
 import dev.slipway.edge.site.Plan;
-import dev.slipway.edge.site.Planner;
-import dev.slipway.edge.site.Site;
-import dev.slipway.protocol.naming.HostNames;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -27,16 +21,8 @@ public final class ExternalRewrites {
     }
 
     public boolean matches(ServerWebExchange exchange) {
-        ServerHttpRequest request = exchange.getRequest();
-        String host = HostNames.normalizeHost(request.getHeaders().getFirst(HttpHeaders.HOST));
-        Site site = routes.current().site(host);
-        if (site == null || !site.rules().mayProxy()
-                || !Access.allowed(site, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION))) {
-            return false;
-        }
-        String target = request.getURI().getRawPath()
-                + (request.getURI().getRawQuery() == null ? "" : "?" + request.getURI().getRawQuery());
-        if (Planner.plan(site, host, target, request.getHeaders().getFirst(Planner.VIEWER_COUNTRY_HEADER)) instanceof Plan.Proxy proxy) {
+        GatewayPlans.Planned planned = GatewayPlans.plan(routes, exchange);
+        if (planned != null && planned.plan() instanceof Plan.Proxy proxy) {
             exchange.getAttributes().put(TARGET_ATTRIBUTE, proxy.url());
             return true;
         }

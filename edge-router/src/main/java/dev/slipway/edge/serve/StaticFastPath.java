@@ -20,8 +20,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 /**
  * The Reactor Netty route placed in front of Spring's handler (stack-notes §5): requests for a host in the current
  * routing table, and the edge's own {@code /_slipway/} endpoints, are answered here without WebFlux or Gateway;
- * every other request falls through to Spring: the Gateway proxies 200 rewrites to other origins (the predicate
- * asks the {@link Planner}, which costs nothing for apps without such a rule), later SSR.
+ * every other request falls through to Spring: the Gateway proxies 200 rewrites to other origins and SSR compute
+ * routes (the predicate asks the {@link Planner}, which costs nothing for static apps without proxy rules).
  *
  * <p>The predicate and the handler each read the routing table; if a snapshot swap removes the host in between, the
  * handler answers 404 like the fallback would.
@@ -65,9 +65,9 @@ public final class StaticFastPath implements NettyRouteProvider {
         }
         Site site = site(request);
         // a visitor without the password gets the 401 from here, never a proxied answer
-        return site != null && !(site.rules().mayProxy()
+        return site != null && !(site.mayLeaveFastPath()
                 && Access.allowed(site, request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))
-                && Planner.needsProxy(site, host(request), uri, country(request)));
+                && Planner.needsGateway(site, host(request), uri, country(request)));
     }
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {

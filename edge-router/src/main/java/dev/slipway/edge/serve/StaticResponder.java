@@ -55,9 +55,14 @@ final class StaticResponder {
             case Plan.BadRequest bad ->
                     PlainResponses.text(response, HttpResponseStatus.BAD_REQUEST, "Bad request: " + bad.reason() + "\n", head);
             // the fast path's predicate hands these to the Gateway; reaching here means the rules changed in between
-            case Plan.Proxy proxy -> PlainResponses.text(response, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    "Rules changed while this request was routed; retry\n", head);
+            case Plan.Proxy proxy -> routedMeanwhile(response, head);
+            case Plan.Compute compute -> routedMeanwhile(response, head);
         };
+    }
+
+    private static Publisher<Void> routedMeanwhile(HttpServerResponse response, boolean head) {
+        return PlainResponses.text(response, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                "Rules changed while this request was routed; retry\n", head);
     }
 
     /** @return the refusal (401, or 429 while the client is throttled), or null when the visitor may go on */
@@ -93,6 +98,9 @@ final class StaticResponder {
         Encoding encoding = ranged ? Encoding.IDENTITY : Encoding.choose(requestHeaders.get(HttpHeaderNames.ACCEPT_ENCODING), file);
         ServedFile representation = encoding.representation(file);
         response.headers(representation.headers());
+        if (ok && plan.cacheControl() != null) {
+            response.header(HttpHeaderNames.CACHE_CONTROL, plan.cacheControl());
+        }
         // custom headers override the defaults; Cache-Control ones only on 200, so errors are never cached (§4.2)
         for (Header header : site.headers().headersFor(plan.requestPath())) {
             if (ok || !header.key().equalsIgnoreCase("Cache-Control")) {

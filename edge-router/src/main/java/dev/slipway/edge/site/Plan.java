@@ -6,9 +6,22 @@ public sealed interface Plan {
     /**
      * Serve {@code file} with {@code status} (200, or 404 for a not-found page).
      *
-     * @param requestPath the decoded path the visitor asked for: custom header patterns match it
+     * @param requestPath  the decoded path the visitor asked for: custom header patterns match it
+     * @param cacheControl the SSR route's Cache-Control for a 200 (custom headers still win), or null
      */
-    record Serve(ServedFile file, int status, String requestPath) implements Plan {
+    record Serve(ServedFile file, int status, String requestPath, String cacheControl) implements Plan {
+
+        public Serve(ServedFile file, int status, String requestPath) {
+            this(file, status, requestPath, null);
+        }
+    }
+
+    /**
+     * A deploy-manifest Compute route: the Gateway forwards the request to the deployment's compute host.
+     *
+     * @param target path and query to forward (the request's own, or a 200 rewrite's target)
+     */
+    record Compute(String target) implements Plan {
     }
 
     /** 301 or 302 to {@code location}. */

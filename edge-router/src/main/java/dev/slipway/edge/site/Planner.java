@@ -41,8 +41,16 @@ public final class Planner {
             if (rule.isProxy()) {
                 return new Plan.Proxy(rule.target());
             }
+            if (site.compute() != null) {
+                return PathResolver.parse(rule.target()) instanceof PathResolver.Target rewritten
+                        ? SsrRouting.plan(site, rewritten, rule.target(), request)
+                        : new Plan.BadRequest("rewrite target is not a path");
+            }
             ServedFile rewritten = file(site, rule.target());
             return rewritten != null ? new Plan.Serve(rewritten, 200, target.path()) : notFound(site, request);
+        }
+        if (site.compute() != null) {
+            return SsrRouting.plan(site, target, requestTarget, request);
         }
         return switch (PathResolver.lookup(target, site.files()::get)) {
             case Resolution.Serve<ServedFile> serve -> new Plan.Serve(serve.file(), 200, target.path());
@@ -52,12 +60,19 @@ public final class Planner {
         };
     }
 
-    /** Whether the Gateway must answer this request (a 200 rewrite to another origin); cheap when no rule proxies. */
-    public static boolean needsProxy(Site site, String host, String requestTarget, String country) {
-        return site.rules().mayProxy() && plan(site, host, requestTarget, country) instanceof Plan.Proxy;
+    /**
+     * Whether the Gateway must answer this request (a 200 rewrite to another origin, or an SSR compute route); cheap
+     * for static sites without proxy rules.
+     */
+    public static boolean needsGateway(Site site, String host, String requestTarget, String country) {
+        if (!site.mayLeaveFastPath()) {
+            return false;
+        }
+        Plan plan = plan(site, host, requestTarget, country);
+        return plan instanceof Plan.Proxy || plan instanceof Plan.Compute;
     }
 
-    private static Plan notFound(Site site, RuleRequest request) {
+    static Plan notFound(Site site, RuleRequest request) {
         RuleMatch fallback = site.rules().isEmpty() ? null : site.rules().notFoundFallback(request);
         if (fallback != null) {
             ServedFile page = file(site, fallback.target());

@@ -1,5 +1,6 @@
 package dev.slipway.edge.site;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,9 +11,10 @@ import java.util.Map;
  * @param sites        normalized host name to site
  * @param certificates normalized host name to the hash of its certificate bundle blob
  * @param challenges   ACME HTTP-01 token to key authorization
+ * @param computeHosts base URLs of the compute hosts SSR requests go to
  */
 public record RoutingTable(long version, Map<String, Site> sites, Map<String, String> certificates,
-                           Map<String, String> challenges) {
+                           Map<String, String> challenges, List<String> computeHosts) {
 
     public static final RoutingTable EMPTY = new RoutingTable(0, Map.of());
 
@@ -20,10 +22,20 @@ public record RoutingTable(long version, Map<String, Site> sites, Map<String, St
         sites = Map.copyOf(sites);
         certificates = Map.copyOf(certificates);
         challenges = Map.copyOf(challenges);
+        computeHosts = List.copyOf(computeHosts);
     }
 
     public RoutingTable(long version, Map<String, Site> sites) {
-        this(version, sites, Map.of(), Map.of());
+        this(version, sites, Map.of(), Map.of(), List.of());
+    }
+
+    /**
+     * The compute host for a deployment, or null when none is live. A deployment always lands on the same host while
+     * the set stands, so one warm instance serves it.
+     */
+    public String computeHost(String deploymentId) {
+        return computeHosts.isEmpty() ? null
+                : computeHosts.get(Math.floorMod(deploymentId.hashCode(), computeHosts.size()));
     }
 
     /** @param host already normalized ({@code HostNames.normalizeHost}) */

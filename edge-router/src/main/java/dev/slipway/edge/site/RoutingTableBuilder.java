@@ -67,7 +67,8 @@ public final class RoutingTableBuilder {
                         host, route.manifestHash(), route.deploymentId());
             }
         }
-        return new RoutingTable(snapshot.version(), sites, certificates(snapshot), challenges(snapshot));
+        return new RoutingTable(snapshot.version(), sites, certificates(snapshot), challenges(snapshot),
+                snapshot.computeHosts());
     }
 
     private static Map<String, String> certificates(RouteSnapshot snapshot) {
@@ -119,7 +120,7 @@ public final class RoutingTableBuilder {
             files.put(entry.getKey(), ServedFile.of(entry.getKey(), entry.getValue(), smallFileLimit, stored));
         }
         files.replaceAll((path, file) -> withSiblings(file, files));
-        Site site = new Site(route, files, HeaderMatcher.compile(manifest.headers()), rules);
+        Site site = new Site(route, files, HeaderMatcher.compile(manifest.headers()), rules, manifest.compute());
         byManifest.put(route.manifestHash(), site);
         return site;
     }

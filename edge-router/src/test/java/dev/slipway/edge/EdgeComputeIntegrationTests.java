@@ -1,0 +1,189 @@
+package dev.slipway.edge;
+
+import static dev.slipway.edge.RunningEdge.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.slipway.protocol.auth.BasicAuthHash;
+import dev.slipway.protocol.edge.RouteSnapshot;
+import dev.slipway.protocol.edge.SiteRoute;
+import dev.slipway.protocol.headers.CustomHeaders;
+import dev.slipway.protocol.headers.Header;
+import dev.slipway.protocol.headers.HeaderRule;
+import dev.slipway.protocol.ssr.ComputeApi;
+import dev.slipway.protocol.ssr.ComputeBundle;
+import dev.slipway.protocol.ssr.ComputeRoute;
+import dev.slipway.protocol.ssr.RouteTarget;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SSR deployments through the real edge: static routes answered by the edge itself, compute routes proxied through
+ * the Gateway to the compute host named in the snapshot (here an HTTP server that echoes what it received), with the
+ * visitor's Host, {@code X-Forwarded-*}, the body and the deployment header the edge sets.
+ */
+class EdgeComputeIntegrationTests {
+
+    private static final String APP = "dssr000000001";
+    private static final String HOST = "main." + APP + ".localhost";
+    private static final String LOCKED = "locked." + APP + ".localhost";
+    private static final List<ComputeRoute> ROUTES = List.of(
+            new ComputeRoute("/_next/static/*", RouteTarget.staticFiles("public, max-age=31536000, immutable"), null),
+            new ComputeRoute("/*.*", RouteTarget.staticFiles(null), RouteTarget.compute()),
+            new ComputeRoute("/*", RouteTarget.compute(), null));
+
+    @TempDir
+    static Path dataDir;
+
+    private static HttpServer computeHost;
+    private static final AtomicInteger computeRequests = new AtomicInteger();
+    private static FakeControlPlane controlPlane;
+    private static RunningEdge edge;
+    private static String manifest;
+
+    @BeforeAll
+    static void start() throws Exception {
+        computeHost = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        computeHost.createContext("/", EdgeComputeIntegrationTests::echo);
+        computeHost.start();
+        ComputeBundle bundle = new ComputeBundle("server.js", "nodejs22.x", "nextjs", "16.4.3", ROUTES,
+                new TreeMap<>(Map.of()));
+        manifest = TestSites.in(dataDir).file("_next/static/app.js", "console.log(1)").file("favicon.ico", "ico")
+                .deploy(new CustomHeaders(List.of(new HeaderRule("**", List.of(new Header("X-Frame-Options", "DENY"))))),
+                        bundle);
+        controlPlane = new FakeControlPlane("edge-token", snapshot(1, List.of(computeUrl())));
+        edge = RunningEdge.start(dataDir, controlPlane.url(), "edge-token");
+        awaitVersion(1);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (edge != null) {
+            edge.close();
+        }
+        if (controlPlane != null) {
+            controlPlane.close();
+        }
+        if (computeHost != null) {
+            computeHost.stop(0);
+        }
+    }
+
+    @Test
+    void staticRoutesNeverReachTheComputeHost() throws Exception {
+        int before = computeRequests.get();
+        HttpResponse<byte[]> asset = edge.get(HOST, "/_next/static/app.js");
+        assertThat(asset.statusCode()).isEqualTo(200);
+        assertThat(asset.headers().firstValue("cache-control")).contains("public, max-age=31536000, immutable");
+        assertThat(edge.get(HOST, "/favicon.ico").statusCode()).isEqualTo(200);
+        assertThat(computeRequests.get()).isEqualTo(before);
+    }
+
+    @Test
+    void computeRoutesReachTheComputeHostAsTheVisitorSentThem() throws Exception {
+        HttpResponse<byte[]> page = edge.get(HOST, "/items/42?tab=a%20b", ComputeApi.DEPLOYMENT_HEADER, "spoofed");
+        assertThat(page.statusCode()).isEqualTo(200);
+        String seen = text(page);
+        assertThat(seen).contains("GET /items/42?tab=a%20b", "host=" + HOST, "deployment=dep-main",
+                "manifest=" + manifest, "x-forwarded-for=127.0.0.1");
+        assertThat(page.headers().firstValue("x-frame-options")).as("custom headers apply to compute answers")
+                .contains("DENY");
+        assertThat(text(edge.get(HOST, "/data.json"))).as("a missing file falls back to compute")
+                .contains("GET /data.json");
+    }
+
+    @Test
+    void bodiesAndMethodsGoThrough() throws Exception {
+        HttpResponse<String> posted = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/api/echo"))
+                        .header("Host", HOST).timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString("hello body")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).isEqualTo(200);
+        assertThat(posted.body()).contains("POST /api/echo", "body=hello body");
+    }
+
+    @Test
+    void basicAuthIsCheckedBeforeAnythingIsProxied() throws Exception {
+        int before = computeRequests.get();
+        assertThat(edge.get(LOCKED, "/items/1").statusCode()).isEqualTo(401);
+        assertThat(computeRequests.get()).isEqualTo(before);
+        String basic = "Basic " + Base64.getEncoder().encodeToString("team:secret".getBytes(StandardCharsets.UTF_8));
+        assertThat(text(edge.get(LOCKED, "/items/1", "Authorization", basic))).contains("host=" + LOCKED);
+    }
+
+    @Test
+    void withoutALiveComputeHostTheVisitorGetsA5xxAtOnce() throws Exception {
+        try {
+            controlPlane.publish(snapshot(2, List.of()));
+            awaitVersion(2);
+            HttpResponse<byte[]> refused = edge.get(HOST, "/items/1");
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("retry-after")).isPresent();
+            assertThat(edge.get(HOST, "/favicon.ico").statusCode()).as("static files still served").isEqualTo(200);
+            controlPlane.publish(snapshot(3, List.of("http://127.0.0.1:" + TestSites.closedPort())));
+            awaitVersion(3);
+            assertThat(edge.get(HOST, "/items/1").statusCode()).as("a dead compute host").isBetween(500, 599);
+        } finally {
+            controlPlane.publish(snapshot(4, List.of(computeUrl())));
+            awaitVersion(4);
+        }
+    }
+
+    private static String computeUrl() {
+        return "http://127.0.0.1:" + computeHost.getAddress().getPort();
+    }
+
+    private static RouteSnapshot snapshot(long version, List<String> computeHosts) {
+        String locked = BasicAuthHash.create(
+                Base64.getEncoder().encodeToString("team:secret".getBytes(StandardCharsets.UTF_8)));
+        return new RouteSnapshot(version, List.of(
+                new SiteRoute(HOST, APP, "main", "dep-main", manifest),
+                new SiteRoute(LOCKED, APP, "locked", "dep-locked", manifest, locked)),
+                List.of(), List.of(), List.of(), computeHosts);
+    }
+
+    private static void awaitVersion(long version) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!text(edge.get("any.localhost", "/_slipway/health")).contains("\"routeVersion\":" + version)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("edge never reached route version " + version);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static void echo(HttpExchange exchange) throws IOException {
+        computeRequests.incrementAndGet();
+        var headers = exchange.getRequestHeaders();
+        String seen = exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery())
+                + "\nhost=" + headers.getFirst("Host")
+                + "\ndeployment=" + headers.getFirst(ComputeApi.DEPLOYMENT_HEADER)
+                + "\nmanifest=" + headers.getFirst(ComputeApi.MANIFEST_HEADER)
+                + "\nx-forwarded-for=" + headers.getFirst("X-Forwarded-For")
+                + "\nbody=" + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] body = seen.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+}
