@@ -2,6 +2,8 @@ package dev.slipway.runner.ssr;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -30,7 +32,8 @@ public record SsrBundle(DeployManifest manifest, SortedMap<String, Path> staticF
     public SsrBundle {
         staticFiles = new TreeMap<>(staticFiles);
         computeFiles = new TreeMap<>(computeFiles);
-        shownFiles = Map.copyOf(shownFiles);
+        // kept in order, so the secret scan reports the same file first on every run
+        shownFiles = Collections.unmodifiableMap(new LinkedHashMap<>(shownFiles));
         notes = List.copyOf(notes);
     }
 
