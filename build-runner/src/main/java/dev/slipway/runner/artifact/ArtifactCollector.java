@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -94,19 +95,31 @@ public final class ArtifactCollector {
 
     /** @param headers the repository's custom headers, stored in the manifest (a redeploy applies them, as in Amplify) */
     public Collected store(Selection selection, CustomHeaders headers) throws IOException {
-        Map<String, ManifestEntry> files = new TreeMap<>();
-        for (var entry : selection.files().entrySet()) {
-            Path real = entry.getValue().file();
+        Map<String, Path> files = new TreeMap<>();
+        selection.files().forEach((served, selected) -> files.put(served, selected.file()));
+        DeploymentManifest manifest = DeploymentManifest.of(storeFiles(files)).withCustomHeaders(headers);
+        return publish(manifest, selection.notes());
+    }
+
+    /** Stores each file as a blob; the entries name them by the given paths. */
+    public SortedMap<String, ManifestEntry> storeFiles(Map<String, Path> files) throws IOException {
+        SortedMap<String, ManifestEntry> entries = new TreeMap<>();
+        for (var entry : files.entrySet()) {
+            Path real = entry.getValue();
             String hash = blobs.put(real);
-            files.put(entry.getKey(), new ManifestEntry(hash, Files.size(real), ContentTypes.forPath(entry.getKey())));
+            entries.put(entry.getKey(), new ManifestEntry(hash, Files.size(real), ContentTypes.forPath(entry.getKey())));
         }
-        DeploymentManifest manifest = DeploymentManifest.of(files).withCustomHeaders(headers);
-        if (files.isEmpty()) {
-            return new Collected(new DeploymentUpload(null, 0, 0), manifest, selection.notes());
+        return entries;
+    }
+
+    /** Stores the manifest of files already stored; an empty upload (no hash) when it holds no file at all. */
+    public Collected publish(DeploymentManifest manifest, List<String> notes) throws IOException {
+        int count = manifest.files().size() + (manifest.compute() == null ? 0 : manifest.compute().files().size());
+        if (count == 0) {
+            return new Collected(new DeploymentUpload(null, 0, 0), manifest, notes);
         }
         String manifestHash = blobs.put(manifest.toJson());
-        return new Collected(new DeploymentUpload(manifestHash, files.size(), manifest.totalBytes()), manifest,
-                selection.notes());
+        return new Collected(new DeploymentUpload(manifestHash, count, manifest.totalBytes()), manifest, notes);
     }
 
     private static Path realFileInside(Path path, Path root) {

@@ -13,6 +13,7 @@ import dev.slipway.runner.executor.StepOutcome;
 import dev.slipway.runner.executor.Workflow;
 import dev.slipway.runner.spec.BuildPlan;
 import dev.slipway.runner.spec.BuildScript;
+import dev.slipway.runner.ssr.NextStandaloneBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,11 @@ final class BuildStepRunner {
     private final long nanoCpus;
     private final BuildCache cache;
 
-    /** What a successful build left: the artifact directory (null when missing) and the saved cache (or null). */
-    record Built(Path output, String cacheHash) {
+    /**
+     * What a successful build left: the artifact directory (null when missing), the saved cache (or null), and for a
+     * Next.js {@code .next} artifact directory the {@code public/} beside it (or null), which its server needs.
+     */
+    record Built(Path output, String cacheHash, Path nextPublic) {
     }
 
     BuildStepRunner(BuildExecutor executor, Duration timeout, long memoryBytes, long nanoCpus, BuildCache cache) {
@@ -73,10 +77,11 @@ final class BuildStepRunner {
             long start = Timings.now();
             Path out = workDir.resolve("artifacts");
             boolean present = executor.copyOut(workflow, step, plan.artifactDir(), out);
+            Path nextPublic = copyNextPublic(workflow, step, plan, workDir);
             timings.artifacts += Timings.since(start);
             String cacheHash = saveCache(workflow, step, plan, workDir, reporter, timings);
             steps.succeeded();
-            return new Built(present ? out : null, cacheHash);
+            return new Built(present ? out : null, cacheHash, nextPublic);
         } catch (MissingImageException e) {
             throw BuildFailure.failed("BUILD", BuildLimits.IMAGE_VARIABLE + " names " + e.image() + ", which is not "
                     + "present on the Docker engine; images are never pulled, so build or load it there first");
@@ -90,6 +95,17 @@ final class BuildStepRunner {
             executor.destroyStep(workflow, step);
             executor.destroyWorkflow(workflow);
         }
+    }
+
+    /** Next's server serves {@code public/} from beside itself, but it is not part of {@code .next}. */
+    private Path copyNextPublic(Workflow workflow, Step step, BuildPlan plan, Path workDir) throws IOException {
+        if (!NextStandaloneBundle.isNextOutput(plan.artifactDir())) {
+            return null;
+        }
+        int slash = plan.artifactDir().lastIndexOf('/');
+        String publicDir = (slash < 0 ? "" : plan.artifactDir().substring(0, slash + 1)) + "public";
+        Path local = workDir.resolve("next-public");
+        return executor.copyOut(workflow, step, publicDir, local) ? local : null;
     }
 
     /** Saving the cache is best effort: a build that worked is not failed for its cache. */

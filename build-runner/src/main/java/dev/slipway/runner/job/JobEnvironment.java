@@ -1,8 +1,11 @@
 package dev.slipway.runner.job;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SequencedMap;
+
+import dev.slipway.runner.spec.FrameworkDetector;
 
 /**
  * The build's environment: the spec's {@code env.variables}, overlaid by the user's app and branch variables
@@ -11,7 +14,26 @@ import java.util.SequencedMap;
  */
 public final class JobEnvironment {
 
+    /**
+     * Makes {@code next build} write {@code .next/standalone} (a self-contained server) without the user editing
+     * next.config: how Amplify deploys Next.js apps rendered on the server, and what the runner deploys from.
+     */
+    public static final String NEXT_STANDALONE_VARIABLE = "NEXT_PRIVATE_STANDALONE";
+
     private JobEnvironment() {
+    }
+
+    /**
+     * The environment plus {@code NEXT_PRIVATE_STANDALONE=true} when the app is a server-rendered Next.js app and
+     * the variable is not set already (a user's value, even {@code false}, is theirs to keep); else null.
+     */
+    static SequencedMap<String, String> withNextStandalone(SequencedMap<String, String> environment, Path appRoot) {
+        if (environment.containsKey(NEXT_STANDALONE_VARIABLE) || !FrameworkDetector.isNextServer(appRoot)) {
+            return null;
+        }
+        SequencedMap<String, String> result = new LinkedHashMap<>(environment);
+        result.put(NEXT_STANDALONE_VARIABLE, "true");
+        return result;
     }
 
     public static SequencedMap<String, String> merge(Map<String, String> spec, Map<String, String> user,

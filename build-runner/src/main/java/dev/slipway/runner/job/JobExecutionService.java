@@ -111,8 +111,8 @@ public final class JobExecutionService {
         }
         restoreCache(job, plan, source, reporter, timings);
         BuildStepRunner.Built built = steps.run(job.jobId(), source, workDir, plan, reporter, control, timings);
-        return new JobCompletion("SUCCEED", null, deploy.run(job, plan, source, built.output(), reporter, timings),
-                built.cacheHash());
+        return new JobCompletion("SUCCEED", null, deploy.run(job, plan, source, built.output(), built.nextPublic(),
+                reporter, timings), built.cacheHash());
     }
 
     /** A cache that cannot be restored only costs time: the build goes on without it. */
@@ -163,6 +163,13 @@ public final class JobExecutionService {
             AppSpec app = spec.select(platformView.get(BuildSpec.MONOREPO_APP_ROOT_VARIABLE), located.sourceName());
             BuildPlan plan = BuildPlan.of(app, JobEnvironment.merge(app.environment(), user, job.platformEnvironment()),
                     spec.warnings());
+            SequencedMap<String, String> nextStandalone = JobEnvironment.withNextStandalone(plan.environment(),
+                    source.resolve(plan.workingDir()));
+            if (nextStandalone != null) {
+                plan = plan.withEnvironment(nextStandalone);
+                reporter.log("[slipway] Next.js rendered on the server: " + JobEnvironment.NEXT_STANDALONE_VARIABLE
+                        + "=true, so next build writes the .next/standalone server Slipway deploys");
+            }
             // the warnings past the spec's own are the plan's (live package updates it skips)
             plan.warnings().stream().skip(spec.warnings().size()).forEach(w -> reporter.log("[slipway] " + w));
             if (BuildScript.hasTests(app) && !plan.runsTests()) {

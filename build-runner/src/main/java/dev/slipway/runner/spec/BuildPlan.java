@@ -41,6 +41,12 @@ public record BuildPlan(String script, String workingDir, String baseDirectory, 
 
     public static final String DISABLE_TESTS_VARIABLE = "USER_DISABLE_TESTS";
 
+    /** The same plan run with another environment (the runner adds variables once it knows the app, e.g. Next's). */
+    public BuildPlan withEnvironment(SequencedMap<String, String> replacement) {
+        return new BuildPlan(script, workingDir, baseDirectory, artifactDir, files, discardPaths, replacement, warnings,
+                cachePaths, runsTests, legacyHeaders);
+    }
+
     /**
      * @throws IllegalArgumentException with a sentence for the user when a path leaves the repository or
      *                                  {@code _LIVE_UPDATES} is invalid

@@ -18,19 +18,21 @@ import tools.jackson.databind.json.JsonMapper;
  * What Amplify does when a repository has no amplify.yml and the app no build spec: recognise the framework from
  * {@code package.json} (or Hugo's config, or a bare {@code index.html}) and generate the default build spec, in
  * Amplify's shape, with the package manager the lock file names. Reads only files at the repository root (plus
- * {@code angular.json}'s output path and {@code next.config.*}'s {@code output: 'export'}); runs nothing.
+ * {@code angular.json}'s output path and {@code next.config.*}'s {@code output: 'export'}, which tells a static
+ * Next export from a server-rendered app); runs nothing.
  */
 public final class FrameworkDetector {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern NEXT_EXPORT = Pattern.compile("output\\s*:\\s*['\"`]export['\"`]");
     private static final long MAX_READ = 1 << 20;
+    private static final String NODE_MODULES = "node_modules/**/*";
 
     /** The framework's name as the log shows it and the generated spec's YAML. */
     public record Detected(String framework, String buildSpec) {
     }
 
-    /** A repository Slipway recognises but cannot build without a spec (Next.js with server-side rendering). */
+    /** A repository Slipway recognises but cannot build without a spec. */
     public static final class UnsupportedFrameworkException extends IOException {
         public UnsupportedFrameworkException(String message) {
             super(message);
@@ -65,14 +67,19 @@ public final class FrameworkDetector {
         String framework;
         String output;
         if (depends(pkg, "next")) {
-            if (!isStaticNextExport(root, pkg)) {
-                throw new UnsupportedFrameworkException("Next.js with server-side rendering was detected (no amplify.yml "
-                        + "and no build spec); Slipway serves static sites only: set output: 'export' in "
-                        + "next.config.js, or add an amplify.yml");
+            if (isStaticNextExport(root, pkg)) {
+                framework = "Next.js (static export)";
+                output = "out";
+                cache.addFirst(".next/cache/**/*");
+            } else {
+                // Amplify's default Next SSR spec; the runner deploys .next/standalone (see NextStandalone)
+                framework = "Next.js (server-side rendering)";
+                output = ".next";
+                cache.addFirst(".next/cache/**/*");
+                if (!cache.contains(NODE_MODULES)) {
+                    cache.add(NODE_MODULES);
+                }
             }
-            framework = "Next.js (static export)";
-            output = "out";
-            cache.addFirst(".next/cache/**/*");
         } else if (depends(pkg, "gatsby")) {
             framework = "Gatsby";
             output = "public";
@@ -97,10 +104,28 @@ public final class FrameworkDetector {
                     spec(List.of(), List.of("echo 'Static website, nothing to build'"), "/", List.of()));
         } else {
             throw new UnsupportedFrameworkException("package.json names no framework Slipway recognises (Vite, "
-                    + "Next.js static export, Create React App, Angular, Vue, Astro, Gatsby) and there is no "
+                    + "Next.js, Create React App, Angular, Vue, Astro, Gatsby) and there is no "
                     + "amplify.yml or build spec: add an amplify.yml");
         }
         return new Detected(framework, spec(manager.install, List.of(manager.run + " build"), output, cache));
+    }
+
+    /**
+     * Whether the app at {@code appRoot} is a Next.js app rendered on the server (it depends on {@code next} and does
+     * not export a static site), whatever build spec builds it. False when its package.json cannot be read: the
+     * build reports that itself.
+     */
+    public static boolean isNextServer(Path appRoot) {
+        Path packageJson = appRoot.resolve("package.json");
+        try {
+            if (!isFile(packageJson)) {
+                return false;
+            }
+            JsonNode pkg = readJson(packageJson);
+            return depends(pkg, "next") && !isStaticNextExport(appRoot, pkg);
+        } catch (IOException unreadable) {
+            return false;
+        }
     }
 
     /** Angular's {@code outputPath} of the first project; the application builder (v17+) writes {@code browser/}. */

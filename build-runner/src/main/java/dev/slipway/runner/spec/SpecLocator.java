@@ -18,7 +18,7 @@ import dev.slipway.protocol.buildspec.BuildSpecParser;
 public final class SpecLocator {
 
     public static final String NO_SPEC = "no amplify.yml in the repository, no build spec configured, and no "
-            + "framework recognised (Vite, Next.js static export, Create React App, Angular, Vue, Astro, Gatsby, Hugo, "
+            + "framework recognised (Vite, Next.js, Create React App, Angular, Vue, Astro, Gatsby, Hugo, "
             + "or an index.html at the root)";
 
     /**

@@ -2,9 +2,13 @@ package dev.slipway.runner.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SequencedMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JobEnvironmentTests {
 
@@ -23,5 +27,19 @@ class JobEnvironmentTests {
     @Test
     void nullMapsAndInvalidNamesAreIgnored() {
         assertThat(JobEnvironment.merge(null, Map.of("BAD=NAME", "x", "OK", "y"), null)).containsOnlyKeys("OK");
+    }
+
+    @Test
+    void nextAppsRenderedOnTheServerAreBuiltStandaloneUnlessTheUserSaidOtherwise(@TempDir Path app) throws Exception {
+        SequencedMap<String, String> env = new LinkedHashMap<>(Map.of("A", "1"));
+        assertThat(JobEnvironment.withNextStandalone(env, app)).as("no package.json").isNull();
+        Files.writeString(app.resolve("package.json"), "{\"dependencies\":{\"next\":\"15.0.0\"}}");
+        assertThat(JobEnvironment.withNextStandalone(env, app)).containsEntry("A", "1")
+                .containsEntry("NEXT_PRIVATE_STANDALONE", "true");
+        assertThat(env).doesNotContainKey("NEXT_PRIVATE_STANDALONE");
+        SequencedMap<String, String> userSet = new LinkedHashMap<>(Map.of("NEXT_PRIVATE_STANDALONE", "false"));
+        assertThat(JobEnvironment.withNextStandalone(userSet, app)).isNull();
+        Files.writeString(app.resolve("next.config.js"), "module.exports = { output: 'export' }");
+        assertThat(JobEnvironment.withNextStandalone(env, app)).as("static export").isNull();
     }
 }

@@ -54,11 +54,31 @@ class FrameworkDetectorTests {
     }
 
     @Test
-    void serverRenderedNextAndUnknownPackagesAreClearFailuresAndNothingIsEmpty() throws Exception {
+    void serverRenderedNextGetsAmplifysDefaultSsrSpec() throws Exception {
+        AppSpec npm = assertDetected(Map.of("package.json", pkg("\"next\":\"15.0.0\""), "package-lock.json", "{}"),
+                "Next.js (server-side rendering)", ".next");
+        assertThat(npm.frontend().phases().preBuild()).containsExactly("npm ci --cache .npm --prefer-offline");
+        assertThat(npm.frontend().phases().build()).containsExactly("npm run build");
+        assertThat(npm.frontend().cachePaths()).containsExactly(".next/cache/**/*", ".npm/**/*", "node_modules/**/*");
+        AppSpec pnpm = assertDetected(Map.of("package.json", pkg("\"next\":\"15.0.0\""), "pnpm-lock.yaml", "",
+                "next.config.js", "module.exports = { output: 'standalone' }"), "Next.js (server-side rendering)", ".next");
+        assertThat(pnpm.frontend().phases().build()).containsExactly("pnpm run build");
+        assertThat(pnpm.frontend().cachePaths()).containsExactly(".next/cache/**/*", "node_modules/**/*");
+    }
+
+    @Test
+    void nextServerIsToldFromAStaticExport() throws Exception {
+        assertThat(FrameworkDetector.isNextServer(repo)).isFalse();
         write(Map.of("package.json", pkg("\"next\":\"15.0.0\"")));
-        assertThatThrownBy(() -> FrameworkDetector.detect(repo))
-                .isInstanceOf(FrameworkDetector.UnsupportedFrameworkException.class)
-                .hasMessageContaining("server-side rendering").hasMessageContaining("output: 'export'");
+        assertThat(FrameworkDetector.isNextServer(repo)).isTrue();
+        write(Map.of("next.config.mjs", "export default { output: \"export\" };"));
+        assertThat(FrameworkDetector.isNextServer(repo)).isFalse();
+        write(Map.of("package.json", "{not json"));
+        assertThat(FrameworkDetector.isNextServer(repo)).isFalse();
+    }
+
+    @Test
+    void unknownPackagesAreClearFailuresAndNothingIsEmpty() throws Exception {
         write(Map.of("package.json", pkg("\"lodash\":\"4.0.0\"")));
         assertThatThrownBy(() -> FrameworkDetector.detect(repo)).hasMessageContaining("no framework Slipway recognises");
         write(Map.of("package.json", "{not json"));

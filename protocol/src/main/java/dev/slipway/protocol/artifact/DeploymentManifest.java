@@ -1,5 +1,6 @@
 package dev.slipway.protocol.artifact;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.protocol.headers.CustomHeaders;
 import dev.slipway.protocol.ssr.ComputeBundle;
@@ -53,6 +54,8 @@ public record DeploymentManifest(int version, SortedMap<String, ManifestEntry> f
         return new DeploymentManifest(version, files, customHeaders, bundle);
     }
 
+    /** Derived, so not a JSON property: a stored static manifest's bytes, and so its hash, stay as they were. */
+    @JsonIgnore
     public boolean isSsr() {
         return compute != null;
     }
