@@ -145,7 +145,7 @@ class Stack:
         env = dict(os.environ, SLIPWAY_DATA_DIR=data_dir, SLIPWAY_API_PORT=str(self.api_port),
                    SLIPWAY_EDGE_PORT=str(self.edge_port), SLIPWAY_BOOTSTRAP_TOKEN=token,
                    SLIPWAY_ALLOW_FILE_REPOS="true", SLIPWAY_EDGE_HTTPS_PORT=str(free_port()),
-                   **(extra_env or {}))
+                   SLIPWAY_COMPUTE_PORT=str(free_port()), **(extra_env or {}))
         started = time.monotonic()
         self.proc = subprocess.Popen([os.path.join(ROOT, "slipway"), "up"], cwd=ROOT, env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -44,6 +44,18 @@ final class SiteRepository implements AutoCloseable {
         return repo;
     }
 
+    /** A repository around files already in {@code dir} (an app a generator made). */
+    static SiteRepository init(Path dir) throws GitAPIException {
+        return new SiteRepository(dir);
+    }
+
+    /** Commits everything in the working tree but what .gitignore excludes. */
+    RevCommit commitAll(String message) throws GitAPIException {
+        git.add().addFilepattern(".").call();
+        return git.commit().setMessage(message).setAuthor("Dev", "dev@example.test")
+                .setCommitter("Dev", "dev@example.test").call();
+    }
+
     RevCommit commitPage(String heading) throws IOException, GitAPIException {
         Files.writeString(dir.resolve("site/index.html"), "<!doctype html><h1>" + heading + "</h1>\n");
         git.add().addFilepattern(".").call();
