@@ -26,6 +26,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.ssr.ComputeBundle;
+import dev.slipway.runner.executor.DockerClients;
 import dev.slipway.runner.executor.DockerLogFollower;
 import dev.slipway.runner.executor.OrphanOwners;
 import org.slf4j.Logger;
@@ -198,15 +199,7 @@ final class ComputeContainers {
             Thread.currentThread().interrupt();
         }
         followers.remove(containerId);
-        try {
-            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException alreadyGone) {
-            // idempotent
-        } catch (RuntimeException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("already in progress")) {
-                log.warn("could not remove compute container {}: {}", containerId, e.getMessage());
-            }
-        }
+        DockerClients.forceRemove(docker, containerId, "compute");
     }
 
     /**

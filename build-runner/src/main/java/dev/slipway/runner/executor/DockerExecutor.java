@@ -254,15 +254,7 @@ public final class DockerExecutor implements BuildExecutor {
     }
 
     private void remove(String id) {
-        try {
-            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException alreadyGone) {
-            // idempotent
-        } catch (RuntimeException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("already in progress")) {
-                log.warn("could not remove build container {}: {}", id, e.getMessage());
-            }
-        }
+        DockerClients.forceRemove(docker, id, "build");
     }
 
     private static String key(Workflow workflow, Step step) {

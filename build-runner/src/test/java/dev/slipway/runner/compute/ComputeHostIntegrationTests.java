@@ -214,6 +214,10 @@ class ComputeHostIntegrationTests {
         assertThat(echoed.get("count").asInt()).as("same instance").isEqualTo(2);
         assertThat(echoed.get("boot").asString()).isEqualTo(first.get("boot").asString());
         assertThat(instanceContainers("dep-cold")).hasSize(1);
+        HttpResponse<String> head = send("dep-cold", "HEAD", "/head", null);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("x-app")).hasValue("yes");
+        assertThat(head.body()).isEmpty();
 
         JsonNode health = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(host.healthUrl())).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
@@ -259,6 +263,18 @@ class ComputeHostIntegrationTests {
         assertThat(after.get("boot").asString()).isNotEqualTo(boot);
         assertThat(after.get("count").asInt()).isEqualTo(1);
         assertThat(get("dep-crash", "/more").get("count").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void requestToAContainerThatDiedUnnoticedIsAnsweredByTheRestartedApp() throws Exception {
+        runtime("dep-killed", appManifest, true);
+        String boot = get("dep-killed", "/").get("boot").asString();
+        docker.killContainerCmd(instanceContainers("dep-killed").getFirst()).exec();
+
+        JsonNode after = get("dep-killed", "/after-kill");
+
+        assertThat(after.get("boot").asString()).isNotEqualTo(boot);
+        assertThat(after.get("url").asString()).isEqualTo("/after-kill");
     }
 
     @Test
