@@ -70,10 +70,6 @@ public final class ComputeControlClient {
         return runtime;
     }
 
-    public void forget(String deploymentId) {
-        cache.remove(deploymentId);
-    }
-
     public void heartbeat(ComputeHeartbeat heartbeat) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri(ComputeApi.HEARTBEAT))
                 .header("Content-Type", "application/json")

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.slipway.protocol.ssr.ComputeRuntime;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ final class ComputeInstances {
     private final Duration runtimeRefresh;
     private final Map<String, ComputeInstance> instances = new ConcurrentHashMap<>();
     private volatile long lastRefreshNanos = System.nanoTime();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     /** A request's hold on a running instance; {@link #release()} exactly once when the exchange ends. */
     final class Lease {
@@ -243,9 +245,16 @@ final class ComputeInstances {
             log.debug("could not list compute containers: {}", e.getMessage());
             return;
         }
-        if (System.nanoTime() - lastRefreshNanos >= runtimeRefresh.toNanos()) {
+        if (System.nanoTime() - lastRefreshNanos >= runtimeRefresh.toNanos() && refreshing.compareAndSet(false, true)) {
             lastRefreshNanos = System.nanoTime();
-            refreshRuntimes();
+            // off the monitor's thread: a slow control plane must not delay crash detection
+            Thread.ofVirtual().name("compute-runtime-refresh").start(() -> {
+                try {
+                    refreshRuntimes();
+                } finally {
+                    refreshing.set(false);
+                }
+            });
         }
         long now = System.nanoTime();
         for (ComputeInstance instance : instances.values()) {

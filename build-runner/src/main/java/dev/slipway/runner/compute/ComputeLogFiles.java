@@ -37,9 +37,11 @@ public final class ComputeLogFiles implements AutoCloseable {
 
     /** @throws IllegalArgumentException when the names would lead outside the log root */
     public Path fileOf(String appId, String branchName) {
+        if (appId == null || branchName == null || appId.isBlank() || branchName.isBlank()) {
+            throw new IllegalArgumentException("a compute log needs an app id and a branch name");
+        }
         Path file = root.resolve(appId).resolve(branchName + ".log").normalize();
-        if (!file.startsWith(root.resolve(appId).normalize()) || !root.resolve(appId).normalize().startsWith(root)
-                || appId.isBlank()) {
+        if (!file.startsWith(root.resolve(appId).normalize()) || !root.resolve(appId).normalize().startsWith(root)) {
             throw new IllegalArgumentException("unsafe log path for app '" + appId + "' branch '" + branchName + "'");
         }
         return file;

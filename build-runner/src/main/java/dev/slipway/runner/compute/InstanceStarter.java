@@ -55,6 +55,11 @@ final class InstanceStarter {
     ComputeContainers.Started start(ComputeInstance instance, ComputeRuntime runtime, String manifestHash)
             throws StartFailure, IOException, InterruptedException {
         ComputeBundle bundle = bundleOf(manifestHash);
+        try {
+            logs.fileOf(runtime.appId(), runtime.branchName());
+        } catch (IllegalArgumentException e) {
+            throw new StartFailure(e.getMessage());
+        }
         long began = System.nanoTime();
         ComputeContainers.Started started = containers.start(instance.deploymentId, bundle, blobs, environment(runtime));
         followOutput(instance, runtime, started.containerId());
