@@ -281,7 +281,11 @@ final class ComputeInstances {
             if (stopReason != null) {
                 stop(instance, stopReason);
             } else if (crashedContainer != null) {
-                crashed(instance, crashedContainer, containers.state(crashedContainer));
+                // the list was taken before this instance may have finished starting: ask about this container
+                ComputeContainers.State state = containers.state(crashedContainer);
+                if (state == null || !state.running()) {
+                    crashed(instance, crashedContainer, state);
+                }
             }
         }
     }
