@@ -6,6 +6,9 @@ import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.blob.FileSystemBlobStore;
 import dev.slipway.runner.artifact.ArtifactCollector;
 import dev.slipway.runner.cache.BuildCache;
+import dev.slipway.runner.compute.ComputeControlClient;
+import dev.slipway.runner.compute.ComputeHost;
+import dev.slipway.runner.compute.ComputeProperties;
 import dev.slipway.runner.executor.BuildExecutor;
 import dev.slipway.runner.executor.DockerClients;
 import dev.slipway.runner.executor.DockerExecutor;
@@ -72,5 +75,26 @@ class RunnerConfiguration {
         return new LeaseLoop(new ControlPlaneClient(properties.controlPlaneUrl(), properties.token()), jobs,
                 properties.runnerId(), properties.leaseWait(), properties.heartbeatInterval(),
                 properties.maxConcurrentBuilds());
+    }
+
+    /**
+     * The SSR compute host (issue 8), only with a Docker engine: apps run in containers, never as local processes.
+     * Null (no bean) when disabled or without an engine, so a runner without Docker still builds.
+     */
+    @Bean
+    ComputeHost computeHost(RunnerProperties properties, BlobStore blobs) {
+        ComputeProperties compute = properties.compute();
+        if (!compute.enabled()) {
+            log.info("Compute host: disabled (slipway.runner.compute.enabled=false)");
+            return null;
+        }
+        ComputeHost host = new ComputeHost(compute, DockerClients.create(), compute.imageOr(properties.image()), blobs,
+                new ComputeControlClient(properties.controlPlaneUrl(), properties.token()), properties.runnerId(),
+                properties.dataDir().resolve("compute").resolve("tmp"), properties.computeLogRoot());
+        if (!host.engineAnswers()) {
+            log.warn("Compute host: off - no Docker engine answered a ping, and SSR apps only run in containers");
+            return null;
+        }
+        return host;
     }
 }

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.slipway.runner.compute.ComputeProperties;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -32,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param runnerId          name shown on jobs; default {@code <hostname>-<pid>}
  * @param maxConcurrentBuilds jobs this runner builds at the same time, each leased on its own
  * @param maxLogSize        a job's log is cut past this size with a visible marker; the job goes on
+ * @param compute           the SSR compute host ({@code slipway.runner.compute.*}, see {@link ComputeProperties})
  */
 @Validated
 @ConfigurationProperties("slipway.runner")
@@ -50,7 +53,8 @@ public record RunnerProperties(
         @DefaultValue("2.0") @DecimalMin("0.1") double cpus,
         String runnerId,
         @DefaultValue("1") @Min(1) int maxConcurrentBuilds,
-        @DefaultValue("100MB") @NotNull DataSize maxLogSize) {
+        @DefaultValue("100MB") @NotNull DataSize maxLogSize,
+        @DefaultValue @Valid ComputeProperties compute) {
 
     public enum ExecutorKind { AUTO, DOCKER, LOCAL }
 
@@ -58,12 +62,20 @@ public record RunnerProperties(
         if (runnerId == null || runnerId.isBlank()) {
             runnerId = defaultRunnerId();
         }
+        if (compute == null) {
+            compute = ComputeProperties.defaults();
+        }
         controlPlaneUrl = controlPlaneUrl.endsWith("/") ? controlPlaneUrl.substring(0, controlPlaneUrl.length() - 1)
                 : controlPlaneUrl;
     }
 
     public Path workRoot() {
         return dataDir.resolve("runner").resolve("work");
+    }
+
+    /** Compute instance logs: {@code compute/logs/<appId>/<branchName>.log}, read by the control plane. */
+    public Path computeLogRoot() {
+        return dataDir.resolve("compute").resolve("logs");
     }
 
     public Path blobRoot() {

@@ -232,28 +232,15 @@ public final class DockerExecutor implements BuildExecutor {
      * @return how many were removed
      */
     public int reapOrphans() {
-        String host = runnerId.contains("-") ? runnerId.substring(0, runnerId.lastIndexOf('-')) : runnerId;
         int removed = 0;
         for (var container : docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(JOB_LABEL)).exec()) {
             String owner = container.getLabels() == null ? null : container.getLabels().get(RUNNER_LABEL);
-            if (owner == null || owner.equals(runnerId) || deadLocalRunner(owner, host)) {
+            if (OrphanOwners.isOrphan(owner, runnerId)) {
                 remove(container.getId());
                 removed++;
             }
         }
         return removed;
-    }
-
-    private static boolean deadLocalRunner(String owner, String host) {
-        if (!owner.startsWith(host + "-")) {
-            return false;
-        }
-        try {
-            long pid = Long.parseLong(owner.substring(host.length() + 1));
-            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     private void removeLabelled(Map<String, String> labels) {
@@ -267,15 +254,7 @@ public final class DockerExecutor implements BuildExecutor {
     }
 
     private void remove(String id) {
-        try {
-            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException alreadyGone) {
-            // idempotent
-        } catch (RuntimeException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("already in progress")) {
-                log.warn("could not remove build container {}: {}", id, e.getMessage());
-            }
-        }
+        DockerClients.forceRemove(docker, id, "build");
     }
 
     private static String key(Workflow workflow, Step step) {

@@ -14,7 +14,7 @@ import com.github.dockerjava.api.model.StreamType;
  * stopped, the complete log is read once more and only the bytes beyond what was already seen are delivered.
  * One instance per container and call.
  */
-final class DockerLogFollower {
+public final class DockerLogFollower {
 
     private final DockerClient docker;
     private final String containerId;
@@ -23,7 +23,7 @@ final class DockerLogFollower {
     private long outBytes;
     private long errBytes;
 
-    DockerLogFollower(DockerClient docker, String containerId, Consumer<String> lines) {
+    public DockerLogFollower(DockerClient docker, String containerId, Consumer<String> lines) {
         this.docker = docker;
         this.containerId = containerId;
         Consumer<String> ordered = line -> {
@@ -36,7 +36,7 @@ final class DockerLogFollower {
     }
 
     /** Blocks until the container's output ended; delivers every line including a last partial one. */
-    void follow() throws InterruptedException {
+    public void follow() throws InterruptedException {
         try {
             read(true, 0, 0);
             if (!isRunning()) {
