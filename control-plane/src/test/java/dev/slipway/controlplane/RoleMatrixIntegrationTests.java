@@ -89,6 +89,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
         rule(EXEMPT, "GET /login", "GET /invitations/{token}", "POST /invitations/{token}", "POST /runner/v1/lease",
                 "POST /runner/v1/jobs/{jobId}/heartbeat", "POST /runner/v1/jobs/{jobId}/logs",
                 "POST /runner/v1/jobs/{jobId}/steps", "POST /runner/v1/jobs/{jobId}/complete", "GET /edge/v1/routes",
+                "POST /runner/v1/compute/heartbeat", "GET /runner/v1/compute/deployments/{deploymentId}",
                 "POST /hooks/{provider}/{appId}", "POST /webhooks");
     }
 
