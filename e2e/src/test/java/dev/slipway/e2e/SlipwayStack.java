@@ -105,6 +105,16 @@ final class SlipwayStack implements AutoCloseable {
         return victim.pid();
     }
 
+    /** The last lines of one component's log under the data dir, for assertion messages. */
+    String logTail(String name, int lines) {
+        try {
+            List<String> all = java.nio.file.Files.readAllLines(dataDir.resolve("logs").resolve(name + ".log"));
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no " + name + " log: " + e + ")";
+        }
+    }
+
     String output() {
         return String.join("\n", output);
     }

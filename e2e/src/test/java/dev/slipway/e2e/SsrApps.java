@@ -16,24 +16,28 @@ final class SsrApps {
 
     static final String NEXT_VERSION = "16.4.3";
 
-    static final String NEXT_AMPLIFY_YML = """
-            version: 1
-            frontend:
-              phases:
-                preBuild:
-                  commands:
-                    - npm install --no-audit --no-fund
-                build:
-                  commands:
-                    - npm run build
-              artifacts:
-                baseDirectory: .next
-                files:
-                  - '**/*'
-              cache:
-                paths:
-                  - node_modules/**/*
-            """;
+    /** What users of both frameworks write: install, build, the framework's output directory, node_modules cached. */
+    static String amplifyYml(String baseDirectory) {
+        return """
+                version: 1
+                frontend:
+                  phases:
+                    preBuild:
+                      commands:
+                        - npm install --no-audit --no-fund
+                    build:
+                      commands:
+                        - npm run build
+                  artifacts:
+                    baseDirectory: %s
+                    files:
+                      - '**/*'
+                  cache:
+                    paths:
+                      - node_modules/**/*
+                """.formatted(baseDirectory);
+    }
+
 
     private static final Map<String, String> NEXT_FILES = Map.of(
             "next.config.ts", """
@@ -91,21 +95,7 @@ final class SsrApps {
                     }
                     """);
 
-    static final String NUXT_AMPLIFY_YML = """
-            version: 1
-            frontend:
-              phases:
-                preBuild:
-                  commands:
-                    - npm install --no-audit --no-fund
-                build:
-                  commands:
-                    - npm run build
-              artifacts:
-                baseDirectory: .amplify-hosting
-                files:
-                  - '**/*'
-            """;
+
 
     private static final Map<String, String> NUXT_FILES = Map.of(
             "package.json", """
@@ -144,7 +134,7 @@ final class SsrApps {
                     }));
                     """,
             ".gitignore", "node_modules\n.nuxt\n.output\n.amplify-hosting\n",
-            "amplify.yml", NUXT_AMPLIFY_YML);
+            "amplify.yml", amplifyYml(".amplify-hosting"));
 
     private SsrApps() {
     }
@@ -156,7 +146,7 @@ final class SsrApps {
                 "--ts", "--app", "--no-tailwind", "--no-eslint", "--no-src-dir", "--no-react-compiler",
                 "--import-alias", "@/*", "--use-npm", "--skip-install", "--disable-git", "--no-agents-md", "--yes"));
         write(dir, NEXT_FILES);
-        Files.writeString(dir.resolve("amplify.yml"), NEXT_AMPLIFY_YML);
+        Files.writeString(dir.resolve("amplify.yml"), amplifyYml(".next"));
         nextHome(dir, homeHeading);
     }
 
