@@ -134,13 +134,4 @@ class AppCustomHeadersIntegrationTests extends ControlPlaneIntegrationTest {
         HttpResponse<String> plain = console.follow(console.post(path, Map.of("customHeaders", BAD_NAME)));
         assertThat(plain.body()).contains("id=\"headers-error\"").contains("customHeaders line 4:");
     }
-
-    private static JsonNode appRoute(JsonNode snapshot, String appId) {
-        for (JsonNode app : snapshot.path("apps")) {
-            if (app.path("appId").asString().equals(appId)) {
-                return app;
-            }
-        }
-        throw new AssertionError("no app " + appId + " in " + snapshot);
-    }
 }
