@@ -60,12 +60,22 @@ final class ConsoleClient {
     }
 
     HttpResponse<String> send(String method, String path, Map<String, String> form) throws Exception {
+        return http.send(formRequest(method, path, form).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A form post as htmx sends it ({@code hx-post}): the page answers with a fragment instead of a redirect. */
+    HttpResponse<String> htmxPost(String path, Map<String, String> form) throws Exception {
+        return http.send(formRequest("POST", path, form).header("HX-Request", "true").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder formRequest(String method, String path, Map<String, String> form) {
         Map<String, String> fields = new LinkedHashMap<>(form);
         fields.put("_csrf", csrf);
         String body = fields.entrySet().stream().map(e -> e.getKey() + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
     }
 
     /** Follows a redirect answer to the page it names. */

@@ -181,7 +181,7 @@ class ConsoleSettingsIntegrationTests extends ControlPlaneIntegrationTest {
     @Test
     void theBranchSettingsShowTheCustomHeadersTheLiveDeploymentServes() throws Exception {
         assertThat(admin.get("/apps/" + appId + "/branches/main/settings").body())
-                .contains("The live deployment sends no custom headers.");
+                .contains("The live deployment has no customHttp.yml headers");
         deploy(appId, "main", storeManifest(new CustomHeaders(List.of(new HeaderRule("**/*",
                 List.of(new Header("X-Frame-Options", "DENY")))))));
         assertThat(admin.get("/apps/" + appId + "/branches/main/settings").body()).contains("id=\"header-rules\"")

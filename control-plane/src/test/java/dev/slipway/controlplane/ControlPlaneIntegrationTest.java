@@ -190,6 +190,16 @@ abstract class ControlPlaneIntegrationTest {
         throw new AssertionError("no host " + host + " in " + snapshot);
     }
 
+    /** The snapshot's per-app entry (rules, custom headers) of this app. */
+    static JsonNode appRoute(JsonNode snapshot, String appId) {
+        for (JsonNode app : snapshot.path("apps")) {
+            if (app.path("appId").asString().equals(appId)) {
+                return app;
+            }
+        }
+        throw new AssertionError("no app " + appId + " in " + snapshot);
+    }
+
     static String b64(String text) {
         return java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

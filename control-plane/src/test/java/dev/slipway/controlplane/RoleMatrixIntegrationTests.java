@@ -81,7 +81,8 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
         }
         rule(Role.ADMIN, "POST " + page + "/settings/switches", "POST /apps/{appId}/settings/build-spec",
                 "POST /apps/{appId}/settings/auto-branching",
-                "POST /apps/{appId}/settings/rules", "POST /apps/{appId}/incoming-webhooks",
+                "POST /apps/{appId}/settings/rules", "POST /apps/{appId}/settings/headers",
+                "POST /apps/{appId}/incoming-webhooks",
                 "POST /apps/{appId}/incoming-webhooks/{webhookId}/delete");
         rule(Role.OWNER, "POST /team/invitations", "POST /team/invitations/{invitationId}/revoke",
                 "POST /team/members/{username}/role", "POST /team/members/{username}/remove");

@@ -90,13 +90,4 @@ class ServingSettingsIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(api("PATCH", "/api/v1/apps/" + appId + "/branches/main", Map.of("enableBasicAuth", true,
                 "basicAuthCredentials", b64("no-colon"))).status()).isEqualTo(400);
     }
-
-    private static JsonNode appRoute(JsonNode snapshot, String appId) {
-        for (JsonNode app : snapshot.path("apps")) {
-            if (app.path("appId").asString().equals(appId)) {
-                return app;
-            }
-        }
-        throw new AssertionError("no app " + appId + " in " + snapshot);
-    }
 }

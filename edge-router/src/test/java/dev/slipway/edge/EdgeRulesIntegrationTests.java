@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Redirects and rewrites, custom headers, basic auth and immutable deployment hosts, through the real edge over HTTP,
- * with the snapshot served by a fake control plane so rules can change while the edge runs.
+ * Redirects and rewrites, custom headers (the deployment's and the app's), basic auth and immutable deployment hosts,
+ * through the real edge over HTTP, with the snapshot served by a fake control plane so rules can change while the
+ * edge runs.
  */
 class EdgeRulesIntegrationTests {
 
@@ -35,6 +36,10 @@ class EdgeRulesIntegrationTests {
     private static final String ALIAS = "alias." + APP + ".localhost";
     private static final String IMMUTABLE = "vold00000001." + APP + ".localhost";
     private static List<CustomRule> rules;
+    /** The app's custom headers in the published snapshot; null for none. */
+    private static CustomHeaders appHeaders;
+    /** The last published route version; each test's publish takes the next, whatever order tests run in. */
+    private static long version = 1;
 
     private static List<CustomRule> rules(String upstream) {
         return List.of(
@@ -137,7 +142,7 @@ class EdgeRulesIntegrationTests {
 
     @Test
     void customCacheControlIsOnlyFor200() throws Exception {
-        publish(2, List.of(CustomRule.of("/<*>", "/index.html", "404")));
+        publish(List.of(CustomRule.of("/<*>", "/index.html", "404")));
         try {
             HttpResponse<byte[]> missing = edge.get(HOST, "/missing");
             assertThat(missing.statusCode()).isEqualTo(404);
@@ -145,8 +150,28 @@ class EdgeRulesIntegrationTests {
             assertThat(missing.headers().firstValue("x-frame-options")).contains("DENY");
             assertThat(missing.headers().firstValue("cache-control").orElse("")).isNotEqualTo("public, s-maxage=60");
         } finally {
-            publish(3, rules);
+            publish(rules);
         }
+    }
+
+    @Test
+    void appHeadersServeTheDeploymentWithoutCustomHttpAndChangeWithTheSnapshot() throws Exception {
+        appHeaders = new CustomHeaders(List.of(new HeaderRule("**", List.of(new Header("X-App-Header", "one")))));
+        try {
+            publish(rules);
+            assertThat(edge.get(IMMUTABLE, "/").headers().firstValue("x-app-header")).contains("one");
+            HttpResponse<byte[]> own = edge.get(HOST, "/about");
+            assertThat(own.headers().firstValue("x-app-header")).as("customHttp.yml overrides the app's").isEmpty();
+            assertThat(own.headers().firstValue("x-frame-options")).contains("DENY");
+
+            appHeaders = new CustomHeaders(List.of(new HeaderRule("**", List.of(new Header("X-App-Header", "two")))));
+            publish(rules);
+            assertThat(edge.get(IMMUTABLE, "/").headers().firstValue("x-app-header")).contains("two");
+        } finally {
+            appHeaders = null;
+            publish(rules);
+        }
+        assertThat(edge.get(IMMUTABLE, "/").headers().firstValue("x-app-header")).isEmpty();
     }
 
     @Test
@@ -189,10 +214,11 @@ class EdgeRulesIntegrationTests {
                 new SiteRoute(GUESSED, APP, "guessed", "vcur00000001", current, auth),
                 new SiteRoute(ALIAS, APP, "alias", "vcur00000001", current),
                 new SiteRoute(IMMUTABLE, APP, "main", "vold00000001", old)),
-                List.of(new AppRoute(APP, rules)));
+                List.of(new AppRoute(APP, rules, appHeaders)));
     }
 
-    private static void publish(long version, List<CustomRule> rules) throws InterruptedException {
+    private static void publish(List<CustomRule> rules) throws InterruptedException {
+        version++;
         controlPlane.publish(snapshot(version, rules));
         awaitVersion(version);
     }

@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param pullRequestForkSecrets builds of pull requests from forks get the app's secrets (off by default: a fork's
  *                               author controls what such a build runs)
+ * @param customHeaders          customHttp.yml text for deployments without one of their own (§4.2), or null
  */
 public record App(
         String appId,
@@ -25,7 +26,16 @@ public record App(
         Instant createTime,
         Instant updateTime,
         AutoBranching autoBranching,
-        boolean pullRequestForkSecrets) {
+        boolean pullRequestForkSecrets,
+        String customHeaders) {
+
+    public App(String appId, String name, String description, String repository, String platform,
+            Map<String, String> environmentVariables, String buildSpec, boolean enableBranchAutoBuild,
+            List<CustomRule> customRules, boolean enableBasicAuth, Instant createTime, Instant updateTime,
+            AutoBranching autoBranching, boolean pullRequestForkSecrets) {
+        this(appId, name, description, repository, platform, environmentVariables, buildSpec, enableBranchAutoBuild,
+                customRules, enableBasicAuth, createTime, updateTime, autoBranching, pullRequestForkSecrets, null);
+    }
 
     public App(String appId, String name, String description, String repository, String platform,
             Map<String, String> environmentVariables, String buildSpec, boolean enableBranchAutoBuild,

@@ -22,11 +22,11 @@ class AppRepository {
     void insert(App app, String encryptedWebhookSecret) {
         jdbc.sql("""
                 INSERT INTO apps (app_id, name, description, repository, platform, environment_variables, build_spec,
-                                  enable_branch_auto_build, webhook_secret_enc, custom_rules)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb)""")
+                                  enable_branch_auto_build, webhook_secret_enc, custom_rules, custom_headers)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?)""")
                 .params(app.appId(), app.name(), app.description(), app.repository(), app.platform(),
                         json.write(app.environmentVariables()), app.buildSpec(), app.enableBranchAutoBuild(),
-                        encryptedWebhookSecret, json.writeRules(app.customRules()))
+                        encryptedWebhookSecret, json.writeRules(app.customRules()), app.customHeaders())
                 .update();
         updateAutoBranching(app);
     }
@@ -35,11 +35,11 @@ class AppRepository {
         jdbc.sql("""
                 UPDATE apps SET name = ?, description = ?, repository = ?, environment_variables = ?::jsonb,
                                 build_spec = ?, enable_branch_auto_build = ?, custom_rules = ?::jsonb,
-                                enable_basic_auth = ?, update_time = now()
+                                enable_basic_auth = ?, custom_headers = ?, update_time = now()
                 WHERE app_id = ?""")
                 .params(app.name(), app.description(), app.repository(), json.write(app.environmentVariables()),
                         app.buildSpec(), app.enableBranchAutoBuild(), json.writeRules(app.customRules()),
-                        app.enableBasicAuth(), app.appId())
+                        app.enableBasicAuth(), app.customHeaders(), app.appId())
                 .update();
         updateAutoBranching(app);
     }
@@ -99,6 +99,7 @@ class AppRepository {
                         List.of(json.readValue(rs.getString("auto_branch_creation_patterns"), String[].class)),
                         json.readValue(rs.getString("auto_branch_creation_config"),
                                 AutoBranching.AutoBranchCreationConfig.class),
-                        rs.getBoolean("enable_branch_auto_deletion")), rs.getBoolean("pull_request_fork_secrets"));
+                        rs.getBoolean("enable_branch_auto_deletion")), rs.getBoolean("pull_request_fork_secrets"),
+                rs.getString("custom_headers"));
     }
 }

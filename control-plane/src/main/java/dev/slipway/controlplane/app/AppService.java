@@ -50,12 +50,25 @@ public class AppService {
      * @param customRules          redirects and rewrites, replaced as a whole (Amplify's UpdateApp)
      * @param basicAuthCredentials base64 of {@code user:password} for every branch; stored hashed, never returned
      * @param pullRequestForkSecrets whether builds of pull requests from forks get secrets (null keeps the value)
+     * @param customHeaders        customHttp.yml text for deployments without their own; empty clears, null keeps
      */
     public record Changes(String name, String description, String repository, Map<String, String> environmentVariables,
             String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret, List<CustomRule> customRules,
             Boolean enableBasicAuth, String basicAuthCredentials, Boolean enableAutoBranchCreation,
             List<String> autoBranchCreationPatterns, AutoBranching.AutoBranchCreationConfig autoBranchCreationConfig,
-            Boolean enableBranchAutoDeletion, Boolean pullRequestForkSecrets) {
+            Boolean enableBranchAutoDeletion, Boolean pullRequestForkSecrets, String customHeaders) {
+
+        public Changes(String name, String description, String repository, Map<String, String> environmentVariables,
+                String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret, List<CustomRule> customRules,
+                Boolean enableBasicAuth, String basicAuthCredentials, Boolean enableAutoBranchCreation,
+                List<String> autoBranchCreationPatterns,
+                AutoBranching.AutoBranchCreationConfig autoBranchCreationConfig, Boolean enableBranchAutoDeletion,
+                Boolean pullRequestForkSecrets) {
+            this(name, description, repository, environmentVariables, buildSpec, enableBranchAutoBuild, webhookSecret,
+                    customRules, enableBasicAuth, basicAuthCredentials, enableAutoBranchCreation,
+                    autoBranchCreationPatterns, autoBranchCreationConfig, enableBranchAutoDeletion,
+                    pullRequestForkSecrets, null);
+        }
 
         public Changes(String name, String description, String repository, Map<String, String> environmentVariables,
                 String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret, List<CustomRule> customRules,
@@ -100,6 +113,12 @@ public class AppService {
             return new Changes(null, null, null, null, null, null, null, rules, null, null, null, null, null, null);
         }
 
+        /** Replaces the app's custom headers (customHttp.yml text; empty clears) and nothing else. */
+        public static Changes headers(String customHeaders) {
+            return new Changes(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, customHeaders);
+        }
+
         /** Fields left null keep {@code current}'s value. */
         AutoBranching autoBranching(AutoBranching current) {
             return new AutoBranching(
@@ -117,12 +136,15 @@ public class AppService {
         }
         String secret = request.webhookSecret() == null ? RandomIds.secret() : validSecret(request.webhookSecret());
         Instant now = Instant.now();
+        Map<String, String> environment = EnvironmentVariables.validate(request.environmentVariables());
         App app = new App(RandomIds.appId(), request.name().trim(), request.description(),
                 RepositoryUrls.validate(request.repository(), properties.allowFileRepos()), "WEB",
-                EnvironmentVariables.validate(request.environmentVariables()), validBuildSpec(request.buildSpec()),
+                environment, validBuildSpec(request.buildSpec()),
                 request.enableBranchAutoBuild() == null || request.enableBranchAutoBuild(),
                 validRules(request.customRules()), false, now, now, request.autoBranching(AutoBranching.OFF),
-                Boolean.TRUE.equals(request.pullRequestForkSecrets()));
+                Boolean.TRUE.equals(request.pullRequestForkSecrets()),
+                request.customHeaders() == null ? null
+                        : AppCustomHeaders.validate(request.customHeaders(), environment));
         apps.insert(app, cipher.encrypt(secret));
         return new Created(app, secret);
     }
@@ -141,7 +163,7 @@ public class AppService {
 
     /**
      * Fields left null keep their value; maps and rule lists are replaced whole, as Amplify's UpdateApp does. A change
-     * to rules or access control bumps the route version in the same transaction, so edges apply it without a build.
+     * to rules, custom headers or access control bumps the route version in the same transaction, so edges apply it without a build.
      */
     public App update(String appId, Changes changes) {
         App updated = merge(get(appId), changes);
@@ -156,7 +178,7 @@ public class AppService {
             if (hash != null) {
                 apps.updateBasicAuthHash(appId, hash);
             }
-            if (changes.customRules() != null
+            if (changes.customRules() != null || changesHeaders(changes, updated)
                     || AccessControl.isChanged(changes.enableBasicAuth(), changes.basicAuthCredentials())) {
                 routes.bumpVersion();
                 AfterCommit.run(routes::notifyChanged);
@@ -165,8 +187,17 @@ public class AppService {
         return updated;
     }
 
+    /** New variables may move the monorepo app root, and with it which of the app's headers edges serve. */
+    private static boolean changesHeaders(Changes changes, App updated) {
+        return changes.customHeaders() != null
+                || (changes.environmentVariables() != null && updated.customHeaders() != null);
+    }
+
     private App merge(App current, Changes changes) {
         String appId = current.appId();
+        Map<String, String> environment = changes.environmentVariables() != null
+                ? EnvironmentVariables.validate(changes.environmentVariables())
+                : current.environmentVariables();
         return new App(appId,
                 changes.name() != null ? changes.name().trim() : current.name(),
                 changes.description() != null ? changes.description() : current.description(),
@@ -174,16 +205,16 @@ public class AppService {
                         ? RepositoryUrls.validate(changes.repository(), properties.allowFileRepos())
                         : current.repository(),
                 current.platform(),
-                changes.environmentVariables() != null
-                        ? EnvironmentVariables.validate(changes.environmentVariables())
-                        : current.environmentVariables(),
+                environment,
                 changes.buildSpec() != null ? validBuildSpec(changes.buildSpec()) : current.buildSpec(),
                 changes.enableBranchAutoBuild() != null ? changes.enableBranchAutoBuild() : current.enableBranchAutoBuild(),
                 changes.customRules() != null ? validRules(changes.customRules()) : current.customRules(),
                 changes.enableBasicAuth() != null ? changes.enableBasicAuth() : current.enableBasicAuth(),
                 current.createTime(), Instant.now(), changes.autoBranching(current.autoBranching()),
                 changes.pullRequestForkSecrets() != null
-                        ? changes.pullRequestForkSecrets() : current.pullRequestForkSecrets());
+                        ? changes.pullRequestForkSecrets() : current.pullRequestForkSecrets(),
+                changes.customHeaders() != null
+                        ? AppCustomHeaders.validate(changes.customHeaders(), environment) : current.customHeaders());
     }
 
     public App delete(String appId) {

@@ -1,7 +1,9 @@
 package dev.slipway.controlplane.route;
 
+import dev.slipway.controlplane.app.AppCustomHeaders;
 import dev.slipway.controlplane.domain.DomainRoutes;
 import dev.slipway.controlplane.support.JsonColumns;
+import dev.slipway.protocol.buildspec.BuildSpec;
 import dev.slipway.protocol.edge.AppRoute;
 import dev.slipway.protocol.edge.RouteSnapshot;
 import dev.slipway.protocol.edge.SiteRoute;
@@ -16,8 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Reads what edges serve at one version: every branch's live deployment under its branch host, the last
  * {@value #IMMUTABLE_PER_BRANCH} deployments of each branch under their immutable {@code <deploymentId>.<appId>}
  * hosts, the hosts of verified custom domains with their certificates and ACME challenges, and each app's redirect
- * rules. Access control is resolved here (branch over app, §9) so an edge only
- * compares a hash.
+ * rules and custom headers (parsed here, so edges never see YAML). Access control is resolved here (branch over
+ * app, §9) so an edge only compares a hash.
  */
 final class RouteSnapshots {
 
@@ -59,8 +61,14 @@ final class RouteSnapshots {
         sites.addAll(domains.sites(branchSites));
         sites.addAll(immutableHosts());
         List<AppRoute> apps = jdbc.sql("""
-                SELECT app_id, custom_rules FROM apps WHERE custom_rules <> '[]'::jsonb ORDER BY app_id""")
-                .query((rs, n) -> new AppRoute(rs.getString("app_id"), json.readRules(rs.getString("custom_rules"))))
+                SELECT app_id, custom_rules, custom_headers, environment_variables ->> ? AS app_root
+                FROM apps WHERE custom_rules <> '[]'::jsonb OR custom_headers IS NOT NULL ORDER BY app_id""")
+                .param(BuildSpec.MONOREPO_APP_ROOT_VARIABLE)
+                .query((rs, n) -> {
+                    String appId = rs.getString("app_id");
+                    return new AppRoute(appId, json.readRules(rs.getString("custom_rules")),
+                            AppCustomHeaders.resolve(appId, rs.getString("custom_headers"), rs.getString("app_root")));
+                })
                 .list();
         List<String> computeHosts = jdbc.sql("SELECT url FROM compute_hosts ORDER BY url").query(String.class).list();
         return new RouteSnapshot(version, sites, apps, domains.certificates(), domains.challenges(), computeHosts);

@@ -7,6 +7,7 @@ import dev.slipway.protocol.edge.AppRoute;
 import dev.slipway.protocol.edge.CertificateRoute;
 import dev.slipway.protocol.edge.RouteSnapshot;
 import dev.slipway.protocol.edge.SiteRoute;
+import dev.slipway.protocol.headers.CustomHeaders;
 import dev.slipway.protocol.headers.HeaderMatcher;
 import dev.slipway.protocol.naming.HostNames;
 import dev.slipway.protocol.redirect.CustomRule;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a {@link RouteSnapshot} into a {@link RoutingTable}: loads each referenced manifest blob once and precomputes
  * every file's headers. Sites whose manifest did not change are reused from the previous table, so a new snapshot
- * costs only the deployments that actually moved; an app's redirect rules are compiled again only when they changed.
+ * costs only the deployments that actually moved; an app's redirect rules and custom headers are compiled again only
+ * when they changed, and reach its sites without a new manifest.
  *
  * <p>A manifest that cannot be loaded does not take a host down: the host keeps its previous site (if it had one)
  * and the failure is logged. Thread-safe; blocking (reads blobs), so never call it on an event loop.
@@ -37,8 +39,10 @@ public final class RoutingTableBuilder {
 
     private final BlobStore blobs;
     private final long smallFileLimit;
-    /** Rule lists of the last build and their compiled form; replaced whole by each build (one feed thread). */
-    private volatile Map<List<CustomRule>, RedirectRules> compiledRules = Map.of();
+    private final PerAppCompiler<List<CustomRule>, RedirectRules> ruleCompiler = new PerAppCompiler<>(
+            AppRoute::customRules, RoutingTableBuilder::compileRules);
+    private final PerAppCompiler<CustomHeaders, HeaderMatcher> headerCompiler = new PerAppCompiler<>(
+            AppRoute::customHeaders, (appId, appHeaders) -> HeaderMatcher.compile(appHeaders));
 
     public RoutingTableBuilder(BlobStore blobs, long smallFileLimit) {
         this.blobs = blobs;
@@ -48,11 +52,13 @@ public final class RoutingTableBuilder {
     public RoutingTable build(RouteSnapshot snapshot, RoutingTable previous) {
         Map<String, Site> byManifest = new HashMap<>();
         previous.sites().values().forEach(site -> byManifest.putIfAbsent(site.manifestHash(), site));
-        Map<String, RedirectRules> rulesByApp = compileRules(snapshot.apps());
+        Map<String, RedirectRules> rulesByApp = ruleCompiler.compile(snapshot.apps());
+        Map<String, HeaderMatcher> headersByApp = headerCompiler.compile(snapshot.apps());
         Map<String, Site> sites = new HashMap<>();
         for (SiteRoute route : snapshot.sites()) {
             String host = HostNames.normalizeHost(route.host());
-            Site site = siteFor(route, byManifest, rulesByApp.getOrDefault(route.appId(), RedirectRules.NONE));
+            Site site = siteFor(route, byManifest, rulesByApp.getOrDefault(route.appId(), RedirectRules.NONE),
+                    headersByApp.getOrDefault(route.appId(), HeaderMatcher.NONE));
             if (site != null) {
                 sites.put(host, site);
                 continue;
@@ -85,30 +91,18 @@ public final class RoutingTableBuilder {
         return byToken;
     }
 
-    private Map<String, RedirectRules> compileRules(List<AppRoute> apps) {
-        Map<List<CustomRule>, RedirectRules> previous = compiledRules;
-        Map<List<CustomRule>, RedirectRules> next = new HashMap<>();
-        Map<String, RedirectRules> byApp = new HashMap<>();
-        for (AppRoute app : apps) {
-            RedirectRules rules = next.computeIfAbsent(app.customRules(), list -> {
-                RedirectRules known = previous.get(list);
-                if (known != null) {
-                    return known;
-                }
-                RedirectRules compiled = RedirectRules.compile(list);
-                compiled.problems().forEach(p -> log.warn("App {}: {} (skipped)", app.appId(), p.message()));
-                return compiled;
-            });
-            byApp.put(app.appId(), rules);
-        }
-        compiledRules = next;
-        return byApp;
+    private static RedirectRules compileRules(String appId, List<CustomRule> list) {
+        RedirectRules compiled = RedirectRules.compile(list);
+        compiled.problems().forEach(p -> log.warn("App {}: {} (skipped)", appId, p.message()));
+        return compiled;
     }
 
-    private Site siteFor(SiteRoute route, Map<String, Site> byManifest, RedirectRules rules) {
+    /** @param appHeaders the app's custom headers, served when the deployment has no customHttp.yml of its own */
+    private Site siteFor(SiteRoute route, Map<String, Site> byManifest, RedirectRules rules,
+            HeaderMatcher appHeaders) {
         Site known = byManifest.get(route.manifestHash());
         if (known != null) {
-            return known.forRoute(route, rules);
+            return known.forRoute(route, rules, appHeaders);
         }
         DeploymentManifest manifest = loadManifest(route);
         if (manifest == null) {
@@ -120,7 +114,10 @@ public final class RoutingTableBuilder {
             files.put(entry.getKey(), ServedFile.of(entry.getKey(), entry.getValue(), smallFileLimit, stored));
         }
         files.replaceAll((path, file) -> withSiblings(file, files));
-        Site site = new Site(route, files, HeaderMatcher.compile(manifest.headers()), rules, manifest.compute());
+        // the repository's customHttp.yml overrides the app's headers as a whole (amplify-hosting-reference.md §4.2)
+        boolean own = !manifest.headers().isEmpty();
+        Site site = new Site(route, files, own ? HeaderMatcher.compile(manifest.headers()) : appHeaders, rules,
+                manifest.compute(), own);
         byManifest.put(route.manifestHash(), site);
         return site;
     }

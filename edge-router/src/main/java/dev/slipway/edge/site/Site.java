@@ -7,23 +7,30 @@ import dev.slipway.protocol.ssr.ComputeBundle;
 import java.util.Map;
 
 /**
- * One deployment ready to serve: its manifest turned into {@link ServedFile}s and its custom headers compiled, plus
- * the app's redirect rules at this snapshot. Immutable; files and headers are shared by every host that points at
- * the same manifest.
+ * One deployment ready to serve: its manifest turned into {@link ServedFile}s, plus the custom headers and the app's
+ * redirect rules at this snapshot. Immutable; files are shared by every host that points at the same manifest.
  *
- * @param route   the snapshot entry it was built for (host, app, branch, deployment, access control)
- * @param files   manifest key to file
- * @param headers the deployment's customHttp.yml
- * @param rules   the app's customRules
- * @param compute the deployment's server-side part (routes and bundle), or null for a static deployment
+ * @param route      the snapshot entry it was built for (host, app, branch, deployment, access control)
+ * @param files      manifest key to file
+ * @param headers    the custom headers served: the deployment's customHttp.yml, or the app's when it has none
+ * @param rules      the app's customRules
+ * @param compute    the deployment's server-side part (routes and bundle), or null for a static deployment
+ * @param ownHeaders whether {@code headers} are the deployment's own; those override the app's and stay with the
+ *                   deployment (§4.2), while the app's follow each snapshot
  */
 public record Site(SiteRoute route, Map<String, ServedFile> files, HeaderMatcher headers, RedirectRules rules,
-                   ComputeBundle compute) {
+                   ComputeBundle compute, boolean ownHeaders) {
 
     public Site {
         files = Map.copyOf(files);
         headers = headers == null ? HeaderMatcher.NONE : headers;
         rules = rules == null ? RedirectRules.NONE : rules;
+    }
+
+    /** Headers given here are the deployment's own (its customHttp.yml). */
+    public Site(SiteRoute route, Map<String, ServedFile> files, HeaderMatcher headers, RedirectRules rules,
+                ComputeBundle compute) {
+        this(route, files, headers, rules, compute, headers != null && !headers.isEmpty());
     }
 
     public Site(SiteRoute route, Map<String, ServedFile> files, HeaderMatcher headers, RedirectRules rules) {
@@ -43,8 +50,13 @@ public record Site(SiteRoute route, Map<String, ServedFile> files, HeaderMatcher
         return route.manifestHash();
     }
 
-    /** The same deployment under another snapshot entry and rule set. */
-    public Site forRoute(SiteRoute other, RedirectRules otherRules) {
-        return route.equals(other) && rules == otherRules ? this : new Site(other, files, headers, otherRules, compute);
+    /**
+     * The same deployment under another snapshot entry, rule set and app headers (ignored when it has its own).
+     * Answers this very site when nothing changed, so an unchanged snapshot allocates nothing.
+     */
+    public Site forRoute(SiteRoute other, RedirectRules otherRules, HeaderMatcher appHeaders) {
+        HeaderMatcher served = ownHeaders ? headers : appHeaders == null ? HeaderMatcher.NONE : appHeaders;
+        return route.equals(other) && rules == otherRules && headers == served ? this
+                : new Site(other, files, served, otherRules, compute, ownHeaders);
     }
 }

@@ -1,17 +1,29 @@
 package dev.slipway.protocol.edge;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.slipway.protocol.headers.CustomHeaders;
 import dev.slipway.protocol.redirect.CustomRule;
 import java.util.List;
 
 /**
  * Per-app serving settings that change without a deployment. Only apps with something to say are listed.
  *
- * @param appId       the app
- * @param customRules its redirects and rewrites, in order, as stored (validated by the control plane)
+ * @param appId         the app
+ * @param customRules   its redirects and rewrites, in order, as stored (validated by the control plane)
+ * @param customHeaders the app's custom headers (Amplify's {@code App.customHeaders}), already parsed; they apply to
+ *                      deployments without a customHttp.yml of their own. Null when the app has none, and in
+ *                      snapshots written before the field existed (left out of the JSON when null, so apps
+ *                      without headers look to older edges as they did).
  */
-public record AppRoute(String appId, List<CustomRule> customRules) {
+public record AppRoute(String appId, List<CustomRule> customRules,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) CustomHeaders customHeaders) {
 
     public AppRoute {
         customRules = customRules == null ? List.of() : List.copyOf(customRules);
+        customHeaders = customHeaders == null || customHeaders.isEmpty() ? null : customHeaders;
+    }
+
+    public AppRoute(String appId, List<CustomRule> customRules) {
+        this(appId, customRules, null);
     }
 }

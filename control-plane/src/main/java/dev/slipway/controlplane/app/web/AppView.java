@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * An app as the API shows it. {@code webhookSecret} appears only in the answer to CreateApp; {@code webhookUrls} says
  * where each git host sends its deliveries ({@code webhookUrl}, GitHub's, is kept for older clients). Basic-auth
- * credentials are never shown, only whether access control is on.
+ * credentials are never shown, only whether access control is on. {@code customHeaders} is left out when the app has
+ * none, as Amplify leaves it out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record AppView(
@@ -38,7 +39,8 @@ record AppView(
         AutoBranching.AutoBranchCreationConfig autoBranchCreationConfig,
         boolean enableBranchAutoDeletion,
         boolean pullRequestForkSecrets,
-        Map<String, String> webhookUrls) {
+        Map<String, String> webhookUrls,
+        String customHeaders) {
 
     static AppView of(App app, ControlPlaneProperties properties) {
         return new AppView(app.appId(), app.arn(), app.name(), app.description(), app.repository(), app.platform(),
@@ -47,13 +49,14 @@ record AppView(
                 WebhookUrls.of(properties.publicUrl(), "github", app.appId()), null, app.createTime(), app.updateTime(),
                 app.autoBranching().enableAutoBranchCreation(), app.autoBranching().autoBranchCreationPatterns(),
                 app.autoBranching().autoBranchCreationConfig(), app.autoBranching().enableBranchAutoDeletion(),
-                app.pullRequestForkSecrets(), WebhookUrls.all(properties.publicUrl(), app.appId()));
+                app.pullRequestForkSecrets(), WebhookUrls.all(properties.publicUrl(), app.appId()),
+                app.customHeaders());
     }
 
     AppView withWebhookSecret(String secret) {
         return new AppView(appId, appArn, name, description, repository, platform, environmentVariables, defaultDomain,
                 enableBranchAutoBuild, buildSpec, customRules, enableBasicAuth, webhookUrl, secret, createTime, updateTime,
                 enableAutoBranchCreation, autoBranchCreationPatterns, autoBranchCreationConfig, enableBranchAutoDeletion,
-                pullRequestForkSecrets, webhookUrls);
+                pullRequestForkSecrets, webhookUrls, customHeaders);
     }
 }

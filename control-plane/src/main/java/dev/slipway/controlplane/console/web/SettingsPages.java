@@ -31,8 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Settings of an app ({@code /apps/{appId}/settings}) or of one branch ({@code .../branches/{branch}/settings}):
- * environment variables, write-only secrets, the live deployment's custom headers (read-only), and for the app its redirect and rewrite rules with a tester. Everyone
- * reads; admins change. A refused change comes back to the form with the reason next to it (flash attributes).
+ * environment variables, write-only secrets, the live deployment's custom headers (read-only), and for the app its
+ * custom headers ({@link AppHeadersPages} saves them) and redirect and rewrite rules with a tester. Everyone reads;
+ * admins change. A refused change comes back to the form with the reason next to it (flash attributes).
  */
 @Controller
 @RequiresRole(Role.ADMIN)
@@ -78,6 +79,9 @@ class SettingsPages {
         if (branch == null) {
             if (!model.containsAttribute("specText")) {
                 model.addAttribute("specText", app.buildSpec() == null ? "" : app.buildSpec());
+            }
+            if (!model.containsAttribute("headersText")) {
+                model.addAttribute("headersText", app.customHeaders() == null ? "" : app.customHeaders());
             }
             if (!model.containsAttribute("rulesText")) {
                 model.addAttribute("rulesText", JSON.writeValueAsString(app.customRules()));
@@ -198,17 +202,26 @@ class SettingsPages {
      * Applies a change; a refusal (400) comes back to the form as {@code errorField}, anything else (a missing app)
      * goes to the error page. Returns whether the change was made.
      */
-    private static boolean attempt(RedirectAttributes redirect, String errorField, Runnable change) {
-        try {
-            change.run();
+    static boolean attempt(RedirectAttributes redirect, String errorField, Runnable change) {
+        String refused = refusal(change);
+        if (refused == null) {
             redirect.addFlashAttribute("saved", true);
             return true;
+        }
+        redirect.addFlashAttribute(errorField, refused);
+        return false;
+    }
+
+    /** Applies a change; returns why it was refused (400), or null when it was made. Anything else propagates. */
+    static String refusal(Runnable change) {
+        try {
+            change.run();
+            return null;
         } catch (ApiException e) {
             if (e.status().value() != 400) {
                 throw e;
             }
-            redirect.addFlashAttribute(errorField, e.getMessage());
-            return false;
+            return e.getMessage();
         }
     }
 
