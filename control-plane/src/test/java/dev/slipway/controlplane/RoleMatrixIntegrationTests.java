@@ -44,7 +44,8 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
         String branch = app + "/branches/{branchName}";
         rule(Role.VIEWER, "GET /api/v1/apps", "GET " + app, "GET " + app + "/branches", "GET " + branch,
                 "GET " + branch + "/jobs", "GET " + branch + "/jobs/{jobId}", "GET " + branch + "/jobs/{jobId}/logs",
-                "GET " + branch + "/jobs/{jobId}/logs/stream",
+                "GET " + branch + "/jobs/{jobId}/logs/stream", "GET " + branch + "/jobs/{jobId}/test-artifacts",
+                "GET " + branch + "/jobs/{jobId}/test-artifacts/{*path}",
                 "GET " + branch + "/deployments", "GET " + app + "/secrets", "GET " + branch + "/secrets",
                 "GET " + app + "/webhooks", "GET " + app + "/webhooks/{webhookId}", "GET " + app + "/webhook-deliveries",
                 "GET " + app + "/git-host", "GET " + app + "/git-host/calls", "GET " + app + "/domains",
@@ -104,7 +105,8 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
     /** Exempt endpoints that anyone may open: the pages before sign-in. */
     private static final Set<String> PUBLIC = Set.of("GET /login");
 
-    private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
+    /** A path variable, {@code {name}} or the rest-of-path {@code {*name}}. */
+    private static final Pattern VARIABLE = Pattern.compile("\\{\\*?(\\w+)}");
     private static final String PASSWORD = "matrix-password-long-enough";
 
     @Autowired

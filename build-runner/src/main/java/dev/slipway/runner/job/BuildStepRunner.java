@@ -73,6 +73,7 @@ final class BuildStepRunner {
             if (control.shouldStop()) {
                 throw BuildFailure.cancelled(steps.current());
             }
+            copyTestOutput(workflow, step, plan, workDir, steps, reporter, timings);
             requireSuccess(ended, steps.current(), limits.timeout());
             long start = Timings.now();
             Path out = workDir.resolve("artifacts");
@@ -94,6 +95,33 @@ final class BuildStepRunner {
             control.clearStop();
             executor.destroyStep(workflow, step);
             executor.destroyWorkflow(workflow);
+        }
+    }
+
+    /** Where {@link #run} leaves the copy of {@code test.artifacts.baseDirectory} once the test phase ran. */
+    static Path testOutput(Path workDir) {
+        return workDir.resolve("test-output");
+    }
+
+    /**
+     * Test artifacts are wanted most when the tests failed, so the copy is taken before the outcome is judged; only
+     * a test phase that actually started has any. A copy that fails costs the artifacts, never the build.
+     */
+    private void copyTestOutput(Workflow workflow, Step step, BuildPlan plan, Path workDir, StepTracker steps,
+                                JobReporter reporter, Timings timings) {
+        if (plan.testArtifactDir() == null || !steps.current().equals("TEST")) {
+            return;
+        }
+        long start = Timings.now();
+        try {
+            if (!executor.copyOut(workflow, step, plan.testArtifactDir(), testOutput(workDir))) {
+                reporter.log("[slipway] The test artifacts directory '" + plan.testArtifactDir()
+                        + "' does not exist after the tests; no test artifacts");
+            }
+        } catch (IOException e) {
+            reporter.log("[slipway] Could not copy the test artifacts: " + e.getMessage());
+        } finally {
+            timings.artifacts += Timings.since(start);
         }
     }
 

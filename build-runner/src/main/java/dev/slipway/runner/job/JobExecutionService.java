@@ -15,6 +15,7 @@ import dev.slipway.protocol.buildspec.BuildSpecException;
 import dev.slipway.protocol.runner.JobCompletion;
 import dev.slipway.protocol.runner.LeasedJob;
 import dev.slipway.protocol.runner.StepReport;
+import dev.slipway.protocol.runner.TestArtifactsUpload;
 import dev.slipway.runner.artifact.ArtifactCollector;
 import dev.slipway.runner.cache.BuildCache;
 import dev.slipway.runner.git.GitCheckout;
@@ -41,6 +42,7 @@ public final class JobExecutionService {
     private final GitCheckout git;
     private final BuildStepRunner steps;
     private final DeployStep deploy;
+    private final TestArtifactStep tests;
     private final BuildCache cache;
     private final Path workRoot;
     private final String runnerId;
@@ -53,6 +55,7 @@ public final class JobExecutionService {
                 settings.nanoCpus(), cache);
         this.cache = cache;
         this.deploy = new DeployStep(artifacts);
+        this.tests = new TestArtifactStep(artifacts);
         this.workRoot = settings.workRoot();
         this.runnerId = settings.runnerId();
         this.maxLogBytes = settings.maxLogBytes();
@@ -70,9 +73,10 @@ public final class JobExecutionService {
         Timings timings = new Timings();
         JobCompletion completion;
         AtomicReference<String> detectedSpec = new AtomicReference<>();
+        AtomicReference<TestArtifactsUpload> testArtifacts = new AtomicReference<>();
         try {
             log.info("building job {} (#{}) of {}/{}", job.jobId(), job.jobNumber(), job.appId(), job.branchName());
-            completion = run(job, reporter, control, workDir, timings, detectedSpec);
+            completion = run(job, reporter, control, workDir, timings, detectedSpec, testArtifacts);
         } catch (BuildFailure f) {
             reporter.log(f.getMessage());
             reporter.step(new StepReport(f.step(), f.status(), f.getMessage(), null, null));
@@ -86,7 +90,7 @@ public final class JobExecutionService {
         } finally {
             deleteQuietly(workDir);
         }
-        completion = completion.withDetectedBuildSpec(detectedSpec.get());
+        completion = completion.withDetectedBuildSpec(detectedSpec.get()).withTestArtifacts(testArtifacts.get());
         reporter.log(timings.line());
         log.info("job {} finished: {}{}", job.jobId(), completion.status(),
                 completion.reason() == null ? "" : " (" + completion.reason() + ")");
@@ -97,8 +101,10 @@ public final class JobExecutionService {
         return completion;
     }
 
+    /** @param testArtifacts receives what the test phase left, also when the job then fails */
     private JobCompletion run(LeasedJob job, JobReporter reporter, JobControl control, Path workDir, Timings timings,
-                              AtomicReference<String> detectedSpec) throws BuildFailure, IOException {
+                              AtomicReference<String> detectedSpec, AtomicReference<TestArtifactsUpload> testArtifacts)
+            throws BuildFailure, IOException {
         deleteQuietly(workDir);
         Files.createDirectories(workDir);
         reporter.step(new StepReport("BUILD", "RUNNING", null, null, null));
@@ -110,7 +116,12 @@ public final class JobExecutionService {
             throw BuildFailure.cancelled("BUILD");
         }
         restoreCache(job, plan, source, reporter, timings);
-        BuildStepRunner.Built built = steps.run(job.jobId(), source, workDir, plan, reporter, control, timings);
+        BuildStepRunner.Built built;
+        try {
+            built = steps.run(job.jobId(), source, workDir, plan, reporter, control, timings);
+        } finally {
+            testArtifacts.set(tests.collect(job, plan, workDir, reporter));
+        }
         return new JobCompletion("SUCCEED", null, deploy.run(job, plan, source, built.output(), built.nextPublic(),
                 reporter, timings), built.cacheHash());
     }

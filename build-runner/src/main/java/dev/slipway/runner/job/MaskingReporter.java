@@ -32,6 +32,7 @@ final class MaskingReporter implements JobReporter {
     @Override
     public void complete(JobCompletion completion) {
         delegate.complete(new JobCompletion(completion.status(), masker.mask(completion.reason()),
-                completion.deployment(), completion.cacheHash(), completion.detectedBuildSpec()));
+                completion.deployment(), completion.cacheHash(), completion.detectedBuildSpec(),
+                completion.testArtifacts()));
     }
 }

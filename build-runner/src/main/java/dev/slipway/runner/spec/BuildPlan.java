@@ -8,6 +8,7 @@ import java.util.SequencedMap;
 import dev.slipway.protocol.buildspec.AppSpec;
 import dev.slipway.protocol.buildspec.Artifacts;
 import dev.slipway.protocol.buildspec.LiveUpdates;
+import dev.slipway.protocol.buildspec.TestArtifacts;
 import dev.slipway.protocol.headers.CustomHeaders;
 
 /**
@@ -27,10 +28,21 @@ import dev.slipway.protocol.headers.CustomHeaders;
  *                      {@code true})
  * @param legacyHeaders {@code customHeaders} written in the build spec (deprecated location), applied when the
  *                      repository has no customHttp.yml
+ * @param testArtifacts {@code test.artifacts} when the tests run and declare some, else null
+ * @param testArtifactDir its {@code baseDirectory} resolved against the working dir (the working dir when absent),
+ *                      null with no test artifacts
  */
 public record BuildPlan(String script, String workingDir, String baseDirectory, String artifactDir, List<String> files,
                         boolean discardPaths, SequencedMap<String, String> environment, List<String> warnings,
-                        List<String> cachePaths, boolean runsTests, CustomHeaders legacyHeaders) {
+                        List<String> cachePaths, boolean runsTests, CustomHeaders legacyHeaders,
+                        TestArtifacts testArtifacts, String testArtifactDir) {
+
+    public BuildPlan(String script, String workingDir, String baseDirectory, String artifactDir, List<String> files,
+                     boolean discardPaths, SequencedMap<String, String> environment, List<String> warnings,
+                     List<String> cachePaths, boolean runsTests, CustomHeaders legacyHeaders) {
+        this(script, workingDir, baseDirectory, artifactDir, files, discardPaths, environment, warnings, cachePaths,
+                runsTests, legacyHeaders, null, null);
+    }
 
     public BuildPlan(String script, String workingDir, String baseDirectory, String artifactDir, List<String> files,
                      boolean discardPaths, SequencedMap<String, String> environment, List<String> warnings,
@@ -44,7 +56,7 @@ public record BuildPlan(String script, String workingDir, String baseDirectory, 
     /** The same plan run with another environment (the runner adds variables once it knows the app, e.g. Next's). */
     public BuildPlan withEnvironment(SequencedMap<String, String> replacement) {
         return new BuildPlan(script, workingDir, baseDirectory, artifactDir, files, discardPaths, replacement, warnings,
-                cachePaths, runsTests, legacyHeaders);
+                cachePaths, runsTests, legacyHeaders, testArtifacts, testArtifactDir);
     }
 
     /**
@@ -63,11 +75,22 @@ public record BuildPlan(String script, String workingDir, String baseDirectory, 
         LiveUpdates.Plan liveUpdates = LiveUpdates.plan(environment.get(LiveUpdates.VARIABLE));
         List<String> allWarnings = new ArrayList<>(warnings);
         allWarnings.addAll(liveUpdates.warnings());
+        TestArtifacts testArtifacts = tests ? declaredTestArtifacts(app) : null;
+        String testDir = testArtifacts == null ? null : testArtifacts.baseDirectory() == null ? workingDir
+                : normalise(join(workingDir, stripLeadingSlash(testArtifacts.baseDirectory())),
+                "test.artifacts.baseDirectory");
         return new BuildPlan(BuildScript.of(app, tests, liveUpdates.commands()), workingDir, base, artifactDir,
                 artifacts == null ? Artifacts.ALL_FILES : artifacts.files(),
                 artifacts != null && artifacts.discardPaths(), environment, List.copyOf(allWarnings),
                 app.frontend() == null ? List.of() : app.frontend().cachePaths(), tests,
-                new CustomHeaders(app.legacyCustomHeaders()));
+                new CustomHeaders(app.legacyCustomHeaders()), testArtifacts, testDir);
+    }
+
+    /** A test section whose artifacts name no file and no report has nothing to collect. */
+    private static TestArtifacts declaredTestArtifacts(AppSpec app) {
+        TestArtifacts declared = app.test().artifacts();
+        boolean any = declared != null && (!declared.files().isEmpty() || declared.configFilePath() != null);
+        return any ? declared : null;
     }
 
     private static String stripLeadingSlash(String path) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.slipway.protocol.blob.FileSystemBlobStore;
 import dev.slipway.protocol.runner.JobCompletion;
+import dev.slipway.protocol.runner.TestArtifactsUpload;
 import dev.slipway.runner.artifact.ArtifactCollector;
 import dev.slipway.runner.cache.BuildCache;
 import dev.slipway.runner.git.GitCheckout;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Steps (BUILD, TEST, DEPLOY, VERIFY), timeout, OOM and custom images, with real builds in Docker. */
+/**
+ * Steps (BUILD, TEST, DEPLOY, VERIFY), test artifacts, timeout, OOM and custom images, with real builds in Docker.
+ */
 class RunnerDepthIntegrationTests {
 
     private static final String CUSTOM_IMAGE = "slipway-test/custom:1";
@@ -49,6 +52,21 @@ class RunnerDepthIntegrationTests {
                   commands:
                     - TEST_COMMAND
             """;
+
+    /** Appended to {@link #SPEC}, whose {@code test} section comes last. */
+    private static final String TEST_ARTIFACTS = """
+              artifacts:
+                baseDirectory: cypress
+                configFilePath: '**/mochawesome.json'
+                files:
+                  - '**/*.png'
+            """;
+    /** A Cypress-like test phase: a screenshot, a mochawesome report, a file leaking a secret, an undeclared file. */
+    private static final String CYPRESS_LIKE = "mkdir -p cypress/screenshots/home cypress/report"
+            + " && printf 'PNG of the failed test' > cypress/screenshots/home/failed.png"
+            + " && echo '{\"stats\":{\"tests\":3,\"passes\":2,\"failures\":1}}' > cypress/report/mochawesome.json"
+            + " && echo \"token $LEAK_TOKEN\" > cypress/screenshots/leak.png"
+            + " && echo undeclared > cypress/notes.txt && ";
 
     private static DockerExecutor executor;
 
@@ -85,6 +103,37 @@ class RunnerDepthIntegrationTests {
         assertThat(disabled.completions.getFirst().status()).as(disabled.log()).isEqualTo("SUCCEED");
         assertThat(disabled.steps).noneMatch(s -> s.stepName().equals("TEST"));
         assertThat(disabled.lines).contains("[slipway] The test phases are skipped: USER_DISABLE_TESTS=true");
+    }
+
+    @Test
+    void failingTestsStillReportTheirScreenshotsAndReportButNoFileHoldingASecret() throws Exception {
+        RecordingReporter failing = run(spec("true", CYPRESS_LIKE + "false") + TEST_ARTIFACTS, Map.of(),
+                Map.of("LEAK_TOKEN", "s3cr3t-token-value"));
+        JobCompletion completion = failing.completions.getFirst();
+        assertThat(completion.status()).as(failing.log()).isEqualTo("FAILED");
+        assertThat(failing.steps.getLast().stepName() + " " + failing.steps.getLast().status()).isEqualTo("TEST FAILED");
+        TestArtifactsUpload artifacts = completion.testArtifacts();
+        assertThat(artifacts).as(failing.log()).isNotNull();
+        assertThat(artifacts.files()).extracting(TestArtifactsUpload.File::path)
+                .containsExactly("report/mochawesome.json", "screenshots/home/failed.png");
+        TestArtifactsUpload.File screenshot = artifacts.files().getLast();
+        assertThat(screenshot.contentType()).isEqualTo("image/png");
+        assertThat(new String(new FileSystemBlobStore(temp.resolve("blobs")).read(screenshot.hash())))
+                .isEqualTo("PNG of the failed test");
+        assertThat(artifacts.report()).isEqualTo(new TestArtifactsUpload.Report("report/mochawesome.json", 3, 2, 1));
+        assertThat(failing.lines).contains(
+                "[slipway] Secret LEAK_TOKEN found in the test artifact cypress/screenshots/leak.png; it was not stored",
+                "[slipway] Test report report/mochawesome.json: 3 tests, 2 passed, 1 failed");
+
+        RecordingReporter passing = run(spec("true", CYPRESS_LIKE + "true") + TEST_ARTIFACTS, Map.of());
+        assertThat(passing.completions.getFirst().status()).as(passing.log()).isEqualTo("SUCCEED");
+        assertThat(passing.completions.getFirst().deployment().fileCount()).isEqualTo(1);
+        assertThat(passing.completions.getFirst().testArtifacts().files()).as("no secret set: leak.png is kept")
+                .hasSize(3);
+
+        RecordingReporter disabled = run(spec("true", CYPRESS_LIKE + "true") + TEST_ARTIFACTS,
+                Map.of("USER_DISABLE_TESTS", "true"));
+        assertThat(disabled.completions.getFirst().testArtifacts()).as(disabled.log()).isNull();
     }
 
     @Test
@@ -166,16 +215,25 @@ class RunnerDepthIntegrationTests {
     }
 
     private RecordingReporter run(String spec, Map<String, String> env) throws Exception {
-        return run(spec, env, Duration.ofMinutes(2), 512L << 20);
+        return run(spec, env, Map.of());
+    }
+
+    private RecordingReporter run(String spec, Map<String, String> env, Map<String, String> secrets) throws Exception {
+        return run(spec, env, secrets, Duration.ofMinutes(2), 512L << 20);
     }
 
     private RecordingReporter run(String spec, Map<String, String> env, Duration timeout, long memory) throws Exception {
+        return run(spec, env, Map.of(), timeout, memory);
+    }
+
+    private RecordingReporter run(String spec, Map<String, String> env, Map<String, String> secrets, Duration timeout,
+                                  long memory) throws Exception {
         String name = "repo" + System.nanoTime();
         RevCommit[] commits = GitRepos.create(temp.resolve("served"), name, Map.of("amplify.yml", spec));
         RecordingReporter reporter = new RecordingReporter();
         try (GitRepos.Daemon daemon = GitRepos.Daemon.serve(temp.resolve("served"))) {
             service(executor, temp, new FileSystemBlobStore(temp.resolve("blobs")), timeout, memory)
-                    .execute(job(daemon.url(name), commits[0].name(), Map.of(), env), reporter, new JobControl());
+                    .execute(job(daemon.url(name), commits[0].name(), secrets, env), reporter, new JobControl());
         }
         return reporter;
     }

@@ -10,6 +10,9 @@ import dev.slipway.protocol.buildspec.AppSpec;
 import dev.slipway.protocol.buildspec.Artifacts;
 import dev.slipway.protocol.buildspec.Frontend;
 import dev.slipway.protocol.buildspec.Phases;
+import dev.slipway.protocol.buildspec.TestArtifacts;
+import dev.slipway.protocol.buildspec.TestPhases;
+import dev.slipway.protocol.buildspec.TestSpec;
 import org.junit.jupiter.api.Test;
 
 class BuildPlanTests {
@@ -27,6 +30,28 @@ class BuildPlanTests {
     @Test
     void pathsMayNotLeaveTheRepository() {
         assertThatThrownBy(() -> plan(null, null, "../../etc")).hasMessageContaining("outside the repository");
+    }
+
+    @Test
+    void testArtifactsResolveAgainstTheAppRootOnlyWhenTestsRun() {
+        TestSpec cypress = new TestSpec(new TestPhases(List.of(), List.of("npx cypress run"), List.of()),
+                new TestArtifacts("cypress", "**/mochawesome.json", List.of("**/*.png")));
+        assertThat(withTests("apps/web", cypress, "false").testArtifactDir()).isEqualTo("apps/web/cypress");
+        assertThat(withTests("apps/web", cypress, "true").testArtifacts()).as("USER_DISABLE_TESTS").isNull();
+        TestSpec noBase = new TestSpec(cypress.phases(), new TestArtifacts(null, null, List.of("*.xml")));
+        assertThat(withTests("apps/web", noBase, "false").testArtifactDir()).isEqualTo("apps/web");
+        TestSpec nothing = new TestSpec(cypress.phases(), new TestArtifacts("cypress", null, List.of()));
+        assertThat(withTests(null, nothing, "false").testArtifacts()).as("nothing declared").isNull();
+        TestSpec escaping = new TestSpec(cypress.phases(), new TestArtifacts("../..", null, List.of("*")));
+        assertThatThrownBy(() -> withTests(null, escaping, "false")).hasMessageContaining("test.artifacts");
+    }
+
+    private static BuildPlan withTests(String appRoot, TestSpec test, String disableTests) {
+        AppSpec app = new AppSpec(appRoot, null, Phases.EMPTY,
+                new Frontend(null, Phases.EMPTY, new Artifacts("dist", List.of(), false), List.of()), test);
+        LinkedHashMap<String, String> env = new LinkedHashMap<>();
+        env.put(BuildPlan.DISABLE_TESTS_VARIABLE, disableTests);
+        return BuildPlan.of(app, env, List.of());
     }
 
     private static BuildPlan plan(String appRoot, String buildPath, String base) {

@@ -3,6 +3,7 @@ package dev.slipway.controlplane.deployment;
 import dev.slipway.controlplane.app.AppRemoving;
 import dev.slipway.controlplane.branch.BranchRemoving;
 import dev.slipway.controlplane.cache.BuildCacheService;
+import dev.slipway.controlplane.job.TestArtifactRepository;
 import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.protocol.artifact.DeploymentManifest;
 import dev.slipway.protocol.artifact.ManifestEntry;
@@ -13,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Frees the storage of a removed branch (a closed pull request's preview, a branch deleted in git or by hand) or app: its
- * manifests, their files and its build cache are deleted from the blob store unless another deployment's manifest or
- * another branch's cache still uses them. Blobs touched within {@code slipway.blob-gc.grace} are kept too, because a
+ * manifests, their files, its build cache and its jobs' test artifacts are deleted from the blob store unless another
+ * deployment's manifest, another branch's cache or a remaining job's test artifacts still use them. Blobs touched within {@code slipway.blob-gc.grace} are kept too, because a
  * running build may be about to reference a blob it found already stored ({@code put} refreshes the time).
  */
 @Component
@@ -36,13 +38,16 @@ class DeploymentBlobCollector {
 
     private final DeploymentRepository deployments;
     private final BuildCacheService caches;
+    private final TestArtifactRepository testArtifacts;
     private final BlobStore blobs;
     private final Duration grace;
 
-    DeploymentBlobCollector(DeploymentRepository deployments, BuildCacheService caches, BlobStore blobs,
+    DeploymentBlobCollector(DeploymentRepository deployments, BuildCacheService caches,
+            TestArtifactRepository testArtifacts, BlobStore blobs,
             @Value("${slipway.blob-gc.grace:3h}") Duration grace) {
         this.deployments = deployments;
         this.caches = caches;
+        this.testArtifacts = testArtifacts;
         this.blobs = blobs;
         this.grace = grace;
     }
@@ -50,28 +55,33 @@ class DeploymentBlobCollector {
     /** Notes what the branch owns while its rows still exist; collects once the removal committed, off the caller. */
     @EventListener
     void on(BranchRemoving removing) {
-        collectAfterCommit(deployments.manifestHashes(removing.appId(), removing.branchName()),
-                caches.blobOf(removing.appId(), removing.branchName()).stream().toList());
+        List<String> loose = new ArrayList<>(caches.blobOf(removing.appId(), removing.branchName()).stream().toList());
+        loose.addAll(testArtifacts.blobsOf(removing.appId(), removing.branchName()));
+        collectAfterCommit(deployments.manifestHashes(removing.appId(), removing.branchName()), loose);
     }
 
     /** The same for every branch of a deleted app. */
     @EventListener
     void on(AppRemoving removing) {
-        collectAfterCommit(deployments.manifestHashes(removing.appId()), caches.blobsOf(removing.appId()));
+        List<String> loose = new ArrayList<>(caches.blobsOf(removing.appId()));
+        loose.addAll(testArtifacts.blobsOf(removing.appId()));
+        collectAfterCommit(deployments.manifestHashes(removing.appId()), loose);
     }
 
-    private void collectAfterCommit(List<String> manifests, List<String> cacheBlobs) {
-        if (!manifests.isEmpty() || !cacheBlobs.isEmpty()) {
-            AfterCommit.run(() -> Thread.ofVirtual().name("blob-gc").start(() -> collect(manifests, cacheBlobs)));
+    /** @param loose blobs outside manifests: the build cache and the test artifacts */
+    private void collectAfterCommit(List<String> manifests, List<String> loose) {
+        if (!manifests.isEmpty() || !loose.isEmpty()) {
+            AfterCommit.run(() -> Thread.ofVirtual().name("blob-gc").start(() -> collect(manifests, loose)));
         }
     }
 
-    private void collect(List<String> manifests, List<String> cacheBlobs) {
+    private void collect(List<String> manifests, List<String> loose) {
         try {
             Set<String> candidates = new HashSet<>(filesOf(manifests));
-            candidates.addAll(cacheBlobs);
+            candidates.addAll(loose);
             candidates.removeAll(filesOf(deployments.allManifestHashes()));
             candidates.removeAll(caches.blobsInUse());
+            candidates.removeAll(testArtifacts.blobsInUse());
             int deleted = 0;
             for (String key : candidates) {
                 deleted += deleteIfIdle(key) ? 1 : 0;

@@ -33,12 +33,14 @@ class JdbcJobQueue implements JobQueue {
     private final ControlPlaneProperties properties;
     private final BuildCacheService caches;
     private final JobEvents events;
+    private final TestArtifactRepository testArtifacts;
     private final ChangeSignal queued = new ChangeSignal();
 
     JdbcJobQueue(JdbcClient jdbc, TransactionTemplate tx, LeasedJobFactory leasedJobs, JobLogWriter logs,
             DeploymentService deployments, ControlPlaneProperties properties, BuildCacheService caches,
-            JobEvents events) {
+            JobEvents events, TestArtifactRepository testArtifacts) {
         this.events = events;
+        this.testArtifacts = testArtifacts;
         this.jdbc = jdbc;
         this.tx = tx;
         this.leasedJobs = leasedJobs;
@@ -74,7 +76,8 @@ class JdbcJobQueue implements JobQueue {
                   ORDER BY j.id LIMIT 1 FOR UPDATE SKIP LOCKED)
                 UPDATE jobs j SET status = 'PROVISIONING', lease_id = ?, lease_owner = ?,
                        lease_expires_at = now() + make_interval(secs => ?), leased_at = now(),
-                       attempts = attempts + 1, start_time = COALESCE(start_time, now()), log_base = log_lines
+                       attempts = attempts + 1, start_time = COALESCE(start_time, now()), log_base = log_lines,
+                       log_acked = 0
                 FROM next WHERE j.id = next.id RETURNING j.*""".formatted(LEASED))
                 .params(leaseId, runnerId, leaseMillis / 1000.0)
                 .query(JobRepository::map).optional()
@@ -148,6 +151,8 @@ class JdbcJobQueue implements JobQueue {
                 caches.record(job.appId(), job.branchName(), completion.cacheHash());
             }
         }
+        // test artifacts matter whatever the outcome: failed tests are when screenshots are looked at
+        testArtifacts.record(job.id(), completion.testArtifacts());
         jdbc.sql("""
                 UPDATE jobs SET status = ?, status_reason = ?, end_time = now(), lease_expires_at = NULL,
                                 cancel_requested = FALSE, detected_build_spec = ? WHERE id = ?""")

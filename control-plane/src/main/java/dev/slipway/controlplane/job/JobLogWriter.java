@@ -1,6 +1,7 @@
 package dev.slipway.controlplane.job;
 
 import dev.slipway.controlplane.support.ChangeSignal;
+import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.protocol.runner.LogAck;
 import dev.slipway.protocol.runner.LogBatch;
 import java.util.List;
@@ -9,8 +10,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Appends log lines. Runners number lines from 0 per lease; stored line numbers continue after earlier attempts
- * ({@code log_base}). Callers hold the job row lock, which serialises appends.
+ * Appends log lines. Runners number lines from 0 per lease; stored line numbers continue after earlier attempts.
+ * {@code log_acked} counts the lines of the current lease acknowledged so far, including lines the {@link LogCap}
+ * dropped, so a runner past the cap gets its acknowledgement and does not resend. Callers hold the job row lock,
+ * which serialises appends.
  */
 @Component
 class JobLogWriter {
@@ -19,29 +22,36 @@ class JobLogWriter {
     private static final int MAX_LINE = 16_384;
 
     private final JdbcTemplate jdbc;
+    private final LogCap cap;
     private final ChangeSignal appended = new ChangeSignal();
 
-    JobLogWriter(JdbcTemplate jdbc) {
+    JobLogWriter(JdbcTemplate jdbc, ControlPlaneProperties properties) {
         this.jdbc = jdbc;
+        this.cap = new LogCap(properties.maxLogSize().toBytes());
+    }
+
+    private record State(long lines, long acked, long bytes, boolean capped) {
     }
 
     LogAck append(long jobId, LogBatch batch) {
-        long[] state = jdbc.queryForObject("SELECT log_lines, log_base FROM jobs WHERE id = ?",
-                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}, jobId);
-        long stored = state[0];
-        long expected = stored - state[1];
+        State state = jdbc.queryForObject("SELECT log_lines, log_acked, log_bytes, log_capped FROM jobs WHERE id = ?",
+                (rs, n) -> new State(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getBoolean(4)), jobId);
+        long expected = state.acked();
         if (batch.from() > expected || batch.lines() == null) {
             return new LogAck(expected);
         }
         List<String> fresh = batch.lines().subList((int) Math.min(expected - batch.from(), batch.lines().size()),
-                batch.lines().size());
-        insert(jobId, stored, fresh);
+                batch.lines().size()).stream().map(JobLogWriter::clean).toList();
+        LogCap.Split split = cap.split(state.bytes(), state.capped(), fresh);
+        insert(jobId, state.lines(), split.stored());
+        jdbc.update("UPDATE jobs SET log_acked = log_acked + ?, log_bytes = log_bytes + ?, log_capped = ? WHERE id = ?",
+                fresh.size(), split.addedBytes(), split.reached(), jobId);
         return new LogAck(expected + fresh.size());
     }
 
     void appendPlatformLine(long jobId, String line) {
         long stored = jdbc.queryForObject("SELECT log_lines FROM jobs WHERE id = ?", Long.class, jobId);
-        insert(jobId, stored, List.of(line));
+        insert(jobId, stored, List.of(clean(line)));
     }
 
     private void insert(long jobId, long firstLineNo, List<String> lines) {
@@ -53,7 +63,7 @@ class JobLogWriter {
                 positions, 1000, (ps, i) -> {
                     ps.setLong(1, jobId);
                     ps.setLong(2, firstLineNo + i);
-                    ps.setString(3, clean(lines.get(i)));
+                    ps.setString(3, lines.get(i));
                 });
         jdbc.update("UPDATE jobs SET log_lines = log_lines + ? WHERE id = ?", lines.size(), jobId);
         appended.signal();

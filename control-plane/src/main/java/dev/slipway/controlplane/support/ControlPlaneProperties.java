@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxWebhookBody   larger provider webhook deliveries are refused with 413
  * @param maxApiBody       larger API requests are refused with 413
  * @param maxPreviewsPerApp pull-request preview branches an app may have at once (Amplify: 50 branches per app)
+ * @param maxLogSize       a job's stored log stops (one marker line) at this size, whatever a runner sends: the
+ *                         runner enforces the same SLIPWAY_MAX_LOG_SIZE, but a foreign or broken one may not
  */
 @Validated
 @ConfigurationProperties("slipway.control-plane")
@@ -45,7 +47,8 @@ public record ControlPlaneProperties(
         @DefaultValue("2") int maxJobAttempts,
         @NotNull @DefaultValue("5MB") DataSize maxWebhookBody,
         @NotNull @DefaultValue("1MB") DataSize maxApiBody,
-        @DefaultValue("50") int maxPreviewsPerApp) {
+        @DefaultValue("50") int maxPreviewsPerApp,
+        @NotNull @DefaultValue("100MB") DataSize maxLogSize) {
 
     public Path absoluteDataDir() {
         return dataDir.toAbsolutePath().normalize();

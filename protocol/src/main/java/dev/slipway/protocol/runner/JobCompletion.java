@@ -10,9 +10,16 @@ package dev.slipway.protocol.runner;
  *                   branch's next build; null when the build cached nothing (added in issue 3)
  * @param detectedBuildSpec the build spec the runner generated for a detected framework (no amplify.yml and no
  *                   stored spec), null otherwise
+ * @param testArtifacts what the test phase left ({@code test.artifacts}), collected whether the tests passed or
+ *                   failed; null when no test phase ran or it declared no artifacts
  */
 public record JobCompletion(String status, String reason, DeploymentUpload deployment, String cacheHash,
-                            String detectedBuildSpec) {
+                            String detectedBuildSpec, TestArtifactsUpload testArtifacts) {
+
+    public JobCompletion(String status, String reason, DeploymentUpload deployment, String cacheHash,
+                         String detectedBuildSpec) {
+        this(status, reason, deployment, cacheHash, detectedBuildSpec, null);
+    }
 
     public JobCompletion(String status, String reason, DeploymentUpload deployment) {
         this(status, reason, deployment, null);
@@ -23,7 +30,11 @@ public record JobCompletion(String status, String reason, DeploymentUpload deplo
     }
 
     public JobCompletion withDetectedBuildSpec(String spec) {
-        return new JobCompletion(status, reason, deployment, cacheHash, spec);
+        return new JobCompletion(status, reason, deployment, cacheHash, spec, testArtifacts);
+    }
+
+    public JobCompletion withTestArtifacts(TestArtifactsUpload artifacts) {
+        return new JobCompletion(status, reason, deployment, cacheHash, detectedBuildSpec, artifacts);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.job.Job;
 import dev.slipway.controlplane.job.JobLogStreams;
 import dev.slipway.controlplane.job.JobService;
+import dev.slipway.controlplane.job.TestArtifactRepository;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,10 +35,12 @@ class JobController {
 
     private final JobService jobs;
     private final JobLogStreams streams;
+    private final TestArtifactRepository testArtifacts;
 
-    JobController(JobService jobs, JobLogStreams streams) {
+    JobController(JobService jobs, JobLogStreams streams, TestArtifactRepository testArtifacts) {
         this.jobs = jobs;
         this.streams = streams;
+        this.testArtifacts = testArtifacts;
     }
 
     @RequiresRole(Role.DEVELOPER)
@@ -59,7 +62,8 @@ class JobController {
     Map<String, JobViews.Detail> get(@PathVariable String appId, @PathVariable String branchName,
             @PathVariable String jobId) {
         Job job = jobs.get(appId, branchName, jobId);
-        return Map.of("job", JobViews.detail(job, jobs.steps(job), jobs.detectedBuildSpec(job)));
+        return Map.of("job", JobViews.detail(job, jobs.steps(job), jobs.detectedBuildSpec(job),
+                testArtifacts.report(job.id()).orElse(null)));
     }
 
     @RequiresRole(Role.DEVELOPER)

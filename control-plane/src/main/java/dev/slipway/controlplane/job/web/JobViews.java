@@ -3,6 +3,7 @@ package dev.slipway.controlplane.job.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.controlplane.job.Job;
 import dev.slipway.controlplane.job.JobStep;
+import dev.slipway.protocol.runner.TestArtifactsUpload;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,9 +22,12 @@ final class JobViews {
     record Step(String stepName, String status, String statusReason, Instant startTime, Instant endTime) {
     }
 
-    /** {@code detectedBuildSpec}: Slipway's addition, the spec generated when the repository had none. */
+    /**
+     * {@code detectedBuildSpec}: Slipway's addition, the spec generated when the repository had none;
+     * {@code testReport}: the counts of the TEST step's mochawesome report (configFilePath), when it had one.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Detail(Summary summary, List<Step> steps, String detectedBuildSpec) {
+    record Detail(Summary summary, List<Step> steps, String detectedBuildSpec, TestArtifactsUpload.Report testReport) {
     }
 
     static Summary summary(Job job) {
@@ -33,8 +37,8 @@ final class JobViews {
                 job.commitMessage(), job.commitTime(), job.startTime(), job.endTime());
     }
 
-    static Detail detail(Job job, List<JobStep> steps, String detectedBuildSpec) {
+    static Detail detail(Job job, List<JobStep> steps, String detectedBuildSpec, TestArtifactsUpload.Report report) {
         return new Detail(summary(job), steps.stream().map(s -> new Step(s.stepName(), s.status().name(),
-                s.statusReason(), s.startTime(), s.endTime())).toList(), detectedBuildSpec);
+                s.statusReason(), s.startTime(), s.endTime())).toList(), detectedBuildSpec, report);
     }
 }
