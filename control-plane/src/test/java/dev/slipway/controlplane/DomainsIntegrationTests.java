@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,7 +29,9 @@ class DomainsIntegrationTests extends ControlPlaneIntegrationTest {
         registry.add("slipway.domains.dns-server", DNS::resolver);
         registry.add("slipway.domains.check-interval", () -> "1s");
         registry.add("slipway.domains.tick", () -> "300ms");
-        registry.add("slipway.domains.verification-timeout", () -> "4s");
+        registry.add("slipway.domains.verification-timeout", () -> "6s");
+        registry.add("slipway.domains.recheck-interval", () -> "1s");
+        registry.add("slipway.test.blob-gc-grace", () -> "3s");
         registry.add("slipway.domains.acme-caa-identities", () -> "pebble.test");
     }
 
@@ -194,21 +197,142 @@ class DomainsIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(available.path("statusReason").asString()).contains("uploaded certificate");
     }
 
+    @Test
+    void aVerifiedDomainWhoseRecordDisappearsIsWarnedButStillServedUntilTheRecordReturns() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        deploy(appId, "main");
+        String domain = unique() + ".example.com";
+        String record = "_slipway-challenge." + domain;
+        String token = verifiedDomain(appId, domain);
+        JsonNode verified = api("GET", domains(appId) + "/" + domain, null).json().path("domainAssociation");
+        Instant firstVerified = Instant.parse(verified.path("lastVerifiedTime").asString());
+
+        DNS.clearTxt(record);
+        JsonNode warned = awaitReason(appId, domain, "verification record missing since", Duration.ofSeconds(5));
+        assertThat(warned.path("domainStatus").asString()).isEqualTo("PENDING_DEPLOYMENT");
+        assertThat(warned.path("statusReason").asString()).contains("restore it or the domain fails on", record, token);
+        assertThat(hosts(routes(0))).containsKey(domain);
+
+        DNS.setTxt(record, token);
+        JsonNode restored = api("POST", domains(appId) + "/" + domain + "/verify", null).json()
+                .path("domainAssociation");
+        assertThat(restored.path("statusReason").asString()).doesNotContain("missing");
+        assertThat(restored.path("domainStatus").asString()).isEqualTo("PENDING_DEPLOYMENT");
+        assertThat(Instant.parse(restored.path("lastVerifiedTime").asString())).isAfter(firstVerified);
+        assertThat(hosts(routes(0))).containsKey(domain);
+    }
+
+    @Test
+    void aRecordMissingPastTheTimeoutFailsTheDomainAndTakesItsHostsOffTheEdges() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        deploy(appId, "main");
+        String domain = unique() + ".example.com";
+        String token = verifiedDomain(appId, domain);
+        long version = routes(0).path("version").asLong();
+
+        DNS.clearTxt("_slipway-challenge." + domain);
+        JsonNode failed = awaitStatus(appId, domain, "FAILED", Duration.ofSeconds(20));
+        assertThat(failed.path("statusReason").asString()).contains("was missing", "no longer served",
+                "not renewed", token, "/verify");
+        assertThat(failed.path("subDomains").get(0).path("verified").asBoolean()).isFalse();
+        JsonNode snapshot = routes(0);
+        assertThat(snapshot.path("version").asLong()).isGreaterThan(version);
+        assertThat(hosts(snapshot)).doesNotContainKey(domain);
+
+        // the way back is the one the reason names
+        DNS.setTxt("_slipway-challenge." + domain, token);
+        assertThat(api("POST", domains(appId) + "/" + domain + "/verify", null).json().path("domainAssociation")
+                .path("domainStatus").asString()).isEqualTo("PENDING_DEPLOYMENT");
+        assertThat(hosts(routes(0))).containsKey(domain);
+    }
+
+    @Test
+    void aReplacedCertificateBundleIsFreedAfterTheGraceWhileTheServedOneIsKept() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        deploy(appId, "main");
+        String domain = unique() + ".example.com";
+        verifiedDomain(appId, domain);
+        String certificate = domains(appId) + "/" + domain + "/certificate";
+        Instant now = Instant.now();
+        TestCertificates.Pem first = TestCertificates.selfSigned(List.of(domain), now.minusSeconds(60),
+                now.plusSeconds(86400));
+        TestCertificates.Pem second = TestCertificates.selfSigned(List.of(domain), now.minusSeconds(60),
+                now.plusSeconds(86400));
+        FileSystemBlobStore blobs = new FileSystemBlobStore(DATA_DIR.resolve("blobs"));
+
+        assertThat(upload(certificate, first.chain(), first.key()).status()).isEqualTo(200);
+        String firstBundle = servedBundle(domain);
+        assertThat(upload(certificate, second.chain(), second.key()).status()).isEqualTo(200);
+        String secondBundle = servedBundle(domain);
+        assertThat(secondBundle).isNotEqualTo(firstBundle);
+        assertThat(blobs.exists(firstBundle)).as("kept during the grace").isTrue();
+
+        awaitGone(blobs, firstBundle, Duration.ofSeconds(20));
+        Thread.sleep(Duration.ofSeconds(4)); // past the grace: the bundle the domain references stays anyway
+        assertThat(blobs.exists(secondBundle)).isTrue();
+
+        api("DELETE", domains(appId) + "/" + domain, null);
+        awaitGone(blobs, secondBundle, Duration.ofSeconds(20));
+    }
+
+    /** Creates an apex domain for branch main, publishes its token and verifies it; returns the token. */
+    private String verifiedDomain(String appId, String domain) throws Exception {
+        JsonNode created = api("POST", domains(appId), Map.of("domainName", domain, "subDomainSettings",
+                List.of(Map.of("prefix", "", "branchName", "main")))).json().path("domainAssociation");
+        DNS.setTxt("_slipway-challenge." + domain, token(created));
+        JsonNode verified = api("POST", domains(appId) + "/" + domain + "/verify", null).json()
+                .path("domainAssociation");
+        assertThat(verified.path("domainStatus").asString()).isEqualTo("PENDING_DEPLOYMENT");
+        assertThat(verified.path("lastVerifiedTime").isMissingNode()).isFalse();
+        assertThat(hosts(routes(0))).containsKey(domain);
+        return token(created);
+    }
+
+    private String servedBundle(String domain) throws Exception {
+        for (JsonNode entry : routes(0).path("certificates")) {
+            if (entry.path("hosts").toString().contains("\"" + domain + "\"")) {
+                return entry.path("bundleHash").asString();
+            }
+        }
+        throw new AssertionError("no certificate served for " + domain);
+    }
+
+    private static void awaitGone(FileSystemBlobStore blobs, String key, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (blobs.exists(key)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("blob " + key + " was not freed");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private JsonNode awaitReason(String appId, String domain, String text, Duration wait) throws Exception {
+        return await(appId, domain, "say \"" + text + "\"",
+                association -> association.path("statusReason").asString().contains(text), wait);
+    }
+
     private Response upload(String path, String chain, String key) throws Exception {
         return api("PUT", path, Map.of("certificateChain", chain, "privateKey", key));
     }
 
     private JsonNode awaitStatus(String appId, String domain, String status, Duration wait) throws Exception {
+        return await(appId, domain, "become " + status,
+                association -> association.path("domainStatus").asString().equals(status), wait);
+    }
+
+    private JsonNode await(String appId, String domain, String what, Predicate<JsonNode> done, Duration wait)
+            throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();
         JsonNode association;
         do {
             association = api("GET", domains(appId) + "/" + domain, null).json().path("domainAssociation");
-            if (association.path("domainStatus").asString().equals(status)) {
+            if (done.test(association)) {
                 return association;
             }
             Thread.sleep(200);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("domain " + domain + " did not become " + status + ": " + association);
+        throw new AssertionError("domain " + domain + " did not " + what + ": " + association);
     }
 
     private static Map<String, JsonNode> hosts(JsonNode snapshot) {
