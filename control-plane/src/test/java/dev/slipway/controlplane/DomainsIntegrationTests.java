@@ -199,71 +199,61 @@ class DomainsIntegrationTests extends ControlPlaneIntegrationTest {
 
     @Test
     void aVerifiedDomainWhoseRecordDisappearsIsWarnedButStillServedUntilTheRecordReturns() throws Exception {
-        String appId = createAppWithBranch("main", null);
-        deploy(appId, "main");
-        String domain = unique() + ".example.com";
-        String record = "_slipway-challenge." + domain;
-        String token = verifiedDomain(appId, domain);
-        JsonNode verified = api("GET", domains(appId) + "/" + domain, null).json().path("domainAssociation");
-        Instant firstVerified = Instant.parse(verified.path("lastVerifiedTime").asString());
+        Verified d = verifiedDomain();
+        Instant firstVerified = Instant.parse(api("GET", d.path(), null).json().path("domainAssociation")
+                .path("lastVerifiedTime").asString());
 
-        DNS.clearTxt(record);
-        JsonNode warned = awaitReason(appId, domain, "verification record missing since", Duration.ofSeconds(5));
+        DNS.clearTxt(d.record());
+        JsonNode warned = awaitReason(d.appId(), d.domain(), "verification record missing since",
+                Duration.ofSeconds(5));
         assertThat(warned.path("domainStatus").asString()).isEqualTo("PENDING_DEPLOYMENT");
-        assertThat(warned.path("statusReason").asString()).contains("restore it or the domain fails on", record, token);
-        assertThat(hosts(routes(0))).containsKey(domain);
+        assertThat(warned.path("statusReason").asString())
+                .contains("restore it or the domain fails on", d.record(), d.token());
+        assertThat(hosts(routes(0))).containsKey(d.domain());
 
-        DNS.setTxt(record, token);
-        JsonNode restored = api("POST", domains(appId) + "/" + domain + "/verify", null).json()
-                .path("domainAssociation");
+        DNS.setTxt(d.record(), d.token());
+        JsonNode restored = api("POST", d.path() + "/verify", null).json().path("domainAssociation");
         assertThat(restored.path("statusReason").asString()).doesNotContain("missing");
         assertThat(restored.path("domainStatus").asString()).isEqualTo("PENDING_DEPLOYMENT");
         assertThat(Instant.parse(restored.path("lastVerifiedTime").asString())).isAfter(firstVerified);
-        assertThat(hosts(routes(0))).containsKey(domain);
+        assertThat(hosts(routes(0))).containsKey(d.domain());
     }
 
     @Test
     void aRecordMissingPastTheTimeoutFailsTheDomainAndTakesItsHostsOffTheEdges() throws Exception {
-        String appId = createAppWithBranch("main", null);
-        deploy(appId, "main");
-        String domain = unique() + ".example.com";
-        String token = verifiedDomain(appId, domain);
+        Verified d = verifiedDomain();
         long version = routes(0).path("version").asLong();
 
-        DNS.clearTxt("_slipway-challenge." + domain);
-        JsonNode failed = awaitStatus(appId, domain, "FAILED", Duration.ofSeconds(20));
+        DNS.clearTxt(d.record());
+        JsonNode failed = awaitStatus(d.appId(), d.domain(), "FAILED", Duration.ofSeconds(20));
         assertThat(failed.path("statusReason").asString()).contains("was missing", "no longer served",
-                "not renewed", token, "/verify");
+                "not renewed", d.token(), "/verify");
         assertThat(failed.path("subDomains").get(0).path("verified").asBoolean()).isFalse();
         JsonNode snapshot = routes(0);
         assertThat(snapshot.path("version").asLong()).isGreaterThan(version);
-        assertThat(hosts(snapshot)).doesNotContainKey(domain);
+        assertThat(hosts(snapshot)).doesNotContainKey(d.domain());
 
         // the way back is the one the reason names
-        DNS.setTxt("_slipway-challenge." + domain, token);
-        assertThat(api("POST", domains(appId) + "/" + domain + "/verify", null).json().path("domainAssociation")
+        DNS.setTxt(d.record(), d.token());
+        assertThat(api("POST", d.path() + "/verify", null).json().path("domainAssociation")
                 .path("domainStatus").asString()).isEqualTo("PENDING_DEPLOYMENT");
-        assertThat(hosts(routes(0))).containsKey(domain);
+        assertThat(hosts(routes(0))).containsKey(d.domain());
     }
 
     @Test
     void aReplacedCertificateBundleIsFreedAfterTheGraceWhileTheServedOneIsKept() throws Exception {
-        String appId = createAppWithBranch("main", null);
-        deploy(appId, "main");
-        String domain = unique() + ".example.com";
-        verifiedDomain(appId, domain);
-        String certificate = domains(appId) + "/" + domain + "/certificate";
+        Verified d = verifiedDomain();
         Instant now = Instant.now();
-        TestCertificates.Pem first = TestCertificates.selfSigned(List.of(domain), now.minusSeconds(60),
+        TestCertificates.Pem first = TestCertificates.selfSigned(List.of(d.domain()), now.minusSeconds(60),
                 now.plusSeconds(86400));
-        TestCertificates.Pem second = TestCertificates.selfSigned(List.of(domain), now.minusSeconds(60),
+        TestCertificates.Pem second = TestCertificates.selfSigned(List.of(d.domain()), now.minusSeconds(60),
                 now.plusSeconds(86400));
         FileSystemBlobStore blobs = new FileSystemBlobStore(DATA_DIR.resolve("blobs"));
 
-        assertThat(upload(certificate, first.chain(), first.key()).status()).isEqualTo(200);
-        String firstBundle = servedBundle(domain);
-        assertThat(upload(certificate, second.chain(), second.key()).status()).isEqualTo(200);
-        String secondBundle = servedBundle(domain);
+        assertThat(upload(d.path() + "/certificate", first.chain(), first.key()).status()).isEqualTo(200);
+        String firstBundle = servedBundle(d.domain());
+        assertThat(upload(d.path() + "/certificate", second.chain(), second.key()).status()).isEqualTo(200);
+        String secondBundle = servedBundle(d.domain());
         assertThat(secondBundle).isNotEqualTo(firstBundle);
         assertThat(blobs.exists(firstBundle)).as("kept during the grace").isTrue();
 
@@ -271,21 +261,35 @@ class DomainsIntegrationTests extends ControlPlaneIntegrationTest {
         Thread.sleep(Duration.ofSeconds(4)); // past the grace: the bundle the domain references stays anyway
         assertThat(blobs.exists(secondBundle)).isTrue();
 
-        api("DELETE", domains(appId) + "/" + domain, null);
+        api("DELETE", d.path(), null);
         awaitGone(blobs, secondBundle, Duration.ofSeconds(20));
     }
 
-    /** Creates an apex domain for branch main, publishes its token and verifies it; returns the token. */
-    private String verifiedDomain(String appId, String domain) throws Exception {
+    /** A verified apex domain of a fresh app: its API path and the TXT record (name, token) that verified it. */
+    private record Verified(String appId, String domain, String token) {
+        String path() {
+            return domains(appId) + "/" + domain;
+        }
+
+        String record() {
+            return "_slipway-challenge." + domain;
+        }
+    }
+
+    /** An app with branch main deployed, and an apex domain for it whose token is published and verified. */
+    private Verified verifiedDomain() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        deploy(appId, "main");
+        String domain = unique() + ".example.com";
         JsonNode created = api("POST", domains(appId), Map.of("domainName", domain, "subDomainSettings",
                 List.of(Map.of("prefix", "", "branchName", "main")))).json().path("domainAssociation");
-        DNS.setTxt("_slipway-challenge." + domain, token(created));
-        JsonNode verified = api("POST", domains(appId) + "/" + domain + "/verify", null).json()
-                .path("domainAssociation");
-        assertThat(verified.path("domainStatus").asString()).isEqualTo("PENDING_DEPLOYMENT");
-        assertThat(verified.path("lastVerifiedTime").isMissingNode()).isFalse();
+        Verified verified = new Verified(appId, domain, token(created));
+        DNS.setTxt(verified.record(), verified.token());
+        JsonNode association = api("POST", verified.path() + "/verify", null).json().path("domainAssociation");
+        assertThat(association.path("domainStatus").asString()).isEqualTo("PENDING_DEPLOYMENT");
+        assertThat(association.path("lastVerifiedTime").isMissingNode()).isFalse();
         assertThat(hosts(routes(0))).containsKey(domain);
-        return token(created);
+        return verified;
     }
 
     private String servedBundle(String domain) throws Exception {
