@@ -51,6 +51,10 @@ final class ChallTestServer implements AutoCloseable {
         manage("set-txt", "{\"host\":\"" + name + ".\",\"value\":\"" + value + "\"}");
     }
 
+    void clearTxt(String name) throws IOException, InterruptedException {
+        manage("clear-txt", "{\"host\":\"" + name + ".\"}");
+    }
+
     void addCaaIssuer(String name, String issuer) throws IOException, InterruptedException {
         manage("add-caa", "{\"host\":\"" + name + ".\",\"policies\":[{\"tag\":\"issue\",\"value\":\"" + issuer
                 + "\"}]}");

@@ -49,7 +49,8 @@ abstract class ControlPlaneIntegrationTest {
         registry.add("slipway.control-plane.max-api-body", () -> "64KB");
         registry.add("slipway.control-plane.max-previews-per-app", () -> "3");
         registry.add("slipway.git-hosts.retry-base", () -> "200ms");
-        registry.add("slipway.blob-gc.grace", () -> "0s");
+        // indirect, so that a class can set another grace: the base class's registrations run after a subclass's
+        registry.add("slipway.blob-gc.grace", () -> "${slipway.test.blob-gc-grace:0s}");
         registry.add("slipway.git-hosts.poll-interval", () -> "200ms");
         registry.add("SLIPWAY_RUNNER_TOKEN", () -> RUNNER_TOKEN);
         registry.add("SLIPWAY_EDGE_TOKEN", () -> EDGE_TOKEN);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,7 +29,9 @@ class DomainsIntegrationTests extends ControlPlaneIntegrationTest {
         registry.add("slipway.domains.dns-server", DNS::resolver);
         registry.add("slipway.domains.check-interval", () -> "1s");
         registry.add("slipway.domains.tick", () -> "300ms");
-        registry.add("slipway.domains.verification-timeout", () -> "4s");
+        registry.add("slipway.domains.verification-timeout", () -> "6s");
+        registry.add("slipway.domains.recheck-interval", () -> "1s");
+        registry.add("slipway.test.blob-gc-grace", () -> "3s");
         registry.add("slipway.domains.acme-caa-identities", () -> "pebble.test");
     }
 
@@ -194,21 +197,146 @@ class DomainsIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(available.path("statusReason").asString()).contains("uploaded certificate");
     }
 
+    @Test
+    void aVerifiedDomainWhoseRecordDisappearsIsWarnedButStillServedUntilTheRecordReturns() throws Exception {
+        Verified d = verifiedDomain();
+        Instant firstVerified = Instant.parse(api("GET", d.path(), null).json().path("domainAssociation")
+                .path("lastVerifiedTime").asString());
+
+        DNS.clearTxt(d.record());
+        JsonNode warned = awaitReason(d.appId(), d.domain(), "verification record missing since",
+                Duration.ofSeconds(5));
+        assertThat(warned.path("domainStatus").asString()).isEqualTo("PENDING_DEPLOYMENT");
+        assertThat(warned.path("statusReason").asString())
+                .contains("restore it or the domain fails on", d.record(), d.token());
+        assertThat(hosts(routes(0))).containsKey(d.domain());
+
+        DNS.setTxt(d.record(), d.token());
+        JsonNode restored = api("POST", d.path() + "/verify", null).json().path("domainAssociation");
+        assertThat(restored.path("statusReason").asString()).doesNotContain("missing");
+        assertThat(restored.path("domainStatus").asString()).isEqualTo("PENDING_DEPLOYMENT");
+        assertThat(Instant.parse(restored.path("lastVerifiedTime").asString())).isAfter(firstVerified);
+        assertThat(hosts(routes(0))).containsKey(d.domain());
+    }
+
+    @Test
+    void aRecordMissingPastTheTimeoutFailsTheDomainAndTakesItsHostsOffTheEdges() throws Exception {
+        Verified d = verifiedDomain();
+        long version = routes(0).path("version").asLong();
+
+        DNS.clearTxt(d.record());
+        JsonNode failed = awaitStatus(d.appId(), d.domain(), "FAILED", Duration.ofSeconds(20));
+        assertThat(failed.path("statusReason").asString()).contains("was missing", "no longer served",
+                "not renewed", d.token(), "/verify");
+        assertThat(failed.path("subDomains").get(0).path("verified").asBoolean()).isFalse();
+        JsonNode snapshot = routes(0);
+        assertThat(snapshot.path("version").asLong()).isGreaterThan(version);
+        assertThat(hosts(snapshot)).doesNotContainKey(d.domain());
+
+        // the way back is the one the reason names
+        DNS.setTxt(d.record(), d.token());
+        assertThat(api("POST", d.path() + "/verify", null).json().path("domainAssociation")
+                .path("domainStatus").asString()).isEqualTo("PENDING_DEPLOYMENT");
+        assertThat(hosts(routes(0))).containsKey(d.domain());
+    }
+
+    @Test
+    void aReplacedCertificateBundleIsFreedAfterTheGraceWhileTheServedOneIsKept() throws Exception {
+        Verified d = verifiedDomain();
+        Instant now = Instant.now();
+        TestCertificates.Pem first = TestCertificates.selfSigned(List.of(d.domain()), now.minusSeconds(60),
+                now.plusSeconds(86400));
+        TestCertificates.Pem second = TestCertificates.selfSigned(List.of(d.domain()), now.minusSeconds(60),
+                now.plusSeconds(86400));
+        FileSystemBlobStore blobs = new FileSystemBlobStore(DATA_DIR.resolve("blobs"));
+
+        assertThat(upload(d.path() + "/certificate", first.chain(), first.key()).status()).isEqualTo(200);
+        String firstBundle = servedBundle(d.domain());
+        assertThat(upload(d.path() + "/certificate", second.chain(), second.key()).status()).isEqualTo(200);
+        String secondBundle = servedBundle(d.domain());
+        assertThat(secondBundle).isNotEqualTo(firstBundle);
+        assertThat(blobs.exists(firstBundle)).as("kept during the grace").isTrue();
+
+        awaitGone(blobs, firstBundle, Duration.ofSeconds(20));
+        Thread.sleep(Duration.ofSeconds(4)); // past the grace: the bundle the domain references stays anyway
+        assertThat(blobs.exists(secondBundle)).isTrue();
+
+        api("DELETE", d.path(), null);
+        awaitGone(blobs, secondBundle, Duration.ofSeconds(20));
+    }
+
+    /** A verified apex domain of a fresh app: its API path and the TXT record (name, token) that verified it. */
+    private record Verified(String appId, String domain, String token) {
+        String path() {
+            return domains(appId) + "/" + domain;
+        }
+
+        String record() {
+            return "_slipway-challenge." + domain;
+        }
+    }
+
+    /** An app with branch main deployed, and an apex domain for it whose token is published and verified. */
+    private Verified verifiedDomain() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        deploy(appId, "main");
+        String domain = unique() + ".example.com";
+        JsonNode created = api("POST", domains(appId), Map.of("domainName", domain, "subDomainSettings",
+                List.of(Map.of("prefix", "", "branchName", "main")))).json().path("domainAssociation");
+        Verified verified = new Verified(appId, domain, token(created));
+        DNS.setTxt(verified.record(), verified.token());
+        JsonNode association = api("POST", verified.path() + "/verify", null).json().path("domainAssociation");
+        assertThat(association.path("domainStatus").asString()).isEqualTo("PENDING_DEPLOYMENT");
+        assertThat(association.path("lastVerifiedTime").isMissingNode()).isFalse();
+        assertThat(hosts(routes(0))).containsKey(domain);
+        return verified;
+    }
+
+    private String servedBundle(String domain) throws Exception {
+        for (JsonNode entry : routes(0).path("certificates")) {
+            if (entry.path("hosts").toString().contains("\"" + domain + "\"")) {
+                return entry.path("bundleHash").asString();
+            }
+        }
+        throw new AssertionError("no certificate served for " + domain);
+    }
+
+    private static void awaitGone(FileSystemBlobStore blobs, String key, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (blobs.exists(key)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("blob " + key + " was not freed");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private JsonNode awaitReason(String appId, String domain, String text, Duration wait) throws Exception {
+        return await(appId, domain, "say \"" + text + "\"",
+                association -> association.path("statusReason").asString().contains(text), wait);
+    }
+
     private Response upload(String path, String chain, String key) throws Exception {
         return api("PUT", path, Map.of("certificateChain", chain, "privateKey", key));
     }
 
     private JsonNode awaitStatus(String appId, String domain, String status, Duration wait) throws Exception {
+        return await(appId, domain, "become " + status,
+                association -> association.path("domainStatus").asString().equals(status), wait);
+    }
+
+    private JsonNode await(String appId, String domain, String what, Predicate<JsonNode> done, Duration wait)
+            throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();
         JsonNode association;
         do {
             association = api("GET", domains(appId) + "/" + domain, null).json().path("domainAssociation");
-            if (association.path("domainStatus").asString().equals(status)) {
+            if (done.test(association)) {
                 return association;
             }
             Thread.sleep(200);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("domain " + domain + " did not become " + status + ": " + association);
+        throw new AssertionError("domain " + domain + " did not " + what + ": " + association);
     }
 
     private static Map<String, JsonNode> hosts(JsonNode snapshot) {

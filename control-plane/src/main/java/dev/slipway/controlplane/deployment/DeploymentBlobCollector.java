@@ -5,23 +5,18 @@ import dev.slipway.controlplane.branch.BranchRemoving;
 import dev.slipway.controlplane.cache.BuildCacheService;
 import dev.slipway.controlplane.job.TestArtifactRepository;
 import dev.slipway.controlplane.support.AfterCommit;
+import dev.slipway.controlplane.support.IdleBlobs;
 import dev.slipway.protocol.artifact.DeploymentManifest;
 import dev.slipway.protocol.artifact.ManifestEntry;
 import dev.slipway.protocol.blob.BlobStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -40,16 +35,15 @@ class DeploymentBlobCollector {
     private final BuildCacheService caches;
     private final TestArtifactRepository testArtifacts;
     private final BlobStore blobs;
-    private final Duration grace;
+    private final IdleBlobs idle;
 
     DeploymentBlobCollector(DeploymentRepository deployments, BuildCacheService caches,
-            TestArtifactRepository testArtifacts, BlobStore blobs,
-            @Value("${slipway.blob-gc.grace:3h}") Duration grace) {
+            TestArtifactRepository testArtifacts, BlobStore blobs, IdleBlobs idle) {
         this.deployments = deployments;
         this.caches = caches;
         this.testArtifacts = testArtifacts;
         this.blobs = blobs;
-        this.grace = grace;
+        this.idle = idle;
     }
 
     /** Notes what the branch owns while its rows still exist; collects once the removal committed, off the caller. */
@@ -84,7 +78,7 @@ class DeploymentBlobCollector {
             candidates.removeAll(testArtifacts.blobsInUse());
             int deleted = 0;
             for (String key : candidates) {
-                deleted += deleteIfIdle(key) ? 1 : 0;
+                deleted += idle.deleteIfIdle(key) ? 1 : 0;
             }
             log.info("Freed {} of {} blobs of a removed branch or app", deleted, candidates.size());
         } catch (IOException | RuntimeException e) {
@@ -106,16 +100,5 @@ class DeploymentBlobCollector {
             }
         }
         return keys;
-    }
-
-    private boolean deleteIfIdle(String key) throws IOException {
-        Optional<Path> file = blobs.localFile(key);
-        if (file.isEmpty() || !Files.exists(file.get())) {
-            return false;
-        }
-        if (Files.getLastModifiedTime(file.get()).toInstant().isAfter(Instant.now().minus(grace))) {
-            return false;
-        }
-        return Files.deleteIfExists(file.get());
     }
 }

@@ -17,10 +17,17 @@ public record DomainAssociation(
         boolean verified,
         Instant verificationDeadline,
         Instant createTime,
-        Instant updateTime) {
+        Instant updateTime,
+        Instant lastVerifiedTime,
+        Instant recordMissingSince) {
 
     /** {@code AMPLIFY_MANAGED}: issued over ACME; {@code CUSTOM}: uploaded by the owner. */
     public enum CertificateType { AMPLIFY_MANAGED, CUSTOM }
+
+    /** Verified, but the last re-check did not find the record: still served, until the timeout runs out. */
+    public boolean recordMissing() {
+        return verified && recordMissingSince != null;
+    }
 
     /** The DNS name whose TXT record proves control of the domain. */
     public String verificationRecordName() {

@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param edgeHostname        what subdomain CNAME records should point at; empty = the base domain
  * @param acmeCaaIdentities   the ACME CA's CAA identities (e.g. letsencrypt.org): a domain whose CAA records allow
  *                            none of them fails verification with that reason; empty = no CAA check
+ * @param recheckInterval     how often a verified domain's TXT record is looked up again; a record missing for
+ *                            {@code verificationTimeout} makes the domain FAILED (its hosts leave the edges)
  */
 @Validated
 @ConfigurationProperties("slipway.domains")
@@ -38,7 +40,8 @@ public record DomainProperties(
         @NotNull @DefaultValue("1m") Duration acmeRetryBase,
         @NotNull @DefaultValue("6h") Duration acmeRetryMax,
         @DefaultValue("") String edgeHostname,
-        @DefaultValue("") List<String> acmeCaaIdentities) {
+        @DefaultValue("") List<String> acmeCaaIdentities,
+        @NotNull @DefaultValue("24h") Duration recheckInterval) {
 
     public boolean acmeEnabled() {
         return !acmeDirectory.isBlank();

@@ -19,7 +19,7 @@ public class DomainRepository {
     private static final String COLUMNS = """
             domain_name, app_id, sub_domain_settings, enable_auto_sub_domain, auto_sub_domain_patterns,
             certificate_type, verification_token, domain_status, status_reason, verified, verification_deadline,
-            create_time, update_time""";
+            create_time, update_time, last_verified_time, record_missing_since""";
 
     private final JdbcClient jdbc;
     private final JsonColumns json;
@@ -31,7 +31,7 @@ public class DomainRepository {
 
     void insert(DomainAssociation domain) {
         jdbc.sql("INSERT INTO domain_associations (" + COLUMNS + ") VALUES (?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?)")
+                        + "?, ?, NULL, NULL)")
                 .params(domain.domainName(), domain.appId(), json.writeValue(domain.subDomainSettings()),
                         domain.enableAutoSubDomain(), json.writeValue(domain.autoSubDomainCreationPatterns()),
                         domain.certificateType().name(), domain.verificationToken(), domain.domainStatus().name(),
@@ -59,11 +59,52 @@ public class DomainRepository {
                 .params(status.name(), reason, domainName).update();
     }
 
-    void markVerified(String domainName, DomainStatus status, String reason) {
+    /** Verified now; the first re-check is due at {@code nextCheck}. */
+    /**
+     * {@link #setStatus} for a domain still being verified: a lookup that started before an on-demand verify
+     * succeeded must not put the now verified domain back to PENDING_VERIFICATION (or FAILED) with what it saw.
+     */
+    void setUnverifiedStatus(String domainName, DomainStatus status, String reason) {
+        jdbc.sql("""
+                UPDATE domain_associations SET domain_status = ?, status_reason = ?, update_time = now()
+                WHERE domain_name = ? AND NOT verified""")
+                .params(status.name(), reason, domainName).update();
+    }
+
+    void markVerified(String domainName, DomainStatus status, String reason, Instant nextCheck) {
         jdbc.sql("""
                 UPDATE domain_associations SET verified = TRUE, domain_status = ?, status_reason = ?,
-                    update_time = now() WHERE domain_name = ?""")
-                .params(status.name(), reason, domainName).update();
+                    last_verified_time = now(), record_missing_since = NULL, next_check_time = ?, update_time = now()
+                WHERE domain_name = ?""")
+                .params(status.name(), reason, Timestamp.from(nextCheck), domainName).update();
+    }
+
+    /** A re-check found the record: any warning clears. */
+    void recordPresent(String domainName, Instant nextCheck) {
+        jdbc.sql("""
+                UPDATE domain_associations SET last_verified_time = now(), record_missing_since = NULL,
+                    next_check_time = ? WHERE domain_name = ? AND verified""")
+                .params(Timestamp.from(nextCheck), domainName).update();
+    }
+
+    /** A re-check did not find the record; the first miss starts the clock. */
+    void recordMissing(String domainName, Instant since, Instant nextCheck) {
+        jdbc.sql("""
+                UPDATE domain_associations SET record_missing_since = COALESCE(record_missing_since, ?),
+                    next_check_time = ? WHERE domain_name = ? AND verified""")
+                .params(Timestamp.from(since), Timestamp.from(nextCheck), domainName).update();
+    }
+
+    /**
+     * FAILED and no longer verified (out of the route snapshot, no renewals), unless the record came back in the
+     * meantime (another check cleared {@code record_missing_since}). Whether it changed anything.
+     */
+    boolean failMissingRecord(String domainName, Instant missingSince, String reason) {
+        return jdbc.sql("""
+                UPDATE domain_associations SET verified = FALSE, domain_status = 'FAILED', status_reason = ?,
+                    record_missing_since = NULL, update_time = now()
+                WHERE domain_name = ? AND verified AND record_missing_since = ?""")
+                .params(reason, domainName, Timestamp.from(missingSince)).update() > 0;
     }
 
     /** Back to PENDING_VERIFICATION with a fresh deadline (an on-demand verify of a FAILED domain). */
@@ -71,7 +112,7 @@ public class DomainRepository {
         jdbc.sql("""
                 UPDATE domain_associations SET domain_status = 'PENDING_VERIFICATION', status_reason = ?,
                     verification_deadline = ?, next_check_time = now(), update_time = now()
-                WHERE domain_name = ?""")
+                WHERE domain_name = ? AND NOT verified""")
                 .params(reason, Timestamp.from(deadline), domainName).update();
     }
 
@@ -114,6 +155,13 @@ public class DomainRepository {
                 .param(limit).query(this::map).list();
     }
 
+    /** Verified domains whose periodic re-check is due. */
+    List<DomainAssociation> dueForRecheck(int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM domain_associations WHERE verified AND next_check_time <= now() "
+                        + "ORDER BY next_check_time LIMIT ?")
+                .param(limit).query(this::map).list();
+    }
+
     /** Every verified domain: the ones edges route and certificates are kept for. */
     public List<DomainAssociation> listVerified() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM domain_associations WHERE verified ORDER BY domain_name")
@@ -128,6 +176,11 @@ public class DomainRepository {
                 CertificateType.valueOf(rs.getString("certificate_type")), rs.getString("verification_token"),
                 DomainStatus.valueOf(rs.getString("domain_status")), rs.getString("status_reason"),
                 rs.getBoolean("verified"), rs.getTimestamp("verification_deadline").toInstant(),
-                rs.getTimestamp("create_time").toInstant(), rs.getTimestamp("update_time").toInstant());
+                rs.getTimestamp("create_time").toInstant(), rs.getTimestamp("update_time").toInstant(),
+                instant(rs.getTimestamp("last_verified_time")), instant(rs.getTimestamp("record_missing_since")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

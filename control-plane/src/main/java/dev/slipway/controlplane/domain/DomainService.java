@@ -45,6 +45,7 @@ public class DomainService {
     private final AppService apps;
     private final BranchService branches;
     private final DomainVerifier verifier;
+    private final DomainRechecks rechecks;
     private final DomainProperties properties;
     private final ControlPlaneProperties controlPlane;
     private final RouteFeed routes;
@@ -52,7 +53,7 @@ public class DomainService {
 
     DomainService(DomainRepository domains, CertificateRepository certificates, CertificateOrderRepository orders,
             CertificateInstaller installer, AppService apps, BranchService branches, DomainVerifier verifier,
-            DomainProperties properties, ControlPlaneProperties controlPlane, RouteFeed routes,
+            DomainRechecks rechecks, DomainProperties properties, ControlPlaneProperties controlPlane, RouteFeed routes,
             TransactionTemplate tx) {
         this.domains = domains;
         this.certificates = certificates;
@@ -61,6 +62,7 @@ public class DomainService {
         this.apps = apps;
         this.branches = branches;
         this.verifier = verifier;
+        this.rechecks = rechecks;
         this.properties = properties;
         this.controlPlane = controlPlane;
         this.routes = routes;
@@ -76,9 +78,12 @@ public class DomainService {
     public record CertificateSettings(String type, String customCertificateArn) {
     }
 
-    /** A domain with what the API shows beside it. */
+    /**
+     * A domain with what the API shows beside it. {@code statusReason}: the stored one, preceded by the warning of a
+     * verified domain whose record went missing (computed, so that certificate progress cannot overwrite it).
+     */
     public record Details(DomainAssociation domain, Map<String, String> hosts, Optional<StoredCertificate> certificate,
-            Set<String> liveBranches) {
+            Set<String> liveBranches, String statusReason) {
     }
 
     public Details create(String appId, Changes request) {
@@ -97,7 +102,7 @@ public class DomainService {
                 settings(appId, request.subDomainSettings()), Boolean.TRUE.equals(request.enableAutoSubDomain()),
                 patterns(request.autoSubDomainCreationPatterns()), certificateType(request.certificateSettings(), null),
                 RandomIds.lowerAlphanumeric(32), DomainStatus.PENDING_VERIFICATION, null, false,
-                now.plus(properties.verificationTimeout()), now, now));
+                now.plus(properties.verificationTimeout()), now, now, null, null));
         domain = withReason(domain, "Create a TXT record " + domain.verificationRecordName() + " with the value \""
                 + domain.verificationToken() + "\"; it is checked every " + properties.checkInterval().toSeconds()
                 + " s, or at once with POST .../domains/" + name + "/verify.");
@@ -127,7 +132,8 @@ public class DomainService {
                         : current.autoSubDomainCreationPatterns(),
                 certificateType(changes.certificateSettings(), current.certificateType()),
                 current.verificationToken(), current.domainStatus(), current.statusReason(), current.verified(),
-                current.verificationDeadline(), current.createTime(), Instant.now()));
+                current.verificationDeadline(), current.createTime(), Instant.now(), current.lastVerifiedTime(),
+                current.recordMissingSince()));
         tx.executeWithoutResult(status -> {
             domains.updateSettings(updated);
             if (updated.verified()) {
@@ -150,10 +156,15 @@ public class DomainService {
 
     /**
      * Looks the TXT record up now. Unverified: verified, or still pending with what was seen (a FAILED domain gets
-     * a fresh deadline). Verified: a failed certificate request is retried at once.
+     * a fresh deadline). Verified: re-verified ({@link DomainRechecks}); if it stays verified, a failed certificate
+     * request is retried at once.
      */
     public Details verify(String appId, String domainName) {
         DomainAssociation domain = find(appId, domainName);
+        if (domain.verified()) {
+            rechecks.apply(domain, verifier.check(domain));
+            domain = find(appId, domainName);
+        }
         if (domain.verified()) {
             orders.retryNow(domain.domainName());
             if (domain.domainStatus() == DomainStatus.FAILED) {
@@ -170,12 +181,12 @@ public class DomainService {
     void recordCheck(DomainAssociation domain, DomainVerifier.Outcome outcome, boolean onDemand) {
         Instant now = Instant.now();
         if (outcome.forbidden()) {
-            domains.setStatus(domain.domainName(), DomainStatus.FAILED, outcome.reason());
+            domains.setUnverifiedStatus(domain.domainName(), DomainStatus.FAILED, outcome.reason());
         } else if (outcome.found()) {
             tx.executeWithoutResult(status -> {
                 long version = routes.bumpVersionReturning();
                 domains.markVerified(domain.domainName(), DomainStatus.PENDING_DEPLOYMENT,
-                        outcome.reason() + " " + nextStep(domain));
+                        outcome.reason() + " " + nextStep(domain), now.plus(properties.recheckInterval()));
                 certificates.servedFrom(domain.domainName(), version);
                 AfterCommit.run(routes::notifyChanged);
             });
@@ -183,11 +194,11 @@ public class DomainService {
             domains.restartVerification(domain.domainName(), now.plus(properties.verificationTimeout()),
                     outcome.reason());
         } else if (now.isAfter(domain.verificationDeadline())) {
-            domains.setStatus(domain.domainName(), DomainStatus.FAILED, "Verification timed out after "
+            domains.setUnverifiedStatus(domain.domainName(), DomainStatus.FAILED, "Verification timed out after "
                     + human(properties.verificationTimeout()) + ": " + outcome.reason()
                     + " Then call POST .../domains/" + domain.domainName() + "/verify.");
         } else {
-            domains.setStatus(domain.domainName(), DomainStatus.PENDING_VERIFICATION, outcome.reason());
+            domains.setUnverifiedStatus(domain.domainName(), DomainStatus.PENDING_VERIFICATION, outcome.reason());
             boolean young = Duration.between(domain.createTime(), now).compareTo(Duration.ofHours(1)) < 0;
             domains.scheduleCheck(domain.domainName(),
                     now.plus(young ? properties.checkInterval() : properties.checkInterval().multipliedBy(10)));
@@ -222,7 +233,8 @@ public class DomainService {
         DomainAssociation custom = new DomainAssociation(domain.domainName(), appId, domain.subDomainSettings(),
                 domain.enableAutoSubDomain(), domain.autoSubDomainCreationPatterns(), CertificateType.CUSTOM,
                 domain.verificationToken(), domain.domainStatus(), domain.statusReason(), domain.verified(),
-                domain.verificationDeadline(), domain.createTime(), Instant.now());
+                domain.verificationDeadline(), domain.createTime(), Instant.now(), domain.lastVerifiedTime(),
+                domain.recordMissingSince());
         domains.updateSettings(custom);
         installer.install(domain.domainName(), StoredCertificate.UPLOADED, hosts, certificate);
         return get(appId, domainName);
@@ -237,8 +249,10 @@ public class DomainService {
         List<Branch> appBranches = branches.list(domain.appId());
         Set<String> live = new HashSet<>();
         appBranches.stream().filter(b -> b.activeDeploymentId() != null).forEach(b -> live.add(b.branchName()));
+        String warning = rechecks.warning(domain);
         return new Details(domain, DomainHosts.of(domain, appBranches.stream().map(Branch::branchName).toList()),
-                certificates.find(domain.domainName()), live);
+                certificates.find(domain.domainName()), live, warning == null ? domain.statusReason()
+                : domain.statusReason() == null ? warning : warning + " " + domain.statusReason());
     }
 
     private DomainAssociation find(String appId, String domainName) {
@@ -316,10 +330,11 @@ public class DomainService {
     private static DomainAssociation withReason(DomainAssociation d, String reason) {
         return new DomainAssociation(d.domainName(), d.appId(), d.subDomainSettings(), d.enableAutoSubDomain(),
                 d.autoSubDomainCreationPatterns(), d.certificateType(), d.verificationToken(), d.domainStatus(),
-                reason, d.verified(), d.verificationDeadline(), d.createTime(), d.updateTime());
+                reason, d.verified(), d.verificationDeadline(), d.createTime(), d.updateTime(), d.lastVerifiedTime(),
+                d.recordMissingSince());
     }
 
-    private static String human(Duration duration) {
+    static String human(Duration duration) {
         return duration.toHours() >= 1 ? duration.toHours() + " h" : duration.toSeconds() + " s";
     }
 }

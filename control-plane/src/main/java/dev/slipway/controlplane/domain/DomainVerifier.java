@@ -18,6 +18,11 @@ public class DomainVerifier {
         Outcome(boolean found, String reason) {
             this(found, reason, false);
         }
+
+        /** The token is in DNS (CAA may still forbid issuance): what a re-check of a verified domain asks. */
+        public boolean tokenPresent() {
+            return found || forbidden;
+        }
     }
 
     private final DnsLookup dns;

@@ -19,7 +19,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The domains' background work, every {@code slipway.domains.tick}: TXT lookups that are due, PENDING_DEPLOYMENT →
+ * The domains' background work, every {@code slipway.domains.tick}: TXT lookups that are due (of unverified domains,
+ * and re-checks of verified ones, see {@link DomainRechecks}), PENDING_DEPLOYMENT →
  * AVAILABLE once every edge serves the certificate, and managed certificates to order (none yet, hosts added, or
  * two thirds of the lifetime passed). Orders only go to the {@link CertificateOrders} queue; nothing here waits.
  */
@@ -32,6 +33,7 @@ class DomainWorker {
     private final DomainRepository domains;
     private final DomainService service;
     private final DomainVerifier verifier;
+    private final DomainRechecks rechecks;
     private final CertificateRepository certificates;
     private final CertificateOrderRepository orderBackoff;
     private final CertificateOrders orders;
@@ -39,12 +41,13 @@ class DomainWorker {
     private final DomainProperties properties;
     private final JdbcClient jdbc;
 
-    DomainWorker(DomainRepository domains, DomainService service, DomainVerifier verifier,
+    DomainWorker(DomainRepository domains, DomainService service, DomainVerifier verifier, DomainRechecks rechecks,
             CertificateRepository certificates, CertificateOrderRepository orderBackoff, CertificateOrders orders,
             EdgeAcks acks, DomainProperties properties, JdbcClient jdbc) {
         this.domains = domains;
         this.service = service;
         this.verifier = verifier;
+        this.rechecks = rechecks;
         this.certificates = certificates;
         this.orderBackoff = orderBackoff;
         this.orders = orders;
@@ -58,6 +61,9 @@ class DomainWorker {
         try {
             for (DomainAssociation domain : domains.dueForVerification(CHECKS_PER_TICK)) {
                 service.recordCheck(domain, verifier.check(domain), false);
+            }
+            for (DomainAssociation domain : domains.dueForRecheck(CHECKS_PER_TICK)) {
+                rechecks.apply(domain, verifier.check(domain));
             }
             List<DomainAssociation> verified = domains.listVerified();
             if (verified.isEmpty()) {

@@ -42,6 +42,6 @@ class DomainHostsTests {
     private static DomainAssociation domain(List<SubDomainSetting> settings, boolean auto, List<String> patterns) {
         Instant now = Instant.now();
         return new DomainAssociation("example.com", "dapp", settings, auto, patterns, CertificateType.AMPLIFY_MANAGED,
-                "token", DomainStatus.AVAILABLE, null, true, now, now, now);
+                "token", DomainStatus.AVAILABLE, null, true, now, now, now, now, null);
     }
 }

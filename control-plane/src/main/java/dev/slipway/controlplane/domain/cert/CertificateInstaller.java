@@ -49,18 +49,31 @@ public class CertificateInstaller {
         } catch (IOException e) {
             throw new UncheckedIOException("could not store the certificate bundle", e);
         }
-        StoredCertificate stored = tx.execute(status -> {
+        try {
+            return inForce(domainName, source, hosts, certificate, bundleHash);
+        } catch (RuntimeException e) {
+            // the bundle was stored but no row took it: the V13 trigger never sees it, so list it for the collector
+            certificates.retireBundle(bundleHash);
+            throw e;
+        }
+    }
+
+    private StoredCertificate inForce(String domainName, String source, List<String> hosts, PemCertificate certificate,
+            String bundleHash) {
+        String chainPem = certificate.chainPem();
+        String keyPem = certificate.keyPem();
+        return tx.execute(status -> {
             long version = routes.bumpVersionReturning();
             StoredCertificate row = new StoredCertificate(domainName, source, List.copyOf(hosts), bundleHash,
                     certificate.leaf().getSerialNumber().toString(16), certificate.leaf().getNotBefore().toInstant(),
                     certificate.leaf().getNotAfter().toInstant(), version);
             certificates.upsert(row, chainPem, cipher.encrypt(keyPem));
-            domains.find(domainName).filter(d -> d.domainStatus() != DomainStatus.AVAILABLE).ifPresent(d ->
-                    domains.setStatus(domainName, DomainStatus.PENDING_DEPLOYMENT,
+            // an unverified domain (a certificate uploaded before the TXT record) stays where verification left it
+            domains.find(domainName).filter(d -> d.verified() && d.domainStatus() != DomainStatus.AVAILABLE)
+                    .ifPresent(d -> domains.setStatus(domainName, DomainStatus.PENDING_DEPLOYMENT,
                             "Certificate issued; waiting for every edge to load it."));
             AfterCommit.run(routes::notifyChanged);
             return row;
         });
-        return stored;
     }
 }

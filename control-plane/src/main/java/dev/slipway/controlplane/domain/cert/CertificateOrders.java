@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.domain.cert;
 
+import dev.slipway.controlplane.domain.DomainAssociation;
 import dev.slipway.controlplane.domain.DomainProperties;
 import dev.slipway.controlplane.domain.DomainRepository;
 import dev.slipway.controlplane.domain.DomainStatus;
@@ -69,8 +70,8 @@ public class CertificateOrders implements DisposableBean {
     private void order(String domainName, List<String> hosts) {
         try {
             awaitRateLimit();
-            if (domains.find(domainName).isEmpty()) {
-                return; // deleted while queued
+            if (domains.find(domainName).filter(DomainAssociation::verified).isEmpty()) {
+                return; // deleted, or failed re-verification, while queued: no certificate for it any more
             }
             log.info("Ordering a certificate for {} ({})", domainName, hosts);
             PemCertificate certificate = issuer.issue(domainName, hosts);

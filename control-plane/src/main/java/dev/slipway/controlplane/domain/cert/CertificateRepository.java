@@ -50,6 +50,12 @@ public class CertificateRepository {
                 .update();
     }
 
+    /** Lists a bundle blob for {@link CertificateBundleCollector}, which never frees one a row still references. */
+    void retireBundle(String bundleHash) {
+        jdbc.sql("INSERT INTO retired_certificate_bundles (bundle_hash) VALUES (?) ON CONFLICT (bundle_hash) "
+                + "DO UPDATE SET retire_time = now()").param(bundleHash).update();
+    }
+
     public void delete(String domainName) {
         jdbc.sql("DELETE FROM domain_certificates WHERE domain_name = ?").param(domainName).update();
     }

@@ -48,7 +48,7 @@ class DomainController {
     record DomainView(String domainAssociationArn, String domainName, boolean enableAutoSubDomain,
             List<String> autoSubDomainCreationPatterns, String domainStatus, String statusReason,
             String certificateVerificationDNSRecord, List<SubDomainView> subDomains, CertificateView certificate,
-            Instant createTime, Instant updateTime) {
+            Instant createTime, Instant updateTime, Instant lastVerifiedTime) {
     }
 
     record SubDomainView(SubDomainSetting subDomainSetting, boolean verified, String dnsRecord) {
@@ -135,7 +135,7 @@ class DomainController {
                 certificate == null ? null : certificate.renewAfter());
         return new DomainView("arn:aws:amplify:local:000000000000:apps/" + domain.appId() + "/domains/"
                 + domain.domainName(), domain.domainName(), domain.enableAutoSubDomain(),
-                domain.autoSubDomainCreationPatterns(), domain.domainStatus().name(), domain.statusReason(), record,
-                subDomains, certificateView, domain.createTime(), domain.updateTime());
+                domain.autoSubDomainCreationPatterns(), domain.domainStatus().name(), details.statusReason(), record,
+                subDomains, certificateView, domain.createTime(), domain.updateTime(), domain.lastVerifiedTime());
     }
 }
