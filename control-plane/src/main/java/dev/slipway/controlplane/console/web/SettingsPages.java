@@ -1,5 +1,7 @@
 package dev.slipway.controlplane.console.web;
 
+import static dev.slipway.controlplane.console.web.FormAttempts.attempt;
+
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.app.RuleTester;
@@ -192,24 +194,6 @@ class SettingsPages {
         }
         branches.delete(appId, branchName);
         return "redirect:/apps/" + appId;
-    }
-
-    /**
-     * Applies a change; a refusal (400) comes back to the form as {@code errorField}, anything else (a missing app)
-     * goes to the error page. Returns whether the change was made.
-     */
-    private static boolean attempt(RedirectAttributes redirect, String errorField, Runnable change) {
-        try {
-            change.run();
-            redirect.addFlashAttribute("saved", true);
-            return true;
-        } catch (ApiException e) {
-            if (e.status().value() != 400) {
-                throw e;
-            }
-            redirect.addFlashAttribute(errorField, e.getMessage());
-            return false;
-        }
     }
 
     private static List<CustomRule> parse(String rules) {
