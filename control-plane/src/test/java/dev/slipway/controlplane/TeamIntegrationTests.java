@@ -58,6 +58,14 @@ class TeamIntegrationTests extends ControlPlaneIntegrationTest {
 
         JsonNode members = call("GET", "/api/v1/team/members", ownerToken, null, Map.of()).json().path("members");
         assertThat(members.toString()).contains(username).contains("dev@example.test");
+
+        JsonNode joined = call("GET", "/api/v1/audit-events?actor=" + username, ownerToken, null, Map.of()).json()
+                .path("auditEvents");
+        assertThat(joined).as("one acceptance; the refused tries made no member").hasSize(1);
+        assertThat(joined.get(0).path("action").asString()).isEqualTo("ACCEPT INVITATION");
+        assertThat(joined.get(0).path("target").asString()).startsWith("/team/invitations/")
+                .doesNotContain(path.substring("/invitations/".length()));
+        assertThat(joined.get(0).path("address").asString()).isEqualTo("127.0.0.1");
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.openqa.selenium.Cookie;
 /**
  * The console in a real browser against the real stack: sign in, create an app, connect a branch, build it and
  * watch the log arrive, build again, roll back with one click and see the site change; CSRF refusal. Screenshots of
- * each page land in e2e/target/screenshots.
+ * each page land in e2e/target/screenshots. Also an app made with a git host token, and custom domains.
  */
 class ConsoleBrowserIntegrationTests {
 
@@ -108,6 +108,7 @@ class ConsoleBrowserIntegrationTests {
 
             browser.resize(1280, 900);
             settingsAndAnIncomingWebhook(browser, console, appId, api, stack.edgeUrl(), host);
+            appWithAGitHostAndCustomDomains(browser, console, appId, api);
             teamTokensAuditAndAViewer(browser, console, appId);
         }
     }
@@ -153,6 +154,63 @@ class ConsoleBrowserIntegrationTests {
     }
 
     /**
+     * An app created with a git host and its access token (a refused one first comes back with the reason and without
+     * the token); then the first app's Domains page: add example.test for main, see the TXT record to create, verify
+     * now (nothing in DNS: still pending, or failed, with the reason), delete after typing the name. The branch page's
+     * SSR compute log panel answers its refresh for a static branch with "no server output".
+     */
+    private static void appWithAGitHostAndCustomDomains(Browser browser, String console, String appId, Api api)
+            throws Exception {
+        String accessToken = "gt-" + UUID.randomUUID();
+        browser.open(console + "/apps/new");
+        browser.type("#name", "Connected site");
+        browser.type("#repository", "https://gitea.example.test/site.git");
+        browser.select("#provider", "Gitea / Forgejo");
+        browser.type("#access-token", accessToken);
+        browser.click("main button[type=submit]");
+        assertThat(browser.text("#create-error")).contains("owner/name");
+        assertThat(browser.find("#name").getAttribute("value")).isEqualTo("Connected site");
+        assertThat(browser.driver.getPageSource()).doesNotContain(accessToken);
+        assertThat(api.get("/api/v1/apps").json().path("apps").size()).as("no half-made app").isEqualTo(1);
+
+        browser.type("#repository", "https://gitea.example.test/team/site.git");
+        browser.type("#access-token", accessToken);
+        browser.click("main button[type=submit]");
+        assertThat(browser.text("#git-host")).contains("gitea").contains("team/site")
+                .contains("****" + accessToken.substring(accessToken.length() - 4));
+        assertThat(browser.driver.getPageSource()).doesNotContain(accessToken);
+        String connectedId = browser.driver.getCurrentUrl().replaceAll(".*/apps/", "");
+        assertThat(api.get("/api/v1/apps/" + connectedId + "/git-host").json().path("gitHost").path("provider")
+                .asString()).isEqualTo("gitea");
+
+        browser.open(console + "/apps/" + appId);
+        browser.click("#app-domains");
+        assertThat(browser.text("#no-domains")).isNotEmpty();
+        browser.type("#domain-name", "example.test");
+        browser.click("#add-domain-button");
+        String domain = "[data-domain='example.test'] ";
+        assertThat(browser.text(domain + ".badge")).isEqualTo("PENDING_VERIFICATION");
+        assertThat(browser.text(domain + ".verification-record")).contains("example.test").contains("TXT");
+        assertThat(browser.text(domain + ".subdomains")).contains("www.example.test").contains("main")
+                .contains("CNAME");
+        browser.click(domain + ".verify");
+        assertThat(browser.text("#checked")).contains("example.test");
+        assertThat(browser.text(domain + ".badge")).isIn("PENDING_VERIFICATION", "FAILED");
+        assertThat(browser.text(domain + ".status-reason")).contains("TXT record");
+        browser.screenshots("15-domains");
+
+        browser.type(domain + "input[name=confirmName]", "example.test");
+        browser.click(domain + "button.danger");
+        assertThat(browser.text("#no-domains")).isNotEmpty();
+
+        browser.open(console + "/apps/" + appId + "/branches/main");
+        assertThat(browser.text("#no-compute-log")).as("a static site's branch has no server output")
+                .isEqualTo("No server output yet.");
+        browser.click("#refresh-compute-log");
+        browser.await(Duration.ofSeconds(5), driver -> !driver.findElements(By.id("no-compute-log")).isEmpty());
+    }
+
+    /**
      * The owner invites a viewer and creates a developer API token; the audit log shows who did what; the viewer
      * joins through the link, sees no build or activate buttons, and the server refuses the form post anyway.
      */
@@ -186,6 +244,8 @@ class ConsoleBrowserIntegrationTests {
         browser.screenshots("09-audit");
 
         browser.clickText("Sign out");
+        // the sign-out must land first: opened sooner, the invitation page can be replaced by the sign-out's /login
+        browser.await(Duration.ofSeconds(10), driver -> driver.getCurrentUrl().contains("/login"));
         browser.open(link);
         browser.type("#username", "vera");
         browser.type("#password", "viewer-password-12");

@@ -64,9 +64,14 @@ public class GitHostConnectionService {
     }
 
     public GitHostConnection get(String appId) {
-        apps.get(appId);
-        return connections.find(appId).orElseThrow(() -> ApiException.notFound("App '" + appId
+        return find(appId).orElseThrow(() -> ApiException.notFound("App '" + appId
                 + "' has no git host connection; PUT one to get commit statuses and preview comments."));
+    }
+
+    /** The app's connection, if it has one (the console shows it without treating "none" as an error). */
+    public Optional<GitHostConnection> find(String appId) {
+        apps.get(appId);
+        return connections.find(appId);
     }
 
     public GitHostConnection delete(String appId) {

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.team;
 
+import dev.slipway.controlplane.audit.AuditLog;
 import dev.slipway.controlplane.identity.Me;
 import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.identity.TokenService;
@@ -43,8 +44,10 @@ public class Invitations {
     private final JdbcClient jdbc;
     private final UserAccounts users;
     private final ControlPlaneProperties properties;
+    private final AuditLog audit;
 
-    Invitations(JdbcClient jdbc, UserAccounts users, ControlPlaneProperties properties) {
+    Invitations(JdbcClient jdbc, UserAccounts users, ControlPlaneProperties properties, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.users = users;
         this.properties = properties;
@@ -89,9 +92,15 @@ public class Invitations {
         }
     }
 
-    /** Uses the link once: the member is created in the same transaction that marks the invitation accepted. */
+    /**
+     * Uses the link once: the member is created, and the audit event written, in the same transaction that marks the
+     * invitation accepted. Recorded here because the link's holder is no member yet, so the audit interceptor that
+     * records members' changes cannot see it; the event names the invitation by id, never by its token.
+     *
+     * @param address where the request came from, for the audit log
+     */
     @Transactional
-    public String accept(String token, String username, String password) {
+    public String accept(String token, String username, String password, String address) {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw ApiException.badRequest("Choose a user name of letters, digits and . _ @ + - (up to 100).");
         }
@@ -109,6 +118,8 @@ public class Invitations {
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("The user name '" + username + "' is taken; choose another.");
         }
+        audit.record(username, "CONSOLE", "ACCEPT INVITATION", "/team/invitations/" + invitation.invitationId(), 200,
+                address);
         return username;
     }
 

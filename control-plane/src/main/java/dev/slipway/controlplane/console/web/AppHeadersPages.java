@@ -35,12 +35,12 @@ class AppHeadersPages {
             RedirectAttributes redirect) {
         Runnable change = () -> apps.update(appId, AppService.Changes.headers(customHeaders));
         if (htmx == null) {
-            if (!SettingsPages.attempt(redirect, "headersError", change)) {
+            if (!FormAttempts.attempt(redirect, "headersError", change)) {
                 redirect.addFlashAttribute("headersText", customHeaders);
             }
             return "redirect:/apps/" + appId + "/settings";
         }
-        String refused = SettingsPages.refusal(change);
+        String refused = FormAttempts.refusal(change);
         App app = apps.get(appId);
         model.addAttribute("app", app);
         model.addAttribute("headersError", refused);

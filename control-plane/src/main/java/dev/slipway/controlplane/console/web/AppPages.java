@@ -5,13 +5,16 @@ import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.branch.BranchService;
+import dev.slipway.controlplane.hoststatus.GitHostConnectionService;
 import dev.slipway.controlplane.incoming.IncomingWebhookService;
+import dev.slipway.controlplane.support.ApiException;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.controlplane.webhook.DeliveryLog;
 import dev.slipway.controlplane.webhook.WebhookUrls;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,7 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Apps: list, create, one app with its branches and its webhook delivery log. Same services as the REST API. */
+/** Apps: list, create (with an optional git host connection), one app with its branches and its webhook delivery log. Same services as the REST API. */
 @Controller
 @RequiresRole(Role.VIEWER)
 class AppPages {
@@ -30,9 +33,14 @@ class AppPages {
     private final ControlPlaneProperties properties;
     private final DeliveryLog deliveries;
     private final IncomingWebhookService incoming;
+    private final GitHostConnectionService gitHosts;
+    private final TransactionTemplate tx;
 
     AppPages(AppService apps, BranchService branches, BranchSummaries summaries, ControlPlaneProperties properties,
-            DeliveryLog deliveries, IncomingWebhookService incoming) {
+            DeliveryLog deliveries, IncomingWebhookService incoming, GitHostConnectionService gitHosts,
+            TransactionTemplate tx) {
+        this.gitHosts = gitHosts;
+        this.tx = tx;
         this.deliveries = deliveries;
         this.incoming = incoming;
         this.apps = apps;
@@ -55,10 +63,35 @@ class AppPages {
         return "app-new";
     }
 
+    /**
+     * The app and, when a provider or token is given, its git host connection (as {@code PUT .../git-host} stores
+     * it), in one transaction: a refused token leaves no half-made app behind, and the form comes back with the
+     * reason and what was typed, except the token, which never goes back into HTML.
+     */
     @RequiresRole(Role.ADMIN)
     @PostMapping("/apps")
-    String create(@RequestParam String name, @RequestParam String repository, RedirectAttributes redirect) {
-        AppService.Created created = apps.create(AppService.Changes.newApp(name, repository));
+    String create(@RequestParam String name, @RequestParam String repository,
+            @RequestParam(defaultValue = "") String provider, @RequestParam(defaultValue = "") String token,
+            Model model, RedirectAttributes redirect) {
+        AppService.Created created;
+        try {
+            created = tx.execute(status -> {
+                AppService.Created app = apps.create(AppService.Changes.newApp(name, repository));
+                if (!provider.isBlank() || !token.isBlank()) {
+                    gitHosts.put(app.app().appId(), new GitHostConnectionService.Changes(provider, token, null, null));
+                }
+                return app;
+            });
+        } catch (ApiException e) {
+            if (!FormAttempts.fixable(e)) {
+                throw e;
+            }
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("name", name);
+            model.addAttribute("repository", repository);
+            model.addAttribute("provider", provider);
+            return "app-new";
+        }
         redirect.addFlashAttribute("webhookSecret", created.webhookSecret());
         return "redirect:/apps/" + created.app().appId();
     }
@@ -72,6 +105,7 @@ class AppPages {
         model.addAttribute("deliveries", deliveries.list(appId, 20));
         model.addAttribute("incomingWebhooks", incoming.list(appId));
         model.addAttribute("publicUrl", properties.publicUrl());
+        model.addAttribute("gitHost", gitHosts.find(appId).orElse(null));
         return "app";
     }
 

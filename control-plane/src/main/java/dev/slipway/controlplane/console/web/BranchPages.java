@@ -3,10 +3,12 @@ package dev.slipway.controlplane.console.web;
 import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.branch.BranchService;
+import dev.slipway.controlplane.compute.ComputeLogs;
 import dev.slipway.controlplane.deployment.DeploymentService;
 import dev.slipway.controlplane.job.Job;
 import dev.slipway.controlplane.job.JobService;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
+import java.io.IOException;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,20 +21,25 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * A branch: its jobs (refreshed by htmx while any runs; the same URL answers the fragment for HX-Request), start a
- * build, its deployments with one-click activation (rollback without rebuilding).
+ * build, its deployments with one-click activation (rollback without rebuilding), its SSR server's recent output.
  */
 @Controller
 @RequiresRole(Role.VIEWER)
 class BranchPages {
+
+    /** As much of the SSR server's output as a person reads on a page; the API gives more. */
+    private static final int COMPUTE_LOG_LINES = 200;
 
     private final BranchService branches;
     private final JobService jobs;
     private final DeploymentService deployments;
     private final BranchSummaries summaries;
     private final ControlPlaneProperties properties;
+    private final ComputeLogs computeLogs;
 
     BranchPages(BranchService branches, JobService jobs, DeploymentService deployments, BranchSummaries summaries,
-            ControlPlaneProperties properties) {
+            ControlPlaneProperties properties, ComputeLogs computeLogs) {
+        this.computeLogs = computeLogs;
         this.properties = properties;
         this.branches = branches;
         this.jobs = jobs;
@@ -42,7 +49,7 @@ class BranchPages {
 
     @GetMapping("/apps/{appId}/branches/{branchName}")
     String show(@PathVariable String appId, @PathVariable String branchName, Model model,
-            @RequestHeader(value = "HX-Request", required = false) String htmx) {
+            @RequestHeader(value = "HX-Request", required = false) String htmx) throws IOException {
         var branch = branches.get(appId, branchName);
         var jobList = jobs.list(appId, branchName, 25);
         model.addAttribute("summary", summaries.of(branch));
@@ -54,7 +61,20 @@ class BranchPages {
         // only the latest deployments keep an immutable host on the edge (RouteSnapshots.IMMUTABLE_PER_BRANCH)
         model.addAttribute("deploymentUrls", deploymentList.stream().limit(20).collect(Collectors.toMap(
                 d -> d.deploymentId(), d -> properties.deploymentUrl(appId, d.deploymentId()))));
-        return htmx != null ? "branch :: live" : "branch";
+        if (htmx != null) {
+            return "branch :: live";
+        }
+        model.addAttribute("computeLog", computeLogs.tail(appId, branchName, COMPUTE_LOG_LINES));
+        return "branch";
+    }
+
+    /** The SSR server's output panel alone, for its htmx refresh button. */
+    @GetMapping("/apps/{appId}/branches/{branchName}/compute-logs")
+    String computeLog(@PathVariable String appId, @PathVariable String branchName, Model model) throws IOException {
+        model.addAttribute("appId", appId);
+        model.addAttribute("branch", branchName);
+        model.addAttribute("computeLog", computeLogs.tail(appId, branchName, COMPUTE_LOG_LINES));
+        return "branch :: compute-log";
     }
 
     @RequiresRole(Role.DEVELOPER)

@@ -3,6 +3,7 @@ package dev.slipway.controlplane.console.web;
 import dev.slipway.controlplane.identity.RoleExempt;
 import dev.slipway.controlplane.support.ApiException;
 import dev.slipway.controlplane.team.Invitations;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,8 +31,9 @@ class InvitationPages {
     }
 
     @PostMapping("/invitations/{token}")
-    String accept(@PathVariable String token, @RequestParam String username, @RequestParam String password) {
-        invitations.accept(token, username, password);
+    String accept(@PathVariable String token, @RequestParam String username, @RequestParam String password,
+            HttpServletRequest request) {
+        invitations.accept(token, username, password, request.getRemoteAddr());
         return "redirect:/login?joined";
     }
 }

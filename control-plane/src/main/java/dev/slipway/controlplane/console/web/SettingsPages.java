@@ -1,5 +1,7 @@
 package dev.slipway.controlplane.console.web;
 
+import static dev.slipway.controlplane.console.web.FormAttempts.attempt;
+
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.app.RuleTester;
@@ -196,33 +198,6 @@ class SettingsPages {
         }
         branches.delete(appId, branchName);
         return "redirect:/apps/" + appId;
-    }
-
-    /**
-     * Applies a change; a refusal (400) comes back to the form as {@code errorField}, anything else (a missing app)
-     * goes to the error page. Returns whether the change was made.
-     */
-    static boolean attempt(RedirectAttributes redirect, String errorField, Runnable change) {
-        String refused = refusal(change);
-        if (refused == null) {
-            redirect.addFlashAttribute("saved", true);
-            return true;
-        }
-        redirect.addFlashAttribute(errorField, refused);
-        return false;
-    }
-
-    /** Applies a change; returns why it was refused (400), or null when it was made. Anything else propagates. */
-    static String refusal(Runnable change) {
-        try {
-            change.run();
-            return null;
-        } catch (ApiException e) {
-            if (e.status().value() != 400) {
-                throw e;
-            }
-            return e.getMessage();
-        }
     }
 
     private static List<CustomRule> parse(String rules) {
