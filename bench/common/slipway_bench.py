@@ -61,8 +61,11 @@ WRK_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 def wrk(url, host, threads, connections, seconds, cpus=None):
     """Runs wrk (on the given CPU list when set) and returns (requests/s, p50 ms, p99 ms, non-2xx/3xx count)."""
     pin = ["taskset", "-c", cpus] if cpus else []
-    out = subprocess.run([*pin, "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", f"Host: {host}",
-                          url], capture_output=True, text=True, check=True).stdout
+    run = subprocess.run([*pin, "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-H",
+                          f"Host: {host}", url], capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit(f"wrk against {url} failed ({run.returncode}): {run.stdout}{run.stderr}")
+    out = run.stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     lat = {p: float(v) * WRK_UNITS[u] for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)", out, re.M)}
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)

@@ -15,7 +15,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from slipway_bench import Stack, await_job, ensure_packages, git_commit, git_repo, http, median, wrk
 
 NEXT = "16.4.3"
-IDLE_SECONDS = 8
+# longer than a wrk round: requests straight to the container bypass the compute host, which would otherwise count
+# the container idle and stop it mid-round
+IDLE_SECONDS = 25
 FILES = {
     "amplify.yml": """version: 1
 frontend:
@@ -73,15 +75,41 @@ def direct_port(deployment):
     sys.exit(f"no running compute container of {deployment}: {containers()}")
 
 
+def cpu_seconds(pattern):
+    """CPU time (user + system, seconds) of the processes whose command line contains `pattern`."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if pattern not in f.read().decode(errors="replace"):
+                    continue
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except OSError:
+            pass
+    return total
+
+
+WHO = {"edge": "slipway-edge-router", "compute host": "slipway-build-runner", "node app": "server.js"}
+
+
+def measured(url, host, seconds):
+    """wrk plus the cores each process used meanwhile (where an edge round's CPU goes on this machine)."""
+    before = {name: cpu_seconds(pattern) for name, pattern in WHO.items()}
+    result = wrk(url, host, 2, 32, seconds)
+    return result, {name: (cpu_seconds(pattern) - before[name]) / seconds for name, pattern in WHO.items()}
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=10, help="per wrk round; keep it under the idle timeout")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--cold", type=int, default=5, help="cold starts to time")
-    parser.add_argument("--short", action="store_true", help="CI mode: 2 s, 1 round, 2 cold starts")
+    parser.add_argument("--cold", type=int, default=3, help="cold starts to time (each waits out the idle timeout)")
+    parser.add_argument("--short", action="store_true", help="CI mode: 2 s, 1 round, 1 cold start")
     args = parser.parse_args()
     if args.short:
-        args.seconds, args.rounds, args.cold = 2, 1, 2
+        args.seconds, args.rounds, args.cold = 2, 1, 1
     ensure_packages(("wrk", "wrk"))
     work = tempfile.mkdtemp(prefix="slipway-bench-ssr-")
     repo = next_app(work)
@@ -105,9 +133,11 @@ def main():
             sys.exit(f"the SSR route answered {status}: {body[:300]!r}")
         direct_url = f"http://127.0.0.1:{direct_port(deployment)}/api/time"
         results = {"edge": [], "direct": []}
+        cores = {}
         for _ in range(args.rounds):
             for name, url in (("direct", direct_url), ("edge", edge_url)):
-                results[name].append(wrk(url, host, 2, 32, args.seconds))
+                result, cores[name] = measured(url, host, args.seconds)
+                results[name].append(result)
         print(f"\ndynamic Next.js route handler, wrk -t2 -c32 -d{args.seconds}s, {args.rounds} round(s), medians")
         print(f"{'path':8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
         row = {}
@@ -118,6 +148,9 @@ def main():
             print(f"{name:8} {row[name][0]:9.0f} {row[name][1]:8.2f} {row[name][2]:8.2f} {row[name][3]:8d}")
         print(f"edge overhead: req/s {100 * (1 - row['edge'][0] / row['direct'][0]):.1f} %, "
               f"p99 {row['edge'][2] / row['direct'][2]:.2f}x")
+        for name in ("direct", "edge"):
+            print(f"cores used in the last {name} round: "
+                  + ", ".join(f"{who} {used:.2f}" for who, used in cores[name].items()))
         colds = []
         for _ in range(args.cold):
             deadline = time.monotonic() + IDLE_SECONDS + 60
