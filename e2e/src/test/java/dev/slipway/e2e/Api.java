@@ -62,6 +62,15 @@ final class Api {
                 .timeout(Duration.ofSeconds(10)).GET().build());
     }
 
+    /**
+     * The page once the edge shows {@code text} (or the last answer after 15 s): a job's SUCCEED is committed before
+     * the edges have polled the new route snapshot, which takes them a moment more.
+     */
+    Response siteShowing(String edgeUrl, String host, String path, String text) throws Exception {
+        return PushToLiveIntegrationTests.await(java.time.Duration.ofSeconds(15), () -> site(edgeUrl, host, path),
+                page -> page.status() == 200 && page.body().contains(text));
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token);

@@ -59,7 +59,7 @@ class CrashSafetyIntegrationTests {
                     assertThat(finish(api, appId)).as(api.get(jobs(appId) + "/1/logs").body())
                             .isEqualTo("SUCCEED");
                 }
-                assertThat(api.site(stack.edgeUrl(), "main." + first + ".localhost", "/").body())
+                assertThat(api.siteShowing(stack.edgeUrl(), "main." + first + ".localhost", "/", "First survivor").body())
                         .contains("First survivor");
                 for (String orphan : orphans) {
                     assertThat(BuildContainers.exists(orphan)).as("orphaned build container removed by the restarted runner")
@@ -87,8 +87,8 @@ class CrashSafetyIntegrationTests {
                 stack.crash("control-plane");
                 assertThat(finish(api, queuedApp)).as(api.get(jobs(queuedApp) + "/1/logs").body())
                         .isEqualTo("SUCCEED");
-                assertThat(api.site(stack.edgeUrl(), "main." + queuedApp + ".localhost", "/").body())
-                        .contains("Queued before the crash");
+                assertThat(api.siteShowing(stack.edgeUrl(), "main." + queuedApp + ".localhost", "/",
+                        "Queued before the crash").body()).contains("Queued before the crash");
                 assertThat(finish(api, busyApp)).as("the interrupted build is re-queued once and finishes")
                         .isEqualTo("SUCCEED");
             } finally {

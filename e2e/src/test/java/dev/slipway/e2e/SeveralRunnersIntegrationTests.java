@@ -66,8 +66,8 @@ class SeveralRunnersIntegrationTests {
                     String log = api.get(jobs(appId) + "/1/logs").body();
                     assertThat(log.split("## Starting phase: build", -1)).as("built once: " + log).hasSize(2);
                 }
-                assertThat(api.site(stack.edgeUrl(), "main." + second + ".localhost", "/").body())
-                        .contains("Built by another runner");
+                assertThat(api.siteShowing(stack.edgeUrl(), "main." + second + ".localhost", "/",
+                        "Built by another runner").body()).contains("Built by another runner");
                 HttpResponse<Void> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                                 URI.create(stack.edgeUrl() + "/")).header("Host", "main." + second + ".localhost").build(),
                         HttpResponse.BodyHandlers.discarding());

@@ -44,7 +44,7 @@ class StopAndSecretsIntegrationTests {
                 String log = api.get(jobs + "/1/logs").body();
                 assertThat(first).as(log).isEqualTo("SUCCEED");
                 assertThat(log).contains("token=***").doesNotContain(SECRET);
-                assertThat(api.site(stack.edgeUrl(), host, "/").body()).contains("Version one");
+                assertThat(api.siteShowing(stack.edgeUrl(), host, "/", "Version one").body()).contains("Version one");
 
                 repo.commitPage("Version two", SiteRepository.AMPLIFY_YML.replace("- mkdir -p dist", "- sleep 60"));
                 String second = start(api, jobs);
