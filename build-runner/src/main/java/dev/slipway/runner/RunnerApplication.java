@@ -4,12 +4,19 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
-/** The build runner: leases jobs from the control plane and builds them. No web server. */
+/**
+ * The build runner: leases jobs from the control plane and builds them. No web server. With {@code build} as the
+ * first argument it is {@code ./slipway build} instead: one local build, no Spring context (see {@link LocalBuild}).
+ */
 @SpringBootApplication
 @EnableConfigurationProperties(RunnerProperties.class)
 public class RunnerApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(LocalBuild.COMMAND)) {
+            LocalBuild.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(RunnerApplication.class, args);
     }
 }

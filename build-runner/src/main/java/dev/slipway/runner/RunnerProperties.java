@@ -43,20 +43,28 @@ public record RunnerProperties(
         String token,
         @DefaultValue(".slipway") @NotNull Path dataDir,
         @DefaultValue("auto") @NotNull ExecutorKind executor,
-        @DefaultValue("slipway/build:3") @NotNull String image,
-        @DefaultValue("/etc/ssl/certs/ca-certificates.crt") Path caBundle,
+        @DefaultValue(DEFAULT_IMAGE) @NotNull String image,
+        @DefaultValue(DEFAULT_CA_BUNDLE) Path caBundle,
         @DefaultValue("false") boolean allowFileRepos,
         @DefaultValue("30s") @NotNull Duration leaseWait,
         @DefaultValue("1s") @NotNull Duration heartbeatInterval,
-        @DefaultValue("30m") @NotNull Duration buildTimeout,
-        @DefaultValue("4GB") @NotNull DataSize memory,
-        @DefaultValue("2.0") @DecimalMin("0.1") double cpus,
+        @DefaultValue(DEFAULT_BUILD_TIMEOUT) @NotNull Duration buildTimeout,
+        @DefaultValue(DEFAULT_MEMORY) @NotNull DataSize memory,
+        @DefaultValue(DEFAULT_CPUS) @DecimalMin("0.1") double cpus,
         String runnerId,
         @DefaultValue("1") @Min(1) int maxConcurrentBuilds,
-        @DefaultValue("100MB") @NotNull DataSize maxLogSize,
+        @DefaultValue(DEFAULT_MAX_LOG_SIZE) @NotNull DataSize maxLogSize,
         @DefaultValue @Valid ComputeProperties compute) {
 
     public enum ExecutorKind { AUTO, DOCKER, LOCAL }
+
+    // constants, so `slipway build` (LocalBuild, which runs without Spring) builds with the runner's own defaults
+    static final String DEFAULT_IMAGE = "slipway/build:3";
+    static final String DEFAULT_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
+    static final String DEFAULT_BUILD_TIMEOUT = "30m";
+    static final String DEFAULT_MEMORY = "4GB";
+    static final String DEFAULT_CPUS = "2.0";
+    static final String DEFAULT_MAX_LOG_SIZE = "100MB";
 
     public RunnerProperties {
         if (runnerId == null || runnerId.isBlank()) {
