@@ -61,6 +61,31 @@ class JobLogStreamIntegrationTests extends ControlPlaneIntegrationTest {
             assertThat(next(events)).isEqualTo(new Event("2", null, "three"));
         }
         assertThat(call("GET", stream, ADMIN_TOKEN, null, Map.of("Last-Event-ID", "x")).status()).isEqualTo(400);
+
+        // GET …/logs asked for text/event-stream is the same stream; any other Accept still gets the text
+        String logs = "/api/v1/apps/" + appId + "/branches/main/jobs/1/logs";
+        try (InputStream body = open(logs, "0")) {
+            BufferedReader events = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+            assertThat(next(events)).as("resumes after line 0").isEqualTo(new Event("1", null, "two"));
+            assertThat(next(events)).isEqualTo(new Event("2", null, "three"));
+        }
+        try (InputStream body = open(logs, null)) {
+            BufferedReader events = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+            assertThat(next(events)).isEqualTo(new Event("0", null, "one"));
+        }
+        for (String accept : new String[] {null, "*/*", "text/plain", "text/*", "application/json, */*;q=0.5"}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + logs))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN);
+            if (accept != null) {
+                request.header("Accept", accept);
+            }
+            HttpResponse<String> text = HttpClient.newHttpClient().send(request.build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(text.statusCode()).as("Accept: %s", accept).isEqualTo(200);
+            assertThat(text.headers().firstValue("Content-Type").orElse("")).as("Accept: %s", accept)
+                    .startsWith("text/plain");
+            assertThat(text.body()).as("Accept: %s", accept).startsWith("one\ntwo\nthree\n");
+        }
     }
 
     private InputStream open(String path, String lastEventId) throws Exception {

@@ -72,6 +72,12 @@ final class TestArtifactStep {
     private static Map<String, Path> withoutSecrets(LeasedJob job, BuildPlan plan,
                                                     ArtifactCollector.Selection selection, JobReporter reporter)
             throws IOException {
+        if (!job.scansArtifacts()) {
+            reporter.log("[slipway] test artifacts: artifact secret scan is off for this app (artifactSecretScan=false)");
+            Map<String, Path> all = new LinkedHashMap<>();
+            selection.files().forEach((relative, selected) -> all.put(relative, selected.file()));
+            return all;
+        }
         ArtifactSecretScan scan = new ArtifactSecretScan(job.secrets());
         Map<String, Path> clean = new LinkedHashMap<>();
         for (var selected : selection.files().entrySet()) {

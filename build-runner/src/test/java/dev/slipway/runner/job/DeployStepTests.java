@@ -40,6 +40,30 @@ class DeployStepTests {
     }
 
     @Test
+    void withTheScanOffAnArtifactHoldingASecretDeploysAndTheLogSaysSo() throws Exception {
+        Path dist = Files.createDirectories(temp.resolve("dist"));
+        Files.writeString(dist.resolve("index.html"), "<html>ok</html>");
+        Files.writeString(dist.resolve("app.js"), "const key = '" + SECRET + "';");
+        RecordingReporter reporter = new RecordingReporter();
+
+        var upload = new DeployStep(new ArtifactCollector(new FileSystemBlobStore(temp.resolve("blobs"))))
+                .run(job(false), plan("dist"), temp, dist, null, reporter, new Timings());
+
+        assertThat(upload.fileCount()).isEqualTo(2);
+        assertThat(reporter.log()).contains("[slipway] artifact secret scan is off for this app "
+                + "(artifactSecretScan=false); secrets in build output would be deployed");
+    }
+
+    @Test
+    void withTheScanOnTheSameArtifactStopsTheDeploy() throws Exception {
+        Path dist = Files.createDirectories(temp.resolve("dist"));
+        Files.writeString(dist.resolve("app.js"), "const key = '" + SECRET + "';");
+
+        assertThatThrownBy(() -> deploy("dist", dist)).isInstanceOf(BuildFailure.class)
+                .hasMessage("Secret API_TOKEN found in dist/app.js; the deploy was stopped");
+    }
+
+    @Test
     void aComputeOnlyBundleDeploysWithoutTheIndexHtmlWarning() throws Exception {
         Path bundle = Files.createDirectories(temp.resolve("artifacts/compute/default"));
         Files.writeString(bundle.resolve("server.js"), "listen(3000)");
@@ -76,5 +100,10 @@ class DeployStepTests {
     private static LeasedJob job() {
         return new LeasedJob(41, "lease-1", 60_000, "d1test", "main", "1", "RELEASE", null, "repo", null, Map.of(),
                 Map.of(), Map.of("API_TOKEN", SECRET), null);
+    }
+
+    private static LeasedJob job(boolean artifactSecretScan) {
+        return new LeasedJob(41, "lease-1", 60_000, "d1test", "main", "1", "RELEASE", null, "repo", null, Map.of(),
+                Map.of(), Map.of("API_TOKEN", SECRET), null, artifactSecretScan);
     }
 }

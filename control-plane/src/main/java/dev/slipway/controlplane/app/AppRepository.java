@@ -49,11 +49,11 @@ class AppRepository {
         jdbc.sql("""
                 UPDATE apps SET enable_auto_branch_creation = ?, auto_branch_creation_patterns = ?::jsonb,
                                 auto_branch_creation_config = ?::jsonb, enable_branch_auto_deletion = ?,
-                                pull_request_fork_secrets = ?
+                                pull_request_fork_secrets = ?, artifact_secret_scan = ?
                 WHERE app_id = ?""")
                 .params(auto.enableAutoBranchCreation(), json.writeValue(auto.autoBranchCreationPatterns()),
                         json.writeValue(auto.autoBranchCreationConfig()), auto.enableBranchAutoDeletion(),
-                        app.pullRequestForkSecrets(), app.appId())
+                        app.pullRequestForkSecrets(), app.artifactSecretScan(), app.appId())
                 .update();
     }
 
@@ -100,6 +100,6 @@ class AppRepository {
                         json.readValue(rs.getString("auto_branch_creation_config"),
                                 AutoBranching.AutoBranchCreationConfig.class),
                         rs.getBoolean("enable_branch_auto_deletion")), rs.getBoolean("pull_request_fork_secrets"),
-                rs.getString("custom_headers"));
+                rs.getString("custom_headers"), rs.getBoolean("artifact_secret_scan"));
     }
 }

@@ -51,12 +51,27 @@ public class AppService {
      * @param basicAuthCredentials base64 of {@code user:password} for every branch; stored hashed, never returned
      * @param pullRequestForkSecrets whether builds of pull requests from forks get secrets (null keeps the value)
      * @param customHeaders        customHttp.yml text for deployments without their own; empty clears, null keeps
+     * @param artifactSecretScan   whether runners scan artifacts for secret values before deploying (default true;
+     *                             null keeps the value)
      */
     public record Changes(String name, String description, String repository, Map<String, String> environmentVariables,
             String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret, List<CustomRule> customRules,
             Boolean enableBasicAuth, String basicAuthCredentials, Boolean enableAutoBranchCreation,
             List<String> autoBranchCreationPatterns, AutoBranching.AutoBranchCreationConfig autoBranchCreationConfig,
-            Boolean enableBranchAutoDeletion, Boolean pullRequestForkSecrets, String customHeaders) {
+            Boolean enableBranchAutoDeletion, Boolean pullRequestForkSecrets, String customHeaders,
+            Boolean artifactSecretScan) {
+
+        public Changes(String name, String description, String repository, Map<String, String> environmentVariables,
+                String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret, List<CustomRule> customRules,
+                Boolean enableBasicAuth, String basicAuthCredentials, Boolean enableAutoBranchCreation,
+                List<String> autoBranchCreationPatterns,
+                AutoBranching.AutoBranchCreationConfig autoBranchCreationConfig, Boolean enableBranchAutoDeletion,
+                Boolean pullRequestForkSecrets, String customHeaders) {
+            this(name, description, repository, environmentVariables, buildSpec, enableBranchAutoBuild, webhookSecret,
+                    customRules, enableBasicAuth, basicAuthCredentials, enableAutoBranchCreation,
+                    autoBranchCreationPatterns, autoBranchCreationConfig, enableBranchAutoDeletion,
+                    pullRequestForkSecrets, customHeaders, null);
+        }
 
         public Changes(String name, String description, String repository, Map<String, String> environmentVariables,
                 String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret, List<CustomRule> customRules,
@@ -144,7 +159,8 @@ public class AppService {
                 validRules(request.customRules()), false, now, now, request.autoBranching(AutoBranching.OFF),
                 Boolean.TRUE.equals(request.pullRequestForkSecrets()),
                 request.customHeaders() == null ? null
-                        : AppCustomHeaders.validate(request.customHeaders(), environment));
+                        : AppCustomHeaders.validate(request.customHeaders(), environment),
+                request.artifactSecretScan() == null || request.artifactSecretScan());
         apps.insert(app, cipher.encrypt(secret));
         return new Created(app, secret);
     }
@@ -214,7 +230,9 @@ public class AppService {
                 changes.pullRequestForkSecrets() != null
                         ? changes.pullRequestForkSecrets() : current.pullRequestForkSecrets(),
                 changes.customHeaders() != null
-                        ? AppCustomHeaders.validate(changes.customHeaders(), environment) : current.customHeaders());
+                        ? AppCustomHeaders.validate(changes.customHeaders(), environment) : current.customHeaders(),
+                changes.artifactSecretScan() != null
+                        ? changes.artifactSecretScan() : current.artifactSecretScan());
     }
 
     public App delete(String appId) {

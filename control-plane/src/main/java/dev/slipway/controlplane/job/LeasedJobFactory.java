@@ -53,6 +53,6 @@ class LeasedJobFactory {
         return new LeasedJob(job.id(), leaseId, leaseMillis, app.appId(), branch.branchName(), job.jobId(),
                 job.jobType(), job.commitId(), app.repository(), buildSpec, environment, platform,
                 secrets.forCode(app, branch),
-                caches.toRestore(job.id(), app.appId(), branch.branchName()));
+                caches.toRestore(job.id(), app.appId(), branch.branchName()), app.artifactSecretScan());
     }
 }

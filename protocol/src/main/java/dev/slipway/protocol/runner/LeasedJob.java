@@ -24,6 +24,9 @@ import java.util.Map;
  *                            of the build container only, masks them in every log line, and never logs them itself
  * @param cacheHash           blob (a tar of {@code cache.paths}) to restore before the build: the branch's last cache,
  *                            else the production branch's; null for none or when the job clears the cache (issue 3)
+ * @param artifactSecretScan  whether the runner scans artifacts for secret values before deploying them (the app's
+ *                            {@code artifactSecretScan} setting; absent from older control planes, then true). Log
+ *                            masking stays on either way
  */
 public record LeasedJob(
         long jobId,
@@ -39,10 +42,26 @@ public record LeasedJob(
         Map<String, String> environment,
         Map<String, String> platformEnvironment,
         Map<String, String> secrets,
-        String cacheHash) {
+        String cacheHash,
+        Boolean artifactSecretScan) {
 
     public LeasedJob {
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        artifactSecretScan = artifactSecretScan == null || artifactSecretScan;
+    }
+
+    /** Before the per-app scan opt-out: artifacts are always scanned. */
+    public LeasedJob(long jobId, String leaseId, long leaseMillis, String appId, String branchName, String jobNumber,
+                     String jobType, String commitId, String repository, String buildSpec,
+                     Map<String, String> environment, Map<String, String> platformEnvironment,
+                     Map<String, String> secrets, String cacheHash) {
+        this(jobId, leaseId, leaseMillis, appId, branchName, jobNumber, jobType, commitId, repository, buildSpec,
+                environment, platformEnvironment, secrets, cacheHash, true);
+    }
+
+    /** Whether artifacts are scanned for secret values before they are stored (never null). */
+    public boolean scansArtifacts() {
+        return artifactSecretScan == null || artifactSecretScan;
     }
 
     /** The walking skeleton's shape: no secrets, no cache. */
@@ -57,6 +76,6 @@ public record LeasedJob(
     @Override
     public String toString() {
         return "LeasedJob[jobId=" + jobId + ", appId=" + appId + ", branchName=" + branchName + ", jobNumber="
-                + jobNumber + ", secrets=" + secrets.keySet() + "]";
+                + jobNumber + ", secrets=" + secrets.keySet() + ", artifactSecretScan=" + artifactSecretScan + "]";
     }
 }

@@ -40,7 +40,8 @@ record AppView(
         boolean enableBranchAutoDeletion,
         boolean pullRequestForkSecrets,
         Map<String, String> webhookUrls,
-        String customHeaders) {
+        String customHeaders,
+        boolean artifactSecretScan) {
 
     static AppView of(App app, ControlPlaneProperties properties) {
         return new AppView(app.appId(), app.arn(), app.name(), app.description(), app.repository(), app.platform(),
@@ -50,13 +51,13 @@ record AppView(
                 app.autoBranching().enableAutoBranchCreation(), app.autoBranching().autoBranchCreationPatterns(),
                 app.autoBranching().autoBranchCreationConfig(), app.autoBranching().enableBranchAutoDeletion(),
                 app.pullRequestForkSecrets(), WebhookUrls.all(properties.publicUrl(), app.appId()),
-                app.customHeaders());
+                app.customHeaders(), app.artifactSecretScan());
     }
 
     AppView withWebhookSecret(String secret) {
         return new AppView(appId, appArn, name, description, repository, platform, environmentVariables, defaultDomain,
                 enableBranchAutoBuild, buildSpec, customRules, enableBasicAuth, webhookUrl, secret, createTime, updateTime,
                 enableAutoBranchCreation, autoBranchCreationPatterns, autoBranchCreationConfig, enableBranchAutoDeletion,
-                pullRequestForkSecrets, webhookUrls, customHeaders);
+                pullRequestForkSecrets, webhookUrls, customHeaders, artifactSecretScan);
     }
 }

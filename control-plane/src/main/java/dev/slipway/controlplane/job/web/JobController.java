@@ -73,7 +73,12 @@ class JobController {
         return Map.of("jobSummary", JobViews.summary(jobs.stop(appId, branchName, jobId)));
     }
 
-    @GetMapping(value = "/{jobId}/logs", produces = MediaType.TEXT_PLAIN_VALUE)
+    /**
+     * The log as text. {@code text/*} and {@code *}{@code /*} are listed so that a request without Accept, or
+     * accepting any text or anything, gets the text rather than the event stream {@link #logsAsEvents} offers on the
+     * same path (only an Accept naming {@code text/event-stream} gets that).
+     */
+    @GetMapping(value = "/{jobId}/logs", produces = {MediaType.TEXT_PLAIN_VALUE, "text/*", MediaType.ALL_VALUE})
     ResponseEntity<StreamingResponseBody> logs(@PathVariable String appId, @PathVariable String branchName,
             @PathVariable String jobId) {
         Job job = jobs.get(appId, branchName, jobId);
@@ -81,11 +86,21 @@ class JobController {
         return ResponseEntity.ok().contentType(new MediaType("text", "plain", StandardCharsets.UTF_8)).body(body);
     }
 
-    /** The log live, as server-sent events (see {@link JobLogStreams}); resumes after {@code Last-Event-ID}. */
+    /**
+     * The log live, as server-sent events (see {@link JobLogStreams}); resumes after {@code Last-Event-ID}. Also
+     * answers {@code GET …/logs} asked for {@code text/event-stream}; other Accept values there get the text.
+     */
     @GetMapping(value = "/{jobId}/logs/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@PathVariable String appId, @PathVariable String branchName, @PathVariable String jobId,
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
         return streams.open(jobs.get(appId, branchName, jobId), lastEventId, UnaryOperator.identity());
+    }
+
+    /** {@code GET …/logs} with {@code Accept: text/event-stream}: the same stream as {@code …/logs/stream}. */
+    @GetMapping(value = "/{jobId}/logs", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter logsAsEvents(@PathVariable String appId, @PathVariable String branchName, @PathVariable String jobId,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+        return stream(appId, branchName, jobId, lastEventId);
     }
 
     private static void write(OutputStream out, String line) {
