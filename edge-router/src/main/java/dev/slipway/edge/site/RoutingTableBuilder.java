@@ -57,7 +57,8 @@ public final class RoutingTableBuilder {
         Map<String, Site> sites = new HashMap<>();
         for (SiteRoute route : snapshot.sites()) {
             String host = HostNames.normalizeHost(route.host());
-            Site site = siteFor(route, byManifest, rulesByApp.getOrDefault(route.appId(), RedirectRules.NONE),
+            Site site = siteFor(route, previous.site(host), byManifest,
+                    rulesByApp.getOrDefault(route.appId(), RedirectRules.NONE),
                     headersByApp.getOrDefault(route.appId(), HeaderMatcher.NONE));
             if (site != null) {
                 sites.put(host, site);
@@ -98,9 +99,12 @@ public final class RoutingTableBuilder {
     }
 
     /** @param appHeaders the app's custom headers, served when the deployment has no customHttp.yml of its own */
-    private Site siteFor(SiteRoute route, Map<String, Site> byManifest, RedirectRules rules,
+    private Site siteFor(SiteRoute route, Site sameHost, Map<String, Site> byManifest, RedirectRules rules,
             HeaderMatcher appHeaders) {
-        Site known = byManifest.get(route.manifestHash());
+        // the host's own previous site first: an unchanged host keeps its very object (another host may share the
+        // manifest, and the map holds whichever of them came first)
+        Site known = sameHost != null && sameHost.manifestHash().equals(route.manifestHash()) ? sameHost
+                : byManifest.get(route.manifestHash());
         if (known != null) {
             return known.forRoute(route, rules, appHeaders);
         }
