@@ -53,13 +53,19 @@ final class Browser implements AutoCloseable {
     }
 
     void type(String css, String text) {
-        WebElement element = find(css);
-        element.clear();
-        element.sendKeys(text);
+        fresh(() -> {
+            WebElement element = find(css);
+            element.clear();
+            element.sendKeys(text);
+            return null;
+        });
     }
 
     void click(String css) {
-        find(css).click();
+        fresh(() -> {
+            find(css).click();
+            return null;
+        });
     }
 
     void clickText(String text) {
@@ -67,7 +73,29 @@ final class Browser implements AutoCloseable {
     }
 
     String text(String css) {
-        return find(css).getText();
+        return fresh(() -> find(css).getText());
+    }
+
+    /**
+     * Runs an action on freshly found elements, again when the page replaced them meanwhile (a form's redirect or an
+     * htmx swap that lands between finding an element and using it).
+     */
+    private static <T> T fresh(java.util.function.Supplier<T> action) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return action.get();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Waits for a condition on the page, such as htmx having swapped in a finished job. */
