@@ -152,7 +152,8 @@ final class SlipwayStack implements AutoCloseable {
             while ((line = reader.readLine()) != null) {
                 output.add(line);
                 System.out.println("[slipway up] " + line);
-                if (line.startsWith("[slipway] ready")) {
+                // the banner's last line: tests read the lines before it (executor, ports) once ready
+                if (line.startsWith("[slipway] Ctrl-C stops everything")) {
                     ready.countDown();
                 }
             }
