@@ -18,6 +18,13 @@ public final class EnvironmentVariables {
     private EnvironmentVariables() {
     }
 
+    /** What code of a branch sees: the app's variables, each overridden by the branch's own (reference §2). */
+    public static Map<String, String> overlaid(Map<String, String> app, Map<String, String> branch) {
+        Map<String, String> merged = new java.util.HashMap<>(app);
+        merged.putAll(branch);
+        return merged;
+    }
+
     public static Map<String, String> validate(Map<String, String> variables) {
         if (variables == null) {
             return Map.of();

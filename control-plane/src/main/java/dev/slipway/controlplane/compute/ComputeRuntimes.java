@@ -2,6 +2,7 @@ package dev.slipway.controlplane.compute;
 
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
+import dev.slipway.controlplane.app.EnvironmentVariables;
 import dev.slipway.controlplane.branch.Branch;
 import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.deployment.Deployment;
@@ -9,7 +10,6 @@ import dev.slipway.controlplane.deployment.DeploymentService;
 import dev.slipway.controlplane.secret.SecretService;
 import dev.slipway.protocol.ssr.ComputeRuntime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -45,8 +45,8 @@ public class ComputeRuntimes {
             return Optional.empty();
         }
         App app = apps.get(deployment.appId());
-        Map<String, String> environment = new HashMap<>(app.environmentVariables());
-        environment.putAll(branch.get().environmentVariables());
+        Map<String, String> environment = EnvironmentVariables.overlaid(app.environmentVariables(),
+                branch.get().environmentVariables());
         environment.put("AWS_APP_ID", app.appId());
         environment.put("AWS_BRANCH", deployment.branchName());
         Map<String, String> secretValues = secrets.forCode(app, branch.get());

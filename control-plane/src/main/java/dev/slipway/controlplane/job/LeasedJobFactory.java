@@ -2,6 +2,7 @@ package dev.slipway.controlplane.job;
 
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
+import dev.slipway.controlplane.app.EnvironmentVariables;
 import dev.slipway.controlplane.branch.Branch;
 import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.cache.BuildCacheService;
@@ -34,8 +35,8 @@ class LeasedJobFactory {
     LeasedJob create(Job job, String leaseId, long leaseMillis) {
         App app = apps.get(job.appId());
         Branch branch = branches.get(job.appId(), job.branchName());
-        Map<String, String> environment = new HashMap<>(app.environmentVariables());
-        environment.putAll(branch.environmentVariables());
+        Map<String, String> environment = EnvironmentVariables.overlaid(app.environmentVariables(),
+                branch.environmentVariables());
         Map<String, String> platform = new LinkedHashMap<>();
         platform.put("AWS_APP_ID", app.appId());
         platform.put("AWS_BRANCH", branch.branchName());
