@@ -3,9 +3,11 @@
 
 Makes a Next.js App Router app with create-next-app (plus a dynamic route handler), lets ./slipway up build and
 deploy it (baseDirectory .next, no deploy manifest), then runs wrk with the same settings against
-  edge     http://<edge>/api/time with the branch Host: static fast path declines, Gateway -> compute host -> Node
+  edge     http://<edge>/api/time with the branch Host: static fast path declines, Gateway -> Node (at the address
+           the compute host gave the edge once)
   direct   the Node server's own published port (docker), no Slipway hop at all
-alternating rounds, medians printed. Then the cold start: after the idle timeout the compute host stops the
+after an unmeasured warm-up of both paths (a fresh JVM runs interpreted code for its first seconds, and a long-running
+edge does not), alternating rounds, medians printed. Then the cold start: after the idle timeout the compute host stops the
 container; the time of the next request through the edge is measured, p50 over the runs.
 
 Usage: bench/ssr/run.py [--seconds 10] [--rounds 3] [--cold 5] [--short]
@@ -105,11 +107,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10, help="per wrk round; keep it under the idle timeout")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--warmup", type=int, default=20, help="seconds of unmeasured load on each path first")
     parser.add_argument("--cold", type=int, default=3, help="cold starts to time (each waits out the idle timeout)")
     parser.add_argument("--short", action="store_true", help="CI mode: 2 s, 1 round, 1 cold start")
     args = parser.parse_args()
     if args.short:
-        args.seconds, args.rounds, args.cold = 2, 1, 1
+        args.seconds, args.rounds, args.cold, args.warmup = 2, 1, 1, 2
     ensure_packages(("wrk", "wrk"))
     work = tempfile.mkdtemp(prefix="slipway-bench-ssr-")
     repo = next_app(work)
@@ -140,13 +143,16 @@ def main():
         print(f"job SUCCEED -> first dynamic answer through the edge (route feed + cold start): "
               f"{time.monotonic() - live:.2f} s")
         direct_url = f"http://127.0.0.1:{direct_port(deployment)}/api/time"
+        for url in (direct_url, edge_url):
+            wrk(url, host, 2, 32, args.warmup)
         results = {"edge": [], "direct": []}
         cores = {}
         for _ in range(args.rounds):
             for name, url in (("direct", direct_url), ("edge", edge_url)):
                 result, cores[name] = measured(url, host, args.seconds)
                 results[name].append(result)
-        print(f"\ndynamic Next.js route handler, wrk -t2 -c32 -d{args.seconds}s, {args.rounds} round(s), medians")
+        print(f"\ndynamic Next.js route handler, wrk -t2 -c32 -d{args.seconds}s, {args.rounds} round(s) after "
+              f"{args.warmup} s of warm-up on each path, medians")
         print(f"{'path':8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
         row = {}
         for name in ("direct", "edge"):

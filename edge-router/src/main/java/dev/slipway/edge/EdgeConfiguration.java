@@ -4,7 +4,9 @@ import dev.slipway.edge.fallback.UnknownHostHandlerMapping;
 import dev.slipway.edge.feed.RouteFeed;
 import dev.slipway.edge.feed.Routes;
 import dev.slipway.edge.feed.SnapshotStore;
+import dev.slipway.edge.proxy.ComputeActivityReporter;
 import dev.slipway.edge.proxy.ComputeForwarding;
+import dev.slipway.edge.proxy.ComputeInstanceAddresses;
 import dev.slipway.edge.proxy.ComputeRequests;
 import dev.slipway.edge.proxy.ExternalRewriteGatewayFilterFactory;
 import dev.slipway.edge.proxy.ExternalRewrites;
@@ -78,16 +80,27 @@ class EdgeConfiguration {
         return new ExternalRewriteGatewayFilterFactory();
     }
 
+    @Bean
+    ComputeInstanceAddresses computeInstanceAddresses() {
+        return new ComputeInstanceAddresses();
+    }
+
+    @Bean
+    ComputeActivityReporter computeActivityReporter(ComputeInstanceAddresses addresses) {
+        return new ComputeActivityReporter(addresses);
+    }
+
     /** The two kinds of site request the fast path leaves to the Gateway: SSR compute routes and 200 rewrites to another origin. */
     @Bean
     RouteLocator proxiedRoutes(RouteLocatorBuilder builder, Routes routes,
-            ExternalRewriteGatewayFilterFactory proxy) {
+            ExternalRewriteGatewayFilterFactory proxy, ComputeInstanceAddresses addresses,
+            ComputeActivityReporter activity) {
         ExternalRewrites rewrites = new ExternalRewrites(routes);
         ComputeRequests compute = new ComputeRequests(routes);
         return builder.routes()
                 .route("ssr-compute", r -> r.predicate(compute::matches)
-                        .filters(f -> f.filter(new ComputeForwarding()))
-                        // never contacted: the filter replaces the URL with the compute host's
+                        .filters(f -> f.filter(new ComputeForwarding(addresses, activity)))
+                        // never contacted: the filter replaces the URL with the app's
                         .uri("http://compute-host.invalid"))
                 .route("external-rewrites", r -> r.predicate(rewrites::matches)
                         .filters(f -> f.filter(proxy.apply(new ExternalRewriteGatewayFilterFactory.Config(null))))

@@ -28,6 +28,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,14 +37,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SSR deployments through the real edge: static routes answered by the edge itself, compute routes proxied through
- * the Gateway to the compute host named in the snapshot (here an HTTP server that echoes what it received), with the
- * visitor's Host, {@code X-Forwarded-*}, the body and the deployment header the edge sets.
+ * the Gateway straight to the app at the address the compute host named in the snapshot gave (here one HTTP server
+ * plays both: it answers {@link ComputeApi#INSTANCE} and {@link ComputeApi#ACTIVITY} and echoes every other request),
+ * with the visitor's Host, {@code X-Forwarded-*} and the body.
  */
 class EdgeComputeIntegrationTests {
 
     private static final String APP = "dssr000000001";
     private static final String HOST = "main." + APP + ".localhost";
     private static final String LOCKED = "locked." + APP + ".localhost";
+    /** Its first address refuses connections, as an app that crashed or was stopped a moment ago. */
+    private static final String MOVED = "moved." + APP + ".localhost";
+    /** Its compute host cannot start it. */
+    private static final String BROKEN = "broken." + APP + ".localhost";
     private static final List<ComputeRoute> ROUTES = List.of(
             new ComputeRoute("/_next/static/*", RouteTarget.staticFiles("public, max-age=31536000, immutable"), null),
             new ComputeRoute("/*.*", RouteTarget.staticFiles(null), RouteTarget.compute()),
@@ -54,6 +60,8 @@ class EdgeComputeIntegrationTests {
 
     private static HttpServer computeHost;
     private static final AtomicInteger computeRequests = new AtomicInteger();
+    private static final List<String> instanceQueries = new CopyOnWriteArrayList<>();
+    private static final List<String> activityReports = new CopyOnWriteArrayList<>();
     private static FakeControlPlane controlPlane;
     private static RunningEdge edge;
     private static String manifest;
@@ -62,6 +70,8 @@ class EdgeComputeIntegrationTests {
     static void start() throws Exception {
         computeHost = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         computeHost.createContext("/", EdgeComputeIntegrationTests::echo);
+        computeHost.createContext(ComputeApi.INSTANCE, EdgeComputeIntegrationTests::instance);
+        computeHost.createContext(ComputeApi.ACTIVITY, EdgeComputeIntegrationTests::activity);
         computeHost.start();
         ComputeBundle bundle = new ComputeBundle("server.js", "nodejs22.x", "nextjs", "16.4.3", ROUTES,
                 new TreeMap<>(Map.of()));
@@ -97,12 +107,14 @@ class EdgeComputeIntegrationTests {
     }
 
     @Test
-    void computeRoutesReachTheComputeHostAsTheVisitorSentThem() throws Exception {
+    void computeRoutesReachTheAppAsTheVisitorSentThem() throws Exception {
         HttpResponse<byte[]> page = edge.get(HOST, "/items/42?tab=a%20b", ComputeApi.DEPLOYMENT_HEADER, "spoofed");
         assertThat(page.statusCode()).isEqualTo(200);
         String seen = text(page);
-        assertThat(seen).contains("GET /items/42?tab=a%20b", "host=" + HOST, "deployment=dep-main",
-                "manifest=" + manifest, "x-forwarded-for=127.0.0.1");
+        assertThat(seen).contains("GET /items/42?tab=a%20b", "host=" + HOST, "deployment=null",
+                "x-forwarded-for=127.0.0.1");
+        assertThat(instanceQueries).as("the edge asked the compute host where this deployment answers")
+                .contains("deployment=dep-main&manifest=" + manifest);
         assertThat(page.headers().firstValue("x-frame-options")).as("custom headers apply to compute answers")
                 .contains("DENY");
         assertThat(text(edge.get(HOST, "/data.json"))).as("a missing file falls back to compute")
@@ -127,6 +139,37 @@ class EdgeComputeIntegrationTests {
         assertThat(computeRequests.get()).isEqualTo(before);
         String basic = "Basic " + Base64.getEncoder().encodeToString("team:secret".getBytes(StandardCharsets.UTF_8));
         assertThat(text(edge.get(LOCKED, "/items/1", "Authorization", basic))).contains("host=" + LOCKED);
+    }
+
+    @Test
+    void anAddressThatRefusesIsReplacedAndTheRequestSentOnceMore() throws Exception {
+        HttpResponse<String> posted = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/api/echo"))
+                        .header("Host", MOVED).timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString("kept body")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).isEqualTo(200);
+        assertThat(posted.body()).contains("POST /api/echo", "body=kept body");
+        assertThat(instanceQueries).contains("deployment=dep-moved&manifest=" + manifest,
+                "deployment=dep-moved&manifest=" + manifest + "&failed=dead-container");
+    }
+
+    @Test
+    void theComputeHostsReasonReachesTheVisitor() throws Exception {
+        HttpResponse<byte[]> refused = edge.get(BROKEN, "/items/1");
+        assertThat(refused.statusCode()).isEqualTo(502);
+        assertThat(text(refused)).contains("could not start: node exited with code 1");
+        assertThat(refused.headers().firstValue("retry-after")).contains("4");
+    }
+
+    @Test
+    void theEdgeReportsWhichDeploymentsItUsed() throws Exception {
+        assertThat(edge.get(HOST, "/items/activity").statusCode()).isEqualTo(200);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (activityReports.stream().noneMatch(report -> report.contains("\"dep-main\""))) {
+            assertThat(System.nanoTime()).as("an activity report naming dep-main").isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     @Test
@@ -156,7 +199,9 @@ class EdgeComputeIntegrationTests {
                 Base64.getEncoder().encodeToString("team:secret".getBytes(StandardCharsets.UTF_8)));
         return new RouteSnapshot(version, List.of(
                 new SiteRoute(HOST, APP, "main", "dep-main", manifest),
-                new SiteRoute(LOCKED, APP, "locked", "dep-locked", manifest, locked)),
+                new SiteRoute(LOCKED, APP, "locked", "dep-locked", manifest, locked),
+                new SiteRoute(MOVED, APP, "moved", "dep-moved", manifest),
+                new SiteRoute(BROKEN, APP, "broken", "dep-broken", manifest)),
                 List.of(), List.of(), List.of(), computeHosts);
     }
 
@@ -170,6 +215,35 @@ class EdgeComputeIntegrationTests {
         }
     }
 
+    /** Every deployment answers on this server itself, except dep-moved's first address and dep-broken. */
+    private static void instance(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        instanceQueries.add(query);
+        if (query.contains("deployment=dep-broken")) {
+            exchange.getResponseHeaders().set("Retry-After", "4");
+            respond(exchange, 502, "text/plain", "the app of deployment dep-broken could not start: node exited with code 1");
+        } else if (query.contains("deployment=dep-moved") && !query.contains("failed=")) {
+            respond(exchange, 200, "application/json",
+                    "{\"url\":\"http://127.0.0.1:" + TestSites.closedPort() + "\",\"containerId\":\"dead-container\"}");
+        } else {
+            respond(exchange, 200, "application/json",
+                    "{\"url\":\"" + computeUrl() + "\",\"containerId\":\"echo-container\"}");
+        }
+    }
+
+    private static void activity(HttpExchange exchange) throws IOException {
+        activityReports.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        respond(exchange, 200, "application/json", "{\"running\":{\"dep-main\":\"echo-container\"}}");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
     private static void echo(HttpExchange exchange) throws IOException {
         computeRequests.incrementAndGet();
         var headers = exchange.getRequestHeaders();
@@ -177,13 +251,8 @@ class EdgeComputeIntegrationTests {
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery())
                 + "\nhost=" + headers.getFirst("Host")
                 + "\ndeployment=" + headers.getFirst(ComputeApi.DEPLOYMENT_HEADER)
-                + "\nmanifest=" + headers.getFirst(ComputeApi.MANIFEST_HEADER)
                 + "\nx-forwarded-for=" + headers.getFirst("X-Forwarded-For")
                 + "\nbody=" + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        byte[] body = seen.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain");
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+        respond(exchange, 200, "text/plain", seen);
     }
 }

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Docker side of compute instances: one container per deployment running {@code node <entrypoint>} as an
- * unprivileged user with the bundle copied into {@code /app}, its port 3000 published on loopback only.
+ * unprivileged user with the bundle copied into {@code /app}, its port 3000 published on the address the compute
+ * host listens on (loopback by default), where edges reach it directly.
  */
 final class ComputeContainers {
 
@@ -49,11 +50,12 @@ final class ComputeContainers {
     private final String image;
     private final long memoryBytes;
     private final long nanoCpus;
+    private final String publishAddress;
     private final String hostId;
     private final Path scratch;
     private final Map<String, Thread> followers = new ConcurrentHashMap<>();
 
-    /** A started container and the loopback port its app answers on. */
+    /** A started container and the port its app answers on, published on the compute host's address. */
     record Started(String containerId, int hostPort) {
     }
 
@@ -61,11 +63,13 @@ final class ComputeContainers {
     record State(boolean running, int exitCode, boolean oomKilled, Instant finishedAt) {
     }
 
-    ComputeContainers(DockerClient docker, String image, long memoryBytes, long nanoCpus, String hostId, Path scratch) {
+    ComputeContainers(DockerClient docker, String image, long memoryBytes, long nanoCpus, String publishAddress,
+                      String hostId, Path scratch) {
         this.docker = docker;
         this.image = image;
         this.memoryBytes = memoryBytes;
         this.nanoCpus = nanoCpus;
+        this.publishAddress = publishAddress;
         this.hostId = hostId;
         this.scratch = scratch;
     }
@@ -95,7 +99,7 @@ final class ComputeContainers {
                     .withPidsLimit(512L)
                     .withCapDrop(Capability.ALL)
                     .withSecurityOpts(List.of("no-new-privileges"))
-                    .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), APP_PORT));
+                    .withPortBindings(new PortBinding(Ports.Binding.bindIp(publishAddress), APP_PORT));
             String entrypoint = bundle.entrypoint();
             int slash = entrypoint.lastIndexOf('/');
             id = docker.createContainerCmd(image)

@@ -60,12 +60,12 @@ public final class ComputeHost implements SmartLifecycle {
         this.hostId = hostId;
         this.control = control;
         this.containers = new ComputeContainers(docker, image, settings.memory().toBytes(),
-                (long) (settings.cpus() * 1_000_000_000L), hostId, scratch);
+                (long) (settings.cpus() * 1_000_000_000L), settings.bindAddress(), hostId, scratch);
         this.logs = new ComputeLogFiles(logRoot, ComputeLogFiles.DEFAULT_ROTATE_AT);
         InstanceStarter starter = new InstanceStarter(containers, blobs, logs, settings.startTimeout());
         this.instances = new ComputeInstances(containers, starter, control, settings.idleTimeout(),
                 settings.drainAfter(), settings.startTimeout().plus(EXTRA_REQUEST_WAIT), runtimeRefresh);
-        this.proxy = new ComputeProxy(instances, this::healthJson);
+        this.proxy = new ComputeProxy(instances, this::healthJson, this::url);
     }
 
     public boolean engineAnswers() {

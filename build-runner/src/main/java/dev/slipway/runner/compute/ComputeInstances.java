@@ -3,7 +3,9 @@ package dev.slipway.runner.compute;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,6 +114,57 @@ final class ComputeInstances {
             }
             awaitStart(instance, start, deadline);
         }
+    }
+
+    /**
+     * Where the deployment's app answers, for an edge that proxies to it directly: blocks like {@link #acquire} and
+     * counts as a request. {@code failedContainer} names an instance whose address refused a connection: a crash the
+     * monitor may not have seen yet, so the instance is checked (and replaced) before the answer.
+     */
+    ComputeContainers.Started locate(String deploymentId, String manifestHash, String failedContainer)
+            throws ComputeUnavailable, InterruptedException {
+        ComputeInstance known = instances.get(deploymentId);
+        if (failedContainer != null && known != null && isCurrent(known, failedContainer)) {
+            ComputeContainers.State state = containers.state(failedContainer);
+            if (state == null || !state.running()) {
+                crashed(known, failedContainer, state);
+            }
+        }
+        Lease lease = acquire(deploymentId, manifestHash);
+        lease.release();
+        return lease.target;
+    }
+
+    private static boolean isCurrent(ComputeInstance instance, String containerId) {
+        synchronized (instance) {
+            return instance.current != null && instance.current.containerId().equals(containerId);
+        }
+    }
+
+    /** Edges proxying straight to instances report their requests here: each counts as activity now. */
+    void used(Collection<String> deploymentIds) {
+        long now = System.nanoTime();
+        for (String id : deploymentIds) {
+            ComputeInstance instance = instances.get(id);
+            if (instance != null) {
+                synchronized (instance) {
+                    instance.lastActivityNanos = now;
+                }
+            }
+        }
+    }
+
+    /** Deployment id to container, for every instance running now. */
+    Map<String, String> running() {
+        Map<String, String> running = new HashMap<>();
+        for (ComputeInstance instance : instances.values()) {
+            synchronized (instance) {
+                if (instance.phase == ComputeInstance.Phase.RUNNING && !instance.removed) {
+                    running.put(instance.deploymentId, instance.current.containerId());
+                }
+            }
+        }
+        return running;
     }
 
     private void awaitStart(ComputeInstance instance, CompletableFuture<ComputeContainers.Started> start,

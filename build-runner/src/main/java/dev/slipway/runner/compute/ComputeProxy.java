@@ -39,6 +39,7 @@ final class ComputeProxy {
 
     private final ComputeInstances instances;
     private final Supplier<String> health;
+    private final InstanceDirectory directory;
     private final Scheduler blocking = Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor(),
             "compute-wait");
     private final HttpClient client = HttpClient.create(ConnectionProvider.builder("compute-apps")
@@ -51,9 +52,15 @@ final class ComputeProxy {
         }
     }
 
-    ComputeProxy(ComputeInstances instances, Supplier<String> health) {
+    /** @param advertisedUrl where edges reach this host, known once its port is bound */
+    ComputeProxy(ComputeInstances instances, Supplier<String> health, Supplier<String> advertisedUrl) {
         this.instances = instances;
         this.health = health;
+        this.directory = new InstanceDirectory(instances, blocking, advertisedUrl);
+    }
+
+    static boolean isDeploymentId(String id) {
+        return DEPLOYMENT_ID.matcher(id).matches();
     }
 
     Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -63,10 +70,16 @@ final class ComputeProxy {
             if (request.method().equals(HttpMethod.GET) && request.fullPath().equals(ComputeApi.HEALTH)) {
                 return write(response, HttpResponseStatus.OK, "application/json", health.get());
             }
+            if (InstanceDirectory.handles(request)) {
+                return directory.answer(request)
+                        .flatMap(json -> write(response, HttpResponseStatus.OK, "application/json", json))
+                        .onErrorResume(e -> problem(response, e instanceof ComputeUnavailable unavailable ? unavailable
+                                : new ComputeUnavailable(500, "the compute host failed: " + e)));
+            }
             return problem(response, new ComputeUnavailable(400, "missing " + ComputeApi.DEPLOYMENT_HEADER
                     + " header: this port only serves requests forwarded by a Slipway edge"));
         }
-        if (!DEPLOYMENT_ID.matcher(deploymentId).matches()) {
+        if (!isDeploymentId(deploymentId)) {
             return problem(response, new ComputeUnavailable(400, "malformed " + ComputeApi.DEPLOYMENT_HEADER));
         }
         String manifestHash = headers.get(ComputeApi.MANIFEST_HEADER);

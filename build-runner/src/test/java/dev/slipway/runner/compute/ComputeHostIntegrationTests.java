@@ -278,6 +278,40 @@ class ComputeHostIntegrationTests {
     }
 
     @Test
+    void edgesLearnTheAppsAddressReportActivityAndGetADeadInstanceReplaced() throws Exception {
+        runtime("dep-direct", appManifest, true);
+        JsonNode address = JSON.readTree(call("GET", ComputeApi.INSTANCE + "?deployment=dep-direct", null).body());
+        String container = address.get("containerId").asString();
+        assertThat(container).isEqualTo(instanceContainers("dep-direct").getFirst());
+        HttpResponse<String> straight = http.send(HttpRequest.newBuilder(URI.create(address.get("url").asString()
+                + "/straight")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(straight.body()).get("greeting").asString()).isEqualTo("hello from dep-direct");
+
+        // reports keep the instance from counting as idle although no request passes the compute host
+        long until = System.nanoTime() + IDLE_TIMEOUT.plusSeconds(3).toNanos();
+        while (System.nanoTime() < until) {
+            JsonNode answer = JSON.readTree(call("POST", ComputeApi.ACTIVITY, "{\"deploymentIds\":[\"dep-direct\"]}")
+                    .body());
+            assertThat(answer.get("running").get("dep-direct").asString()).isEqualTo(container);
+            Thread.sleep(1000);
+        }
+        assertThat(instanceContainers("dep-direct")).containsExactly(container);
+
+        docker.killContainerCmd(container).exec();
+        JsonNode replaced = JSON.readTree(call("GET", ComputeApi.INSTANCE + "?deployment=dep-direct&failed=" + container,
+                null).body());
+        assertThat(replaced.get("containerId").asString()).isNotEqualTo(container);
+        assertThat(call("POST", ComputeApi.ACTIVITY, "not json").statusCode()).isEqualTo(400);
+        assertThat(call("GET", ComputeApi.INSTANCE + "?deployment=../x", null).statusCode()).isEqualTo(400);
+    }
+
+    private static HttpResponse<String> call(String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(host.url() + path)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void idleInstanceScalesToZeroAndColdStartsAgain() throws Exception {
         runtime("dep-idle", appManifest, true);
         String boot = get("dep-idle", "/").get("boot").asString();

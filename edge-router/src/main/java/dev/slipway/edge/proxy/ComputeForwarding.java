@@ -1,9 +1,12 @@
 package dev.slipway.edge.proxy;
 
 import dev.slipway.protocol.headers.Header;
-import dev.slipway.protocol.ssr.ComputeApi;
+import dev.slipway.protocol.ssr.ComputeInstanceAddress;
+import java.net.ConnectException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
@@ -19,15 +22,29 @@ import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends an SSR compute request to its compute host (amplify-hosting-reference.md §11, §18): same method, path, query,
- * body and {@code Host} (the app renders absolute URLs from it), {@code X-Forwarded-*} added by the Gateway, and the
- * deployment named in {@link ComputeApi#DEPLOYMENT_HEADER} (set here, so a visitor cannot pick another deployment).
- * A websocket upgrade goes out as {@code ws://}, which the Gateway's websocket filter proxies. The deployment's custom
- * headers apply to compute answers as to static ones, Cache-Control only on 200.
+ * Sends an SSR compute request straight to the deployment's app, at the address its compute host gave
+ * ({@link ComputeInstanceAddresses}; amplify-hosting-reference.md §11, §18): same method, path, query, body and
+ * {@code Host} (the app renders absolute URLs from it), {@code X-Forwarded-*} added by the Gateway, and none of the
+ * visitor's {@code X-Slipway-*} headers. A websocket upgrade goes out as {@code ws://}, which the Gateway's websocket
+ * filter proxies. The deployment's custom headers apply to compute answers as to static ones, Cache-Control only on
+ * 200.
+ *
+ * <p>An address that refuses the connection (the app crashed or was stopped as idle a moment ago) is replaced by the
+ * compute host and the request sent once more: nothing reached the app, so even a POST is safe to repeat.
  *
  * <p>Runs right after {@link RouteToRequestUrlFilter}, which would otherwise replace the URL with the route's own.
  */
 public final class ComputeForwarding implements GatewayFilter, Ordered {
+
+    private static final String SLIPWAY_HEADER_PREFIX = "x-slipway-";
+
+    private final ComputeInstanceAddresses addresses;
+    private final ComputeActivityReporter activity;
+
+    public ComputeForwarding(ComputeInstanceAddresses addresses, ComputeActivityReporter activity) {
+        this.addresses = addresses;
+        this.activity = activity;
+    }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -35,20 +52,49 @@ public final class ComputeForwarding implements GatewayFilter, Ordered {
         if (upstream == null) {
             return chain.filter(exchange);
         }
-        if (upstream.hostUrl() == null) {
-            return unavailable(exchange.getResponse());
+        ServerHttpResponse response = exchange.getResponse();
+        String host = upstream.hostUrl();
+        if (host == null) {
+            return unavailable(response, HttpStatus.SERVICE_UNAVAILABLE, "5",
+                    "No compute host is running for this server-side rendered site; retry shortly");
         }
+        String deploymentId = upstream.site().route().deploymentId();
+        String manifestHash = upstream.site().manifestHash();
         ServerHttpRequest request = exchange.getRequest();
+        ServerWebExchange forwarded = exchange.mutate().request(request.mutate().headers(headers -> {
+            List<String> slipway = headers.headerNames().stream()
+                    .filter(name -> name.toLowerCase(Locale.ROOT).startsWith(SLIPWAY_HEADER_PREFIX)).toList();
+            slipway.forEach(headers::remove);
+        }).build()).build();
+        applyCustomHeaders(response, upstream, request.getURI().getPath());
         boolean websocket = "websocket".equalsIgnoreCase(request.getHeaders().getUpgrade());
-        String base = websocket ? upstream.hostUrl().replaceFirst("^http", "ws") : upstream.hostUrl();
+        activity.opened(host, deploymentId);
+        return addresses.locate(host, deploymentId, manifestHash)
+                .flatMap(address -> send(forwarded, chain, upstream, address, websocket)
+                        .onErrorResume(e -> refused(e) && !response.isCommitted(), refused -> addresses
+                                .replace(host, deploymentId, manifestHash, address)
+                                .flatMap(next -> send(forwarded, chain, upstream, next, websocket))))
+                .onErrorResume(ComputeRefusal.class, refusal -> response.isCommitted() ? Mono.error(refusal)
+                        : unavailable(response, HttpStatus.valueOf(refusal.status()), refusal.retryAfter(),
+                                refusal.getMessage()))
+                .onErrorResume(e -> refused(e) && !response.isCommitted(), e -> unavailable(response,
+                        HttpStatus.BAD_GATEWAY, "5", "The compute host of this site is unreachable; retry shortly"))
+                .doFinally(signal -> activity.closed(host, deploymentId));
+    }
+
+    private static Mono<Void> send(ServerWebExchange exchange, GatewayFilterChain chain,
+                                   ComputeRequests.Upstream upstream, ComputeInstanceAddress address,
+                                   boolean websocket) {
+        String base = websocket ? address.url().replaceFirst("^http", "ws") : address.url();
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, uri(base + upstream.target()));
         exchange.getAttributes().put(ServerWebExchangeUtils.PRESERVE_HOST_HEADER_ATTRIBUTE, true);
-        ServerHttpRequest forwarded = request.mutate().headers(headers -> {
-            headers.set(ComputeApi.DEPLOYMENT_HEADER, upstream.site().route().deploymentId());
-            headers.set(ComputeApi.MANIFEST_HEADER, upstream.site().manifestHash());
-        }).build();
-        ServerHttpResponse response = exchange.getResponse();
-        String path = request.getURI().getPath();
+        // a second attempt runs the routing filters again
+        exchange.getAttributes().remove(ServerWebExchangeUtils.GATEWAY_ALREADY_ROUTED_ATTR);
+        return chain.filter(exchange);
+    }
+
+    private static void applyCustomHeaders(ServerHttpResponse response, ComputeRequests.Upstream upstream,
+                                           String path) {
         response.beforeCommit(() -> {
             boolean ok = response.getStatusCode() == null || response.getStatusCode().value() == 200;
             for (Header header : upstream.site().headers().headersFor(path)) {
@@ -58,7 +104,16 @@ public final class ComputeForwarding implements GatewayFilter, Ordered {
             }
             return Mono.empty();
         });
-        return chain.filter(exchange.mutate().request(forwarded).build());
+    }
+
+    /** The connection was refused: the request never left the edge. */
+    private static boolean refused(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -75,12 +130,15 @@ public final class ComputeForwarding implements GatewayFilter, Ordered {
         }
     }
 
-    private static Mono<Void> unavailable(ServerHttpResponse response) {
-        response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+    private static Mono<Void> unavailable(ServerHttpResponse response, HttpStatus status, String retryAfter,
+                                          String reason) {
+        response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
-        response.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
-        byte[] body = "No compute host is running for this server-side rendered site; retry shortly\n"
-                .getBytes(StandardCharsets.UTF_8);
+        response.getHeaders().setCacheControl("no-store");
+        if (retryAfter != null) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 }
