@@ -123,13 +123,17 @@ class EdgeComputeIntegrationTests {
 
     @Test
     void bodiesAndMethodsGoThrough() throws Exception {
-        HttpResponse<String> posted = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/api/echo"))
-                        .header("Host", HOST).timeout(Duration.ofSeconds(10))
-                        .POST(HttpRequest.BodyPublishers.ofString("hello body")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> posted = postEcho(HOST, "hello body");
         assertThat(posted.statusCode()).isEqualTo(200);
         assertThat(posted.body()).contains("POST /api/echo", "body=hello body");
+    }
+
+    private static HttpResponse<String> postEcho(String host, String body) throws Exception {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/api/echo"))
+                        .header("Host", host).timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -143,11 +147,7 @@ class EdgeComputeIntegrationTests {
 
     @Test
     void anAddressThatRefusesIsReplacedAndTheRequestSentOnceMore() throws Exception {
-        HttpResponse<String> posted = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/api/echo"))
-                        .header("Host", MOVED).timeout(Duration.ofSeconds(10))
-                        .POST(HttpRequest.BodyPublishers.ofString("kept body")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> posted = postEcho(MOVED, "kept body");
         assertThat(posted.statusCode()).isEqualTo(200);
         assertThat(posted.body()).contains("POST /api/echo", "body=kept body");
         assertThat(instanceQueries).contains("deployment=dep-moved&manifest=" + manifest,
