@@ -34,6 +34,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.netty.DisposableServer;
 
 /**
  * SSR deployments through the real edge: static routes answered by the edge itself, compute routes proxied through
@@ -50,6 +52,8 @@ class EdgeComputeIntegrationTests {
     private static final String MOVED = "moved." + APP + ".localhost";
     /** Its compute host cannot start it. */
     private static final String BROKEN = "broken." + APP + ".localhost";
+    /** Its app is a websocket server. */
+    private static final String SOCKETS = "sockets." + APP + ".localhost";
     private static final List<ComputeRoute> ROUTES = List.of(
             new ComputeRoute("/_next/static/*", RouteTarget.staticFiles("public, max-age=31536000, immutable"), null),
             new ComputeRoute("/*.*", RouteTarget.staticFiles(null), RouteTarget.compute()),
@@ -59,6 +63,8 @@ class EdgeComputeIntegrationTests {
     static Path dataDir;
 
     private static HttpServer computeHost;
+    /** Echoes websocket frames, prefixed with the Host header of the upgrade request. */
+    private static DisposableServer websocketApp;
     private static final AtomicInteger computeRequests = new AtomicInteger();
     private static final List<String> instanceQueries = new CopyOnWriteArrayList<>();
     private static final List<String> activityReports = new CopyOnWriteArrayList<>();
@@ -73,6 +79,12 @@ class EdgeComputeIntegrationTests {
         computeHost.createContext(ComputeApi.INSTANCE, EdgeComputeIntegrationTests::instance);
         computeHost.createContext(ComputeApi.ACTIVITY, EdgeComputeIntegrationTests::activity);
         computeHost.start();
+        websocketApp = reactor.netty.http.server.HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> {
+                    String host = request.requestHeaders().get("Host");
+                    return response.sendWebsocket((in, out) -> out.sendString(
+                            in.receive().asString().map(text -> host + " says " + text)));
+                }).bindNow();
         ComputeBundle bundle = new ComputeBundle("server.js", "nodejs22.x", "nextjs", "16.4.3", ROUTES,
                 new TreeMap<>(Map.of()));
         manifest = TestSites.in(dataDir).file("_next/static/app.js", "console.log(1)").file("favicon.ico", "ico")
@@ -93,6 +105,9 @@ class EdgeComputeIntegrationTests {
         }
         if (computeHost != null) {
             computeHost.stop(0);
+        }
+        if (websocketApp != null) {
+            websocketApp.disposeNow();
         }
     }
 
@@ -163,6 +178,19 @@ class EdgeComputeIntegrationTests {
     }
 
     @Test
+    void websocketsReachTheAppBothWays() {
+        List<String> answers = reactor.netty.http.client.HttpClient.create()
+                .headers(headers -> headers.set("Host", SOCKETS))
+                .websocket()
+                .uri("ws://127.0.0.1:" + edge.port() + "/live")
+                .handle((in, out) -> out.sendString(Flux.just("one", "two")).then()
+                        .thenMany(in.receive().asString().take(2)))
+                .collectList()
+                .block(Duration.ofSeconds(10));
+        assertThat(answers).containsExactly(SOCKETS + " says one", SOCKETS + " says two");
+    }
+
+    @Test
     void theEdgeReportsWhichDeploymentsItUsed() throws Exception {
         assertThat(edge.get(HOST, "/items/activity").statusCode()).isEqualTo(200);
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -201,7 +229,8 @@ class EdgeComputeIntegrationTests {
                 new SiteRoute(HOST, APP, "main", "dep-main", manifest),
                 new SiteRoute(LOCKED, APP, "locked", "dep-locked", manifest, locked),
                 new SiteRoute(MOVED, APP, "moved", "dep-moved", manifest),
-                new SiteRoute(BROKEN, APP, "broken", "dep-broken", manifest)),
+                new SiteRoute(BROKEN, APP, "broken", "dep-broken", manifest),
+                new SiteRoute(SOCKETS, APP, "sockets", "dep-sockets", manifest)),
                 List.of(), List.of(), List.of(), computeHosts);
     }
 
@@ -215,13 +244,16 @@ class EdgeComputeIntegrationTests {
         }
     }
 
-    /** Every deployment answers on this server itself, except dep-moved's first address and dep-broken. */
+    /** Every deployment answers on this server itself, except dep-moved's first address, dep-broken and dep-sockets. */
     private static void instance(HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getRawQuery();
         instanceQueries.add(query);
         if (query.contains("deployment=dep-broken")) {
             exchange.getResponseHeaders().set("Retry-After", "4");
             respond(exchange, 502, "text/plain", "the app of deployment dep-broken could not start: node exited with code 1");
+        } else if (query.contains("deployment=dep-sockets")) {
+            respond(exchange, 200, "application/json", "{\"url\":\"http://127.0.0.1:" + websocketApp.port()
+                    + "\",\"containerId\":\"socket-container\"}");
         } else if (query.contains("deployment=dep-moved") && !query.contains("failed=")) {
             respond(exchange, 200, "application/json",
                     "{\"url\":\"http://127.0.0.1:" + TestSites.closedPort() + "\",\"containerId\":\"dead-container\"}");
