@@ -94,12 +94,12 @@ class EdgeConfiguration {
     @Bean
     RouteLocator proxiedRoutes(RouteLocatorBuilder builder, Routes routes,
             ExternalRewriteGatewayFilterFactory proxy, ComputeInstanceAddresses addresses,
-            ComputeActivityReporter activity) {
+            ComputeActivityReporter activity, BlobStore blobs) {
         ExternalRewrites rewrites = new ExternalRewrites(routes);
         ComputeRequests compute = new ComputeRequests(routes);
         return builder.routes()
                 .route("ssr-compute", r -> r.predicate(compute::matches)
-                        .filters(f -> f.filter(new ComputeForwarding(addresses, activity)))
+                        .filters(f -> f.filter(new ComputeForwarding(addresses, activity, blobs)))
                         // never contacted: the filter replaces the URL with the app's
                         .uri("http://compute-host.invalid"))
                 .route("external-rewrites", r -> r.predicate(rewrites::matches)

@@ -55,6 +55,8 @@ class EdgeComputeIntegrationTests {
     /** Its app is a websocket server. */
     private static final String SOCKETS = "sockets." + APP + ".localhost";
     private static final List<ComputeRoute> ROUTES = List.of(
+            // the app answers 404 under /docs/ (see echo): the deployment's own file is served instead
+            new ComputeRoute("/docs/*", RouteTarget.compute(), RouteTarget.staticFiles("public, max-age=60")),
             new ComputeRoute("/_next/static/*", RouteTarget.staticFiles("public, max-age=31536000, immutable"), null),
             new ComputeRoute("/*.*", RouteTarget.staticFiles(null), RouteTarget.compute()),
             new ComputeRoute("/*", RouteTarget.compute(), null));
@@ -88,6 +90,7 @@ class EdgeComputeIntegrationTests {
         ComputeBundle bundle = new ComputeBundle("server.js", "nodejs22.x", "nextjs", "16.4.3", ROUTES,
                 new TreeMap<>(Map.of()));
         manifest = TestSites.in(dataDir).file("_next/static/app.js", "console.log(1)").file("favicon.ico", "ico")
+                .file("docs/guide.html", "<h1>the static guide</h1>")
                 .deploy(new CustomHeaders(List.of(new HeaderRule("**", List.of(new Header("X-Frame-Options", "DENY"))))),
                         bundle);
         controlPlane = new FakeControlPlane("edge-token", snapshot(1, List.of(computeUrl())));
@@ -137,6 +140,22 @@ class EdgeComputeIntegrationTests {
     }
 
     @Test
+    void aComputeRoutesStaticFallbackAnswersInsteadOfTheApps404() throws Exception {
+        HttpResponse<byte[]> guide = edge.get(HOST, "/docs/guide.html");
+        assertThat(guide.statusCode()).isEqualTo(200);
+        assertThat(text(guide)).isEqualTo("<h1>the static guide</h1>");
+        assertThat(guide.headers().firstValue("cache-control")).contains("public, max-age=60");
+        assertThat(guide.headers().firstValue("x-frame-options")).contains("DENY");
+
+        HttpResponse<byte[]> missing = edge.get(HOST, "/docs/nothing.html");
+        assertThat(missing.statusCode()).as("no file either: the app's own 404").isEqualTo(404);
+        assertThat(text(missing)).contains("the app has no /docs/nothing.html");
+        assertThat(postEcho(HOST, "x", "/docs/guide.html").statusCode()).as("GET only").isEqualTo(404);
+        assertThat(text(edge.get(HOST, "/items/after-fallback"))).as("the edge keeps answering")
+                .contains("GET /items/after-fallback");
+    }
+
+    @Test
     void bodiesAndMethodsGoThrough() throws Exception {
         HttpResponse<String> posted = postEcho(HOST, "hello body");
         assertThat(posted.statusCode()).isEqualTo(200);
@@ -144,8 +163,12 @@ class EdgeComputeIntegrationTests {
     }
 
     private static HttpResponse<String> postEcho(String host, String body) throws Exception {
+        return postEcho(host, body, "/api/echo");
+    }
+
+    private static HttpResponse<String> postEcho(String host, String body, String path) throws Exception {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + "/api/echo"))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + path))
                         .header("Host", host).timeout(Duration.ofSeconds(10))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -285,6 +308,11 @@ class EdgeComputeIntegrationTests {
                 + "\ndeployment=" + headers.getFirst(ComputeApi.DEPLOYMENT_HEADER)
                 + "\nx-forwarded-for=" + headers.getFirst("X-Forwarded-For")
                 + "\nbody=" + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        respond(exchange, 200, "text/plain", seen);
+        String path = exchange.getRequestURI().getRawPath();
+        if (path.startsWith("/docs/")) {
+            respond(exchange, 404, "text/plain", "the app has no " + path);
+        } else {
+            respond(exchange, 200, "text/plain", seen);
+        }
     }
 }

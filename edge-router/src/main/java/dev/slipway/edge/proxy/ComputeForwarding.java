@@ -1,5 +1,8 @@
 package dev.slipway.edge.proxy;
 
+import dev.slipway.edge.site.Plan;
+import dev.slipway.edge.site.ServedFile;
+import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.headers.Header;
 import dev.slipway.protocol.ssr.ComputeInstanceAddress;
 import java.net.ConnectException;
@@ -13,6 +16,7 @@ import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -20,6 +24,8 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 
 /**
  * Sends an SSR compute request straight to the deployment's app, at the address its compute host gave
@@ -28,6 +34,8 @@ import reactor.core.publisher.Mono;
  * visitor's {@code X-Slipway-*} headers. A websocket upgrade goes out as {@code ws://}, which the Gateway's websocket
  * filter proxies. The deployment's custom headers apply to compute answers as to static ones, Cache-Control only on
  * 200.
+ *
+ * <p>A Compute route with a Static fallback serves the deployment's file instead of the app's 404 to a GET.
  *
  * <p>An address that refuses the connection (the app crashed or was stopped as idle a moment ago) is replaced by the
  * compute host and the request sent once more: nothing reached the app, so even a POST is safe to repeat.
@@ -40,10 +48,12 @@ public final class ComputeForwarding implements GatewayFilter, Ordered {
 
     private final ComputeInstanceAddresses addresses;
     private final ComputeActivityReporter activity;
+    private final BlobStore blobs;
 
-    public ComputeForwarding(ComputeInstanceAddresses addresses, ComputeActivityReporter activity) {
+    public ComputeForwarding(ComputeInstanceAddresses addresses, ComputeActivityReporter activity, BlobStore blobs) {
         this.addresses = addresses;
         this.activity = activity;
+        this.blobs = blobs;
     }
 
     @Override
@@ -74,6 +84,7 @@ public final class ComputeForwarding implements GatewayFilter, Ordered {
                         .onErrorResume(e -> refused(e) && !response.isCommitted(), refused -> addresses
                                 .replace(host, deploymentId, manifestHash, address)
                                 .flatMap(next -> send(forwarded, chain, upstream, next, websocket))))
+                .then(Mono.defer(() -> staticInsteadOfNotFound(forwarded, upstream.staticFallback())))
                 .onErrorResume(ComputeRefusal.class, refusal -> response.isCommitted() ? Mono.error(refusal)
                         : unavailable(response, HttpStatus.valueOf(refusal.status()), refusal.retryAfter(),
                                 refusal.getMessage()))
@@ -91,6 +102,37 @@ public final class ComputeForwarding implements GatewayFilter, Ordered {
         // a second attempt runs the routing filters again
         exchange.getAttributes().remove(ServerWebExchangeUtils.GATEWAY_ALREADY_ROUTED_ATTR);
         return chain.filter(exchange);
+    }
+
+    /**
+     * The route's Static fallback (amplify-hosting-reference.md §11.2): when the app answers a GET with 404 and the
+     * deployment has the file, the file is the answer. The app's 404 body is never read: its connection is closed and
+     * the Gateway's response writer, finding no connection, copies nothing.
+     */
+    private Mono<Void> staticInsteadOfNotFound(ServerWebExchange exchange, Plan.Serve fallback) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (fallback == null || response.isCommitted() || !HttpMethod.GET.equals(exchange.getRequest().getMethod())
+                || response.getStatusCode() == null || response.getStatusCode().value() != 404) {
+            return Mono.empty();
+        }
+        Connection appAnswer = exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_CONN_ATTR);
+        if (appAnswer == null) {
+            return Mono.empty();
+        }
+        exchange.getAttributes().remove(ServerWebExchangeUtils.CLIENT_RESPONSE_CONN_ATTR);
+        appAnswer.dispose();
+        ServedFile file = fallback.file();
+        return Mono.fromCallable(() -> blobs.read(file.hash())).subscribeOn(Schedulers.boundedElastic())
+                .flatMap(bytes -> {
+                    HttpHeaders headers = response.getHeaders();
+                    headers.clear();
+                    file.headers().forEach(header -> headers.set(header.getKey(), header.getValue()));
+                    if (fallback.cacheControl() != null) {
+                        headers.setCacheControl(fallback.cacheControl());
+                    }
+                    response.setStatusCode(HttpStatus.OK);
+                    return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+                });
     }
 
     private static void applyCustomHeaders(ServerHttpResponse response, ComputeRequests.Upstream upstream,

@@ -16,10 +16,11 @@ public final class ComputeRequests {
     public static final String UPSTREAM_ATTRIBUTE = ComputeRequests.class.getName() + ".upstream";
 
     /**
-     * @param hostUrl the compute host's base URL, or null when no compute host is live
-     * @param target  path and query to forward
+     * @param hostUrl        the compute host's base URL, or null when no compute host is live
+     * @param target         path and query to forward
+     * @param staticFallback served instead of the app's 404 to a GET, or null
      */
-    public record Upstream(Site site, String hostUrl, String target) {
+    public record Upstream(Site site, String hostUrl, String target, Plan.Serve staticFallback) {
     }
 
     private final Routes routes;
@@ -33,7 +34,8 @@ public final class ComputeRequests {
         if (planned != null && planned.plan() instanceof Plan.Compute compute) {
             Site site = planned.site();
             exchange.getAttributes().put(UPSTREAM_ATTRIBUTE, new Upstream(site,
-                    routes.current().computeHost(site.route().deploymentId()), compute.target()));
+                    routes.current().computeHost(site.route().deploymentId()), compute.target(),
+                    compute.staticFallback()));
             return true;
         }
         return false;

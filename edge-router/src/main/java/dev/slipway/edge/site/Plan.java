@@ -17,11 +17,16 @@ public sealed interface Plan {
     }
 
     /**
-     * A deploy-manifest Compute route: the Gateway forwards the request to the deployment's compute host.
+     * A deploy-manifest Compute route: the Gateway forwards the request to the deployment's app.
      *
-     * @param target path and query to forward (the request's own, or a 200 rewrite's target)
+     * @param target         path and query to forward (the request's own, or a 200 rewrite's target)
+     * @param staticFallback the route's Static fallback file, served instead of the app's 404 to a GET; or null
      */
-    record Compute(String target) implements Plan {
+    record Compute(String target, Serve staticFallback) implements Plan {
+
+        public Compute(String target) {
+            this(target, null);
+        }
     }
 
     /** 301 or 302 to {@code location}. */

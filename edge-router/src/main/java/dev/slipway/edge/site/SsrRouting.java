@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Step 5 of the pipeline for SSR deployments (amplify-hosting-reference.md §11.2, §18): the first deploy-manifest route
  * matching the path decides. Static serves the file from the deployment's {@code static/} files (with the route's
- * Cache-Control) and, when missing, the route's Compute fallback; Compute goes to the compute host unchanged.
+ * Cache-Control) and, when missing, the route's Compute fallback; Compute goes to the app unchanged, with the file a
+ * Static fallback would serve should the app answer 404.
  *
  * <p>ImageOptimization serves the source image as stored: Slipway does not transform images (yet), so the widths and
  * formats asked for are ignored rather than refused, and remote sources answer 400.
@@ -27,7 +28,7 @@ final class SsrRouting {
             return Planner.notFound(site, request);
         }
         return switch (route.target().kind()) {
-            case COMPUTE -> new Plan.Compute(forward);
+            case COMPUTE -> new Plan.Compute(forward, staticFallback(site, route, target));
             case STATIC -> staticFile(site, route, target, forward, request);
             case IMAGE_OPTIMIZATION -> image(site, route.target(), target.query(), request);
         };
@@ -46,6 +47,16 @@ final class SsrRouting {
                         ? new Plan.Compute(forward) : Planner.notFound(site, request);
             }
         };
+    }
+
+    /** The file a Compute route's Static fallback would serve, when the route has one and the file exists. */
+    private static Plan.Serve staticFallback(Site site, ComputeRoute route, PathResolver.Target target) {
+        RouteTarget fallback = route.fallback();
+        if (fallback == null || fallback.kind() != TargetKind.STATIC) {
+            return null;
+        }
+        return PathResolver.lookup(target, site.files()::get) instanceof Resolution.Serve<ServedFile> serve
+                ? new Plan.Serve(serve.file(), 200, target.path(), fallback.cacheControl()) : null;
     }
 
     private static Plan image(Site site, RouteTarget route, String query, RuleRequest request) {

@@ -49,6 +49,17 @@ class SsrRoutingTests {
     }
 
     @Test
+    void aComputeRouteCarriesItsStaticFallbackFileWhenTheDeploymentHasIt() {
+        List<ComputeRoute> routes = List.of(
+                new ComputeRoute("/*", RouteTarget.compute(), RouteTarget.staticFiles("public, max-age=60")));
+        Site site = site(List.of(), routes);
+        Plan.Compute found = (Plan.Compute) plan(site, "/favicon.ico");
+        assertThat(found.staticFallback().file().path()).isEqualTo("favicon.ico");
+        assertThat(found.staticFallback().cacheControl()).isEqualTo("public, max-age=60");
+        assertThat(plan(site, "/items/1")).isEqualTo(new Plan.Compute("/items/1"));
+    }
+
+    @Test
     void aStaticRouteWithoutFallbackAnswers404() {
         assertThat(plan(site(List.of()), "/_nuxt/missing.js")).isInstanceOf(Plan.NotFound.class);
     }
@@ -84,7 +95,11 @@ class SsrRoutingTests {
     }
 
     private static Site site(List<CustomRule> rules) {
-        ComputeBundle bundle = new ComputeBundle("server.js", "nodejs22.x", "nuxt", "3.8.1", NUXT_ROUTES,
+        return site(rules, NUXT_ROUTES);
+    }
+
+    private static Site site(List<CustomRule> rules, List<ComputeRoute> routes) {
+        ComputeBundle bundle = new ComputeBundle("server.js", "nodejs22.x", "nuxt", "3.8.1", routes,
                 new TreeMap<>(Map.of("server.js", new ManifestEntry("s", 10, "text/javascript"))));
         return new Site(new SiteRoute(HOST, "dssr", "main", "v1", "m"), files(), HeaderMatcher.NONE,
                 RedirectRules.compile(rules), bundle);
