@@ -17,9 +17,6 @@ import dev.slipway.protocol.ssr.ComputeRoute;
 import dev.slipway.protocol.ssr.RouteTarget;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * SSR deployments through the real edge: static routes answered by the edge itself, compute routes proxied through
@@ -150,28 +148,16 @@ class EdgeComputeIntegrationTests {
         HttpResponse<byte[]> missing = edge.get(HOST, "/docs/nothing.html");
         assertThat(missing.statusCode()).as("no file either: the app's own 404").isEqualTo(404);
         assertThat(text(missing)).contains("the app has no /docs/nothing.html");
-        assertThat(postEcho(HOST, "x", "/docs/guide.html").statusCode()).as("GET only").isEqualTo(404);
+        assertThat(edge.post(HOST, "/docs/guide.html", "x").statusCode()).as("GET only").isEqualTo(404);
         assertThat(text(edge.get(HOST, "/items/after-fallback"))).as("the edge keeps answering")
                 .contains("GET /items/after-fallback");
     }
 
     @Test
     void bodiesAndMethodsGoThrough() throws Exception {
-        HttpResponse<String> posted = postEcho(HOST, "hello body");
+        HttpResponse<byte[]> posted = edge.post(HOST, "/api/echo", "hello body");
         assertThat(posted.statusCode()).isEqualTo(200);
-        assertThat(posted.body()).contains("POST /api/echo", "body=hello body");
-    }
-
-    private static HttpResponse<String> postEcho(String host, String body) throws Exception {
-        return postEcho(host, body, "/api/echo");
-    }
-
-    private static HttpResponse<String> postEcho(String host, String body, String path) throws Exception {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + path))
-                        .header("Host", host).timeout(Duration.ofSeconds(10))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertThat(text(posted)).contains("POST /api/echo", "body=hello body");
     }
 
     @Test
@@ -185,9 +171,9 @@ class EdgeComputeIntegrationTests {
 
     @Test
     void anAddressThatRefusesIsReplacedAndTheRequestSentOnceMore() throws Exception {
-        HttpResponse<String> posted = postEcho(MOVED, "kept body");
+        HttpResponse<byte[]> posted = edge.post(MOVED, "/api/echo", "kept body");
         assertThat(posted.statusCode()).isEqualTo(200);
-        assertThat(posted.body()).contains("POST /api/echo", "body=kept body");
+        assertThat(text(posted)).contains("POST /api/echo", "body=kept body");
         assertThat(instanceQueries).contains("deployment=dep-moved&manifest=" + manifest,
                 "deployment=dep-moved&manifest=" + manifest + "&failed=dead-container");
     }
@@ -202,7 +188,7 @@ class EdgeComputeIntegrationTests {
 
     @Test
     void websocketsReachTheAppBothWays() {
-        List<String> answers = reactor.netty.http.client.HttpClient.create()
+        List<String> answers = HttpClient.create()
                 .headers(headers -> headers.set("Host", SOCKETS))
                 .websocket()
                 .uri("ws://127.0.0.1:" + edge.port() + "/live")

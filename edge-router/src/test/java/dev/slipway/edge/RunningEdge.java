@@ -52,8 +52,17 @@ public final class RunningEdge implements AutoCloseable {
 
     public HttpResponse<byte[]> send(String method, String host, String rawPath, String... headers)
             throws IOException, InterruptedException {
+        return exchange(method, host, rawPath, HttpRequest.BodyPublishers.noBody(), headers);
+    }
+
+    public HttpResponse<byte[]> post(String host, String rawPath, String body) throws IOException, InterruptedException {
+        return exchange("POST", host, rawPath, HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private HttpResponse<byte[]> exchange(String method, String host, String rawPath, HttpRequest.BodyPublisher body,
+                                          String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
-                .method(method, HttpRequest.BodyPublishers.noBody())
+                .method(method, body)
                 .timeout(Duration.ofSeconds(10))
                 .header("Host", host);
         if (headers.length > 0) {

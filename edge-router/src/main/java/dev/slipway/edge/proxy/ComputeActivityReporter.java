@@ -33,9 +33,15 @@ public final class ComputeActivityReporter implements SmartLifecycle {
     private record Key(String hostUrl, String deploymentId) {
     }
 
-    private static final class Usage {
-        final AtomicInteger open = new AtomicInteger();
-        volatile boolean usedSinceReport;
+    /** One deployment's requests on one compute host; {@link #closed()} when a request {@link #opened} ends. */
+    static final class Usage {
+        private final AtomicInteger open = new AtomicInteger();
+        private volatile boolean usedSinceReport;
+
+        void closed() {
+            open.decrementAndGet();
+            usedSinceReport = true;
+        }
     }
 
     private final ComputeInstanceAddresses addresses;
@@ -49,19 +55,12 @@ public final class ComputeActivityReporter implements SmartLifecycle {
         this.addresses = addresses;
     }
 
-    /** A request to the deployment's app begins; call {@link #closed} when it ends. */
-    void opened(String hostUrl, String deploymentId) {
+    /** A request to the deployment's app begins; call {@link Usage#closed()} on the answer when it ends. */
+    Usage opened(String hostUrl, String deploymentId) {
         Usage used = usage.computeIfAbsent(new Key(hostUrl, deploymentId), k -> new Usage());
         used.open.incrementAndGet();
         used.usedSinceReport = true;
-    }
-
-    void closed(String hostUrl, String deploymentId) {
-        Usage used = usage.get(new Key(hostUrl, deploymentId));
-        if (used != null) {
-            used.open.decrementAndGet();
-            used.usedSinceReport = true;
-        }
+        return used;
     }
 
     /** One report to every compute host this edge used or holds addresses of. */

@@ -78,7 +78,7 @@ public final class ComputeForwarding implements GatewayFilter, Ordered {
         }).build()).build();
         applyCustomHeaders(response, upstream, request.getURI().getPath());
         boolean websocket = "websocket".equalsIgnoreCase(request.getHeaders().getUpgrade());
-        activity.opened(host, deploymentId);
+        ComputeActivityReporter.Usage usage = activity.opened(host, deploymentId);
         return addresses.locate(host, deploymentId, manifestHash)
                 .flatMap(address -> send(forwarded, chain, upstream, address, websocket)
                         .onErrorResume(e -> refused(e) && !response.isCommitted(), refused -> addresses
@@ -90,7 +90,7 @@ public final class ComputeForwarding implements GatewayFilter, Ordered {
                                 refusal.getMessage()))
                 .onErrorResume(e -> refused(e) && !response.isCommitted(), e -> unavailable(response,
                         HttpStatus.BAD_GATEWAY, "5", "The compute host of this site is unreachable; retry shortly"))
-                .doFinally(signal -> activity.closed(host, deploymentId));
+                .doFinally(signal -> usage.closed());
     }
 
     private static Mono<Void> send(ServerWebExchange exchange, GatewayFilterChain chain,

@@ -41,10 +41,7 @@ public final class ComputeInstanceAddresses {
     private final JsonMapper json = JsonMapper.builder().build();
 
     public Mono<ComputeInstanceAddress> locate(String hostUrl, String deploymentId, String manifestHash) {
-        Key key = new Key(hostUrl, deploymentId);
-        Entry entry = entries.computeIfAbsent(key, k -> new Entry(ask(k, manifestHash, null)));
-        // a failed question is asked again by the next request, not remembered
-        return entry.address.doOnError(failure -> entries.remove(key, entry));
+        return remembered(new Key(hostUrl, deploymentId), manifestHash, null);
     }
 
     /** The address refused a connection: the compute host checks that instance, replaces it if dead, and answers anew. */
@@ -52,7 +49,12 @@ public final class ComputeInstanceAddresses {
                                                 ComputeInstanceAddress failed) {
         Key key = new Key(hostUrl, deploymentId);
         entries.computeIfPresent(key, (k, entry) -> failed.equals(entry.known) ? null : entry);
-        Entry entry = entries.computeIfAbsent(key, k -> new Entry(ask(k, manifestHash, failed.containerId())));
+        return remembered(key, manifestHash, failed.containerId());
+    }
+
+    /** The remembered answer, else a new question; a failed question is asked again next time, not remembered. */
+    private Mono<ComputeInstanceAddress> remembered(Key key, String manifestHash, String failedContainer) {
+        Entry entry = entries.computeIfAbsent(key, k -> new Entry(ask(k, manifestHash, failedContainer)));
         return entry.address.doOnError(failure -> entries.remove(key, entry));
     }
 

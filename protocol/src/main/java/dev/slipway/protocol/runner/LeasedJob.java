@@ -59,9 +59,9 @@ public record LeasedJob(
                 environment, platformEnvironment, secrets, cacheHash, true);
     }
 
-    /** Whether artifacts are scanned for secret values before they are stored (never null). */
+    /** Whether artifacts are scanned for secret values before they are stored (never null: see the constructor). */
     public boolean scansArtifacts() {
-        return artifactSecretScan == null || artifactSecretScan;
+        return artifactSecretScan;
     }
 
     /** The walking skeleton's shape: no secrets, no cache. */
