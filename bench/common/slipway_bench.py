@@ -39,6 +39,13 @@ def java():
     return "java"
 
 
+def java_opts():
+    """JAVA_OPTS plus what ./slipway adds for the JDK it runs: Unsafe buffer access for Netty on JDK 23+."""
+    run = subprocess.run([java(), "-XshowSettings:properties", "-version"], capture_output=True, text=True)
+    major = re.search(r"java\.specification\.version = (\d+)", run.stderr)
+    return JAVA_OPTS + (["--sun-misc-unsafe-memory-access=allow"] if major and int(major.group(1)) >= 23 else [])
+
+
 def jar(module):
     return os.path.join(ROOT, module, "target", f"slipway-{module}-0.1.0-SNAPSHOT.jar")
 

@@ -12,7 +12,7 @@ Usage: bench/edge-vs-nginx/run.py [--seconds 15] [--rounds 3] [--short] [--no-ru
 """
 import argparse, json, os, random, shutil, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
-from slipway_bench import (BlobDir, JAVA_OPTS, ensure_packages, free_port, jar, java, median, run_nginx, wait_http,
+from slipway_bench import (BlobDir, java_opts, ensure_packages, free_port, jar, java, median, run_nginx, wait_http,
                            wrk)
 
 HOST = "main.dbench000000000.localhost"
@@ -47,7 +47,7 @@ def start_edge(work, files, rules, pin):
                SLIPWAY_CONTROL_PLANE_URL=f"http://127.0.0.1:{free_port()}", SLIPWAY_EDGE_TOKEN="bench")
     workers = 1 if pin else os.cpu_count()
     prefix = ["taskset", "-c", SERVER_CPU] if pin else []
-    proc = subprocess.Popen([*prefix, java(), *JAVA_OPTS, "-Xmx768m", f"-Dreactor.netty.ioWorkerCount={workers}",
+    proc = subprocess.Popen([*prefix, java(), *java_opts(), "-Xmx768m", f"-Dreactor.netty.ioWorkerCount={workers}",
                              "-jar", jar("edge-router")], env=env, stdout=open(os.path.join(work, "edge.log"), "w"),
                             stderr=subprocess.STDOUT)
     wait_http(f"http://127.0.0.1:{port}/_slipway/health")

@@ -12,7 +12,7 @@ Usage: bench/tls/run.py [--seconds 8] [--rounds 3] [--clients 2] [--domains 1000
 import argparse, base64, json, multiprocessing, os, shutil, socket, ssl, subprocess, sys, tempfile, threading, time, urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
-from slipway_bench import (BlobDir, JAVA_OPTS, ensure_packages, free_port, http, jar, java, median, run_nginx,
+from slipway_bench import (BlobDir, java_opts, ensure_packages, free_port, http, jar, java, median, run_nginx,
                            wait_http)
 
 HOST = "bench.example.test"
@@ -100,7 +100,7 @@ def start_edge(work, feed, tls_key):
     env = dict(os.environ, SLIPWAY_DATA_DIR=os.path.join(work, "edge-data"), SLIPWAY_EDGE_PORT=str(http_port),
                SLIPWAY_EDGE_HTTPS_PORT=str(https_port), SLIPWAY_CONTROL_PLANE_URL=feed.url,
                SLIPWAY_EDGE_TOKEN="bench", SLIPWAY_TLS_KEY=base64.b64encode(tls_key).decode())
-    proc = subprocess.Popen([java(), *JAVA_OPTS, "-Xmx768m", f"-Dreactor.netty.ioWorkerCount={os.cpu_count()}",
+    proc = subprocess.Popen([java(), *java_opts(), "-Xmx768m", f"-Dreactor.netty.ioWorkerCount={os.cpu_count()}",
                              "-jar", jar("edge-router")], env=env, stdout=open(os.path.join(work, "edge.log"), "w"),
                             stderr=subprocess.STDOUT)
     wait_http(f"http://127.0.0.1:{http_port}/_slipway/health")

@@ -11,6 +11,8 @@ import dev.slipway.edge.proxy.ComputeRequests;
 import dev.slipway.edge.proxy.ExternalRewriteGatewayFilterFactory;
 import dev.slipway.edge.proxy.ExternalRewrites;
 import dev.slipway.edge.serve.BlobCache;
+import dev.slipway.edge.serve.CachedHitHandler;
+import dev.slipway.edge.serve.CachedHits;
 import dev.slipway.edge.serve.StaticFastPath;
 import dev.slipway.edge.site.RoutingTableBuilder;
 import dev.slipway.edge.tls.HttpsListener;
@@ -71,8 +73,14 @@ class EdgeConfiguration {
     }
 
     @Bean
-    WebServerFactoryCustomizer<NettyReactiveWebServerFactory> staticFastPathRoute(StaticFastPath fastPath) {
-        return factory -> factory.addRouteProviders(fastPath);
+    WebServerFactoryCustomizer<NettyReactiveWebServerFactory> staticFastPathRoute(EdgeProperties properties,
+            StaticFastPath fastPath, BlobCache cache, BlobStore blobs) {
+        CachedHits hits = new CachedHits(fastPath, cache, blobs, properties.zeroCopyFrom().toBytes(),
+                properties.zeroCopyBelow().toBytes());
+        return factory -> {
+            factory.addRouteProviders(fastPath);
+            factory.addServerCustomizers(server -> CachedHitHandler.install(server, hits));
+        };
     }
 
     @Bean

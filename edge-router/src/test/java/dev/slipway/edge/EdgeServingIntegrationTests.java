@@ -3,14 +3,13 @@ package dev.slipway.edge;
 import static dev.slipway.edge.RunningEdge.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.edge.feed.SnapshotStore;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +27,7 @@ class EdgeServingIntegrationTests {
     @TempDir
     static Path dataDir;
 
+    @AutoClose
     private static RunningEdge edge;
 
     @BeforeAll
@@ -44,15 +44,7 @@ class EdgeServingIntegrationTests {
                 .file("data.json.br", "pretend-brotli")
                 .file("data.json.gz", "pretend-gzip")
                 .deploy();
-        new SnapshotStore(dataDir.resolve("edge/routes.json")).save(TestSites.snapshot(7, HOST, manifest));
-        edge = RunningEdge.start(dataDir, "http://127.0.0.1:" + TestSites.closedPort(), "edge-token");
-    }
-
-    @AfterAll
-    static void stopEdge() {
-        if (edge != null) {
-            edge.close();
-        }
+        edge = RunningEdge.servingFromDisk(dataDir, 7, HOST, manifest);
     }
 
     @Test

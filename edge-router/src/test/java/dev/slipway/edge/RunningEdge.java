@@ -1,5 +1,6 @@
 package dev.slipway.edge;
 
+import dev.slipway.edge.feed.SnapshotStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,6 +41,13 @@ public final class RunningEdge implements AutoCloseable {
         args.addAll(List.of(extraArgs));
         return new RunningEdge(new SpringApplicationBuilder(EdgeApplication.class).main(EdgeApplication.class)
                 .run(args.toArray(String[]::new)));
+    }
+
+    /** An edge with no control plane to reach, serving {@code manifest} at {@code host} from its disk snapshot. */
+    public static RunningEdge servingFromDisk(Path dataDir, long routeVersion, String host, String manifest)
+            throws IOException {
+        new SnapshotStore(dataDir.resolve("edge/routes.json")).save(TestSites.snapshot(routeVersion, host, manifest));
+        return start(dataDir, "http://127.0.0.1:" + TestSites.closedPort(), "edge-token");
     }
 
     public int port() {

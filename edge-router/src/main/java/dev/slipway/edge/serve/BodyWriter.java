@@ -3,7 +3,6 @@ package dev.slipway.edge.serve;
 import dev.slipway.edge.site.ServedFile;
 import dev.slipway.protocol.blob.BlobStore;
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -68,13 +67,11 @@ final class BodyWriter {
 
     private static Publisher<Void> sendGzip(HttpServerResponse response, HttpResponseStatus status, ByteBuf gzip,
             boolean head) {
-        response.status(status)
-                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(gzip.readableBytes()))
-                .header(HttpHeaderNames.CONTENT_ENCODING, "gzip");
+        ServeChoice.describeGzip(response.status(status).responseHeaders(), gzip);
         return head ? response.send() : response.sendObject(gzip.duplicate());
     }
 
-    private static ByteBuf slice(ByteBuf cached, long start, long length) {
+    static ByteBuf slice(ByteBuf cached, long start, long length) {
         return start == 0 && length == cached.readableBytes() ? cached.duplicate()
                 : cached.slice((int) start, (int) length);
     }

@@ -8,6 +8,7 @@ import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.edge.AcmeChallengeRoute;
 import dev.slipway.protocol.naming.HostNames;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.function.IntSupplier;
@@ -60,14 +61,27 @@ public final class StaticFastPath implements NettyRouteProvider {
         if (uri.startsWith(AcmeChallengeRoute.PATH_PREFIX)) {
             return challenge(uri) != null;
         }
-        if (redirectsToHttps(request)) {
-            return true;
+        return redirectsToHttps(request) || staticSite(uri, host(request), request.requestHeaders()) != null;
+    }
+
+    /**
+     * The site when a plain-HTTP request is one this path answers from the site's files and rules: not the edge's
+     * own paths, not a host that redirects to HTTPS, not a request the Gateway proxies. For {@link CachedHits}.
+     */
+    Site siteServedOverPlainHttp(String uri, String host, HttpHeaders headers) {
+        if (uri.startsWith(RESERVED_PREFIX) || uri.startsWith(AcmeChallengeRoute.PATH_PREFIX) || redirectsToHttps(host)) {
+            return null;
         }
-        Site site = site(request);
+        return staticSite(uri, host, headers);
+    }
+
+    private Site staticSite(String uri, String host, HttpHeaders headers) {
+        Site site = routes.current().site(host);
         // a visitor without the password gets the 401 from here, never a proxied answer
-        return site != null && !(site.mayLeaveFastPath()
-                && Access.allowed(site, request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))
-                && Planner.needsGateway(site, host(request), uri, country(request)));
+        boolean proxied = site != null && site.mayLeaveFastPath()
+                && Access.allowed(site, headers.get(HttpHeaderNames.AUTHORIZATION))
+                && Planner.needsGateway(site, host, uri, headers.get(Planner.VIEWER_COUNTRY_HEADER));
+        return proxied ? null : site;
     }
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -98,8 +112,11 @@ public final class StaticFastPath implements NettyRouteProvider {
 
     /** Once a host has a certificate, plain HTTP only redirects (ACME challenges are answered before this). */
     private boolean redirectsToHttps(HttpServerRequest request) {
-        return !"https".equals(request.scheme()) && httpsPublicPort.getAsInt() > 0
-                && routes.current().certificate(host(request)) != null;
+        return !"https".equals(request.scheme()) && redirectsToHttps(host(request));
+    }
+
+    private boolean redirectsToHttps(String host) {
+        return httpsPublicPort.getAsInt() > 0 && routes.current().certificate(host) != null;
     }
 
     private String challenge(String uri) {

@@ -6,9 +6,7 @@ import dev.slipway.edge.site.Planner;
 import dev.slipway.edge.site.ServedFile;
 import dev.slipway.edge.site.Site;
 import dev.slipway.protocol.blob.BlobStore;
-import dev.slipway.protocol.headers.Header;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.reactivestreams.Publisher;
@@ -87,41 +85,20 @@ final class StaticResponder {
 
     private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response, Site site, Plan.Serve plan,
             boolean head) {
-        HttpResponseStatus status = HttpResponseStatus.valueOf(plan.status());
-        HttpHeaders requestHeaders = request.requestHeaders();
-        ServedFile file = plan.file();
-        // a 404 page is not "the resource", so it must not turn into a 304 or a range
-        boolean ok = status == HttpResponseStatus.OK;
-        String range = ok ? requestHeaders.get(HttpHeaderNames.RANGE) : null;
-        String ifRange = requestHeaders.get(HttpHeaderNames.IF_RANGE);
-        boolean ranged = range != null && (ifRange == null || ifRange.equals(file.etag()));
-        Encoding encoding = ranged ? Encoding.IDENTITY : Encoding.choose(requestHeaders.get(HttpHeaderNames.ACCEPT_ENCODING), file);
-        ServedFile representation = encoding.representation(file);
-        response.headers(representation.headers());
-        if (ok && plan.cacheControl() != null) {
-            response.header(HttpHeaderNames.CACHE_CONTROL, plan.cacheControl());
-        }
-        // custom headers override the defaults; Cache-Control ones only on 200, so errors are never cached (§4.2)
-        for (Header header : site.headers().headersFor(plan.requestPath())) {
-            if (ok || !header.key().equalsIgnoreCase("Cache-Control")) {
-                response.header(header.key(), header.value());
-            }
-        }
-        if (ok && representation.notModified(requestHeaders.get(HttpHeaderNames.IF_NONE_MATCH),
-                requestHeaders.get(HttpHeaderNames.IF_MODIFIED_SINCE))) {
-            response.responseHeaders().remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.CONTENT_TYPE);
+        ServeChoice choice = ServeChoice.of(site, plan, request.requestHeaders());
+        response.headers(choice.headers());
+        if (choice.notModified()) {
             return response.status(HttpResponseStatus.NOT_MODIFIED).send();
         }
-        if (ranged) {
-            return range(response, file, ByteRanges.parse(range, file.size()), head);
+        ServedFile file = plan.file();
+        if (choice.range() != null) {
+            return range(response, file, ByteRanges.parse(choice.range(), file.size()), head);
         }
-        if (encoding == Encoding.GZIP_HERE) {
-            response.header(HttpHeaderNames.ETAG, "W/" + file.etag())
-                    .header(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
-            response.responseHeaders().remove(HttpHeaderNames.ACCEPT_RANGES);
-            return body.writeGzip(response, file, status, head);
+        if (choice.encoding() == Encoding.GZIP_HERE) {
+            return body.writeGzip(response, file, choice.status(), head);
         }
-        return head ? response.status(status).send() : body.write(response, representation, status, null);
+        return head ? response.status(choice.status()).send()
+                : body.write(response, choice.representation(), choice.status(), null);
     }
 
     private Publisher<Void> range(HttpServerResponse response, ServedFile file, ByteRanges.Range range, boolean head) {

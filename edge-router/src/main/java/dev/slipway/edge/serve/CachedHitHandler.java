@@ -1,0 +1,140 @@
+package dev.slipway.edge.serve;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * Sits between the HTTP codec and Reactor Netty's traffic handler of one plain-HTTP connection and answers the
+ * requests {@link CachedHits} can answer; every other message goes on to Reactor Netty unchanged.
+ *
+ * <p>Responses must leave in request order (HTTP/1.1 pipelining): while a request handed to Reactor Netty is still
+ * unanswered, every later request goes to Reactor Netty too, which queues them itself. Its answer ends with a
+ * {@link LastHttpContent} written through this handler, which is how the count of unanswered requests goes down; a
+ * 1xx (100-continue, or 101 before a websocket) is not an answer, so after an upgrade this handler only passes
+ * messages along.
+ *
+ * <p>A file body follows its headers in the same TCP segment, as with nginx's {@code tcp_nopush}: the socket is corked
+ * while the answers of one read are written and uncorked after their flush.
+ *
+ * <p>Not sharable: one per connection, used on its event loop only.
+ */
+public final class CachedHitHandler extends ChannelDuplexHandler {
+
+    private static final String NAME = "slipway.cachedHits";
+
+    private final CachedHits hits;
+    /** Requests given to Reactor Netty whose response has not been written yet. */
+    private int unanswered;
+    /** The rest of a request answered here (its empty last content) is dropped. */
+    private boolean dropContent;
+    /** A response answered here ends the connection: nothing read afterwards is answered. */
+    private boolean closing;
+    /** Something read since the last read completion was answered or dropped here. */
+    private boolean consumed;
+    private boolean unflushed;
+    private boolean corked;
+
+    CachedHitHandler(CachedHits hits) {
+        this.hits = hits;
+    }
+
+    /** Adds a handler to every plain-HTTP/1.1 connection of {@code server}. */
+    public static HttpServer install(HttpServer server, CachedHits hits) {
+        return server.doOnChannelInit((observer, channel, remote) -> {
+            if (channel.pipeline().get(NettyPipeline.HttpTrafficHandler) != null) {
+                channel.pipeline().addBefore(NettyPipeline.HttpTrafficHandler, NAME, new CachedHitHandler(hits));
+            }
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (dropContent && msg instanceof HttpContent) {
+            dropContent = !(msg instanceof LastHttpContent);
+            consumed = true;
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        CachedHits.Answer answer = msg instanceof HttpRequest request && unanswered == 0 ? hits.answer(request) : null;
+        if (answer == null) {
+            if (msg instanceof HttpRequest) {
+                unanswered++;
+            }
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        dropContent = !(msg instanceof LastHttpContent);
+        consumed = true;
+        ReferenceCountUtil.release(msg);
+        write(ctx, answer);
+    }
+
+    private void write(ChannelHandlerContext ctx, CachedHits.Answer answer) {
+        boolean keepAlive = HttpUtil.isKeepAlive(answer.message());
+        Object last = answer.message();
+        if (answer.file() != null) {
+            if (keepAlive && !corked) {
+                corked = cork(ctx, true);
+            }
+            ctx.write(answer.message(), ctx.voidPromise());
+            ctx.write(answer.file(), ctx.voidPromise());
+            last = LastHttpContent.EMPTY_LAST_CONTENT;
+        }
+        if (keepAlive) {
+            ctx.write(last, ctx.voidPromise());
+            unflushed = true;
+        } else {
+            closing = true;
+            ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // one flush for all the pipelined answers of this read
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
+        if (corked) {
+            corked = false;
+            cork(ctx, false);
+        }
+        // Reactor Netty reads on demand (no auto-read) and asks for more only after its own answers; with nothing
+        // handed to it, asking is this handler's job, or the connection stalls
+        if (consumed && unanswered == 0 && !ctx.channel().config().isAutoRead()) {
+            ctx.read();
+        }
+        consumed = false;
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof LastHttpContent && unanswered > 0
+                && !(msg instanceof HttpResponse response && response.status().code() < 200)) {
+            unanswered--;
+        }
+        ctx.write(msg, promise);
+    }
+
+    /** @return whether the transport corked (epoll does; others send the head in a segment of its own) */
+    private static boolean cork(ChannelHandlerContext ctx, boolean on) {
+        return ctx.channel().isOpen() && ctx.channel().config().setOption(EpollChannelOption.TCP_CORK, on);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.slipway.edge.serve;
+
+import dev.slipway.edge.site.Plan;
+import dev.slipway.edge.site.Planner;
+import dev.slipway.edge.site.ServedFile;
+import dev.slipway.edge.site.Site;
+import dev.slipway.protocol.blob.BlobStore;
+import dev.slipway.protocol.naming.HostNames;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.FileRegion;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+
+/**
+ * The commonest requests of all, answered with plain Netty messages instead of Reactor Netty's per-request machinery
+ * (which costs as much as the rest of a small-file hit): a bodyless GET or HEAD over plain HTTP for a site without
+ * basic auth, whose plan serves a file without a Range. Files of {@code zeroCopyFrom} up to {@code zeroCopyBelow}
+ * bytes go out with {@code sendfile} from the blob store's file, as nginx sends them; others (and gzip copies) from
+ * the {@link BlobCache} when they are already there. Everything else, including every cache miss, returns null and takes
+ * the full {@link StaticFastPath} / Gateway route, which gives the same answer for these requests too.
+ *
+ * <p>Thread-safe; runs on the event loop and never blocks (opening a blob file is a page-cache metadata read).
+ */
+public final class CachedHits {
+
+    /** Enough for the hot files of many sites; each costs one file descriptor. */
+    private static final int MAX_OPEN_FILES = 1024;
+
+    private final StaticFastPath fastPath;
+    private final BlobCache cache;
+    private final OpenBlobFiles files;
+    private final long zeroCopyFrom;
+    private final long zeroCopyBelow;
+
+    public CachedHits(StaticFastPath fastPath, BlobCache cache, BlobStore blobs, long zeroCopyFrom,
+            long zeroCopyBelow) {
+        this.fastPath = fastPath;
+        this.cache = cache;
+        this.files = new OpenBlobFiles(blobs, MAX_OPEN_FILES);
+        this.zeroCopyFrom = zeroCopyFrom;
+        this.zeroCopyBelow = zeroCopyBelow;
+    }
+
+    /**
+     * @param message a {@code FullHttpResponse}, or the head of a response whose body is {@code file}
+     * @param file    the body to send after {@code message} (then an empty last content ends it), or null
+     */
+    record Answer(HttpResponse message, FileRegion file) {
+    }
+
+    /** The complete response, or null when the request must take the full route. */
+    Answer answer(HttpRequest request) {
+        HttpMethod method = request.method();
+        boolean head = HttpMethod.HEAD.equals(method);
+        HttpHeaders headers = request.headers();
+        if (!head && !HttpMethod.GET.equals(method) || request.decoderResult().isFailure()
+                || HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) != 0) {
+            return null;
+        }
+        String uri = request.uri();
+        String host = HostNames.normalizeHost(headers.get(HttpHeaderNames.HOST));
+        Site site = fastPath.siteServedOverPlainHttp(uri, host, headers);
+        if (site == null || site.route().basicAuth() != null
+                || !(Planner.plan(site, host, uri, headers.get(Planner.VIEWER_COUNTRY_HEADER)) instanceof Plan.Serve serve)) {
+            return null;
+        }
+        ServeChoice choice = ServeChoice.of(site, serve, headers);
+        if (choice.range() != null) {
+            return null;
+        }
+        if (choice.notModified() || head && choice.encoding() != Encoding.GZIP_HERE) {
+            return full(request, choice, Unpooled.EMPTY_BUFFER);
+        }
+        ServedFile representation = choice.representation();
+        long size = representation.size();
+        if (choice.encoding() != Encoding.GZIP_HERE && size >= zeroCopyFrom && size < zeroCopyBelow) {
+            FileRegion file = files.region(representation.hash(), size);
+            if (file != null) {
+                return new Answer(keepAliveAsAsked(request,
+                        new DefaultHttpResponse(request.protocolVersion(), choice.status(), choice.headers())), file);
+            }
+        }
+        ByteBuf bytes = cached(choice);
+        if (bytes == null) {
+            return null;
+        }
+        if (choice.encoding() == Encoding.GZIP_HERE) {
+            ServeChoice.describeGzip(choice.headers(), bytes);
+        }
+        return full(request, choice, head ? Unpooled.EMPTY_BUFFER : bytes.duplicate());
+    }
+
+    private ByteBuf cached(ServeChoice choice) {
+        String hash = choice.representation().hash();
+        if (choice.encoding() == Encoding.GZIP_HERE) {
+            return cache.gzipIfPresent(hash);
+        }
+        return choice.representation().inMemory() ? cache.getIfPresent(hash) : null;
+    }
+
+    private static Answer full(HttpRequest request, ServeChoice choice, ByteBuf content) {
+        return new Answer(keepAliveAsAsked(request, new DefaultFullHttpResponse(request.protocolVersion(),
+                choice.status(), content, choice.headers(), EmptyHttpHeaders.INSTANCE)), null);
+    }
+
+    private static HttpResponse keepAliveAsAsked(HttpRequest request, HttpResponse response) {
+        HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
+        return response;
+    }
+}
