@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CachedHitsIntegrationTests {
 
     private static final String HOST = "main.dcached000000000.localhost";
+    private static final int COLD_FILES = 400;
     /** In the zero-copy window (32 KB up to 128 KB by default). */
     private static final byte[] MEDIUM = randomBytes(48 * 1024 + 5);
 
@@ -40,7 +41,11 @@ class CachedHitsIntegrationTests {
 
     @BeforeAll
     static void startEdge() throws IOException {
-        edge = RunningEdge.servingFromDisk(dataDir, 3, HOST, TestSites.in(dataDir)
+        TestSites site = TestSites.in(dataDir);
+        for (int i = 0; i < COLD_FILES; i++) {
+            site.file("cold/" + i + ".txt", "cold file " + i);
+        }
+        edge = RunningEdge.servingFromDisk(dataDir, 3, HOST, site
                 .file("index.html", "<h1>home</h1>")
                 .file("medium.bin", MEDIUM)
                 .file("site.css", "body { color: #123; }\n".repeat(40))
@@ -108,13 +113,15 @@ class CachedHitsIntegrationTests {
     void http10AndConnectionCloseEndTheConnectionAfterTheAnswer() throws Exception {
         edge.get(HOST, "/index.html");
         for (String ask : List.of("GET /index.html HTTP/1.0\r\nHost: " + HOST + "\r\n\r\n",
-                "GET /medium.bin HTTP/1.1\r\nHost: " + HOST + "\r\nConnection: close\r\n\r\n")) {
+                "GET /medium.bin HTTP/1.1\r\nHost: " + HOST + "\r\nConnection: close\r\n\r\n",
+                // a range takes the full route, whose close must hold for the cached hit after it too
+                "GET /index.html HTTP/1.1\r\nHost: " + HOST + "\r\nRange: bytes=0-1\r\nConnection: close\r\n\r\n")) {
             try (Socket socket = new Socket("127.0.0.1", edge.port())) {
                 socket.setSoTimeout(5000);
                 socket.getOutputStream().write((ask + get("/index.html")).getBytes(StandardCharsets.US_ASCII));
                 InputStream in = socket.getInputStream();
                 Response response = Response.read(in, false);
-                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.status()).isIn(200, 206);
                 // HTTP/1.0 closes by default, so only the HTTP/1.1 answer needs to say it
                 assertThat(response.headers().getOrDefault("connection", "close")).isEqualToIgnoringCase("close");
                 assertThat(in.read()).as("the pipelined request after it is never answered").isEqualTo(-1);
@@ -127,13 +134,45 @@ class CachedHitsIntegrationTests {
         edge.get(HOST, "/index.html");
         try (Socket socket = new Socket("127.0.0.1", edge.port())) {
             String ask = "GET /index.html HTTP/1.0\r\nHost: " + HOST + "\r\nConnection: keep-alive\r\n\r\n";
-            socket.getOutputStream().write((ask + ask).getBytes(StandardCharsets.US_ASCII));
+            String fullRoute = "GET /_slipway/health HTTP/1.0\r\nHost: " + HOST + "\r\nConnection: keep-alive\r\n\r\n";
+            socket.getOutputStream().write((ask + ask + fullRoute).getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             for (int i = 0; i < 2; i++) {
                 Response response = Response.read(in, false);
                 assertThat(response.headers().get("connection")).isEqualToIgnoringCase("keep-alive");
                 assertThat(response.text()).isEqualTo("<h1>home</h1>");
             }
+            // Reactor Netty, which answers the rest, closes HTTP/1.0 connections after its answer whatever was asked
+            assertThat(Response.read(in, false).text()).contains("\"status\":\"UP\"");
+        }
+    }
+
+    /**
+     * One request after another on one connection, alternating between the two routes as a browser's would: every
+     * request must be read and answered (an early version left a request unread about once in a hundred rounds).
+     */
+    @Test
+    void sequentialRequestsAlternatingRoutesNeverStall() throws Exception {
+        edge.get(HOST, "/index.html");
+        try (Socket socket = new Socket("127.0.0.1", edge.port())) {
+            socket.setSoTimeout(3000);
+            InputStream in = socket.getInputStream();
+            for (int i = 0; i < COLD_FILES; i++) {
+                for (String path : List.of("/cold/" + i + ".txt", "/cold/" + i + ".txt", "/nowhere", "/index.html")) {
+                    socket.getOutputStream().write(get(path).getBytes(StandardCharsets.US_ASCII));
+                    assertThat(Response.read(in, false).status()).as("round %d, %s", i, path).isIn(200, 404);
+                }
+            }
+        }
+    }
+
+    @Test
+    void onlyHttp10And11AreAnswered() throws Exception {
+        edge.get(HOST, "/index.html");
+        try (Socket socket = new Socket("127.0.0.1", edge.port())) {
+            socket.getOutputStream().write(("GET /index.html HTTP/2.0\r\nHost: " + HOST + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(Response.read(socket.getInputStream(), false).status()).isEqualTo(400);
         }
     }
 

@@ -44,6 +44,8 @@ public final class CachedHitHandler extends ChannelDuplexHandler {
     private boolean consumed;
     private boolean unflushed;
     private boolean corked;
+    /** A read is due once the client has taken enough of the answers written so far. */
+    private boolean readWanted;
 
     CachedHitHandler(CachedHits hits) {
         this.hits = hits;
@@ -70,7 +72,7 @@ public final class CachedHitHandler extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             return;
         }
-        CachedHits.Answer answer = msg instanceof HttpRequest request && unanswered == 0 ? hits.answer(request) : null;
+        CachedHits.Answer answer = msg instanceof HttpRequest request && unanswered == 0 ? answer(request) : null;
         if (answer == null) {
             if (msg instanceof HttpRequest) {
                 unanswered++;
@@ -82,6 +84,15 @@ public final class CachedHitHandler extends ChannelDuplexHandler {
         consumed = true;
         ReferenceCountUtil.release(msg);
         write(ctx, answer);
+    }
+
+    /** A failure here is left to the full route, which answers (or reports) it as it always did. */
+    private CachedHits.Answer answer(HttpRequest request) {
+        try {
+            return hits.answer(request);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private void write(ChannelHandlerContext ctx, CachedHits.Answer answer) {
@@ -115,22 +126,52 @@ public final class CachedHitHandler extends ChannelDuplexHandler {
             corked = false;
             cork(ctx, false);
         }
-        // Reactor Netty reads on demand (no auto-read) and asks for more only after its own answers; with nothing
-        // handed to it, asking is this handler's job, or the connection stalls
-        if (consumed && unanswered == 0 && !ctx.channel().config().isAutoRead()) {
-            ctx.read();
+        // Reactor Netty reads on demand (no auto-read) and asks for more only after its own answers are written; with
+        // nothing handed to it, asking is this handler's job, or the connection stalls. Like Reactor Netty, it waits
+        // while the client is not taking its answers, so a client that only sends cannot fill the server's memory.
+        if (consumed && unanswered == 0 && !closing && !ctx.channel().config().isAutoRead()) {
+            requestNext(ctx);
         }
         consumed = false;
         ctx.fireChannelReadComplete();
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (readWanted && ctx.channel().isWritable()) {
+            readWanted = false;
+            ctx.read();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof LastHttpContent && unanswered > 0
-                && !(msg instanceof HttpResponse response && response.status().code() < 200)) {
-            unanswered--;
+        boolean informational = msg instanceof HttpResponse response && response.status().code() < 200;
+        if (msg instanceof HttpResponse response && !informational && !HttpUtil.isKeepAlive(response)) {
+            // Reactor Netty ends the connection after this answer and answers nothing read later: neither does this
+            closing = true;
+        }
+        if (msg instanceof LastHttpContent && unanswered > 0 && !informational && --unanswered == 0 && !closing
+                && !ctx.channel().config().isAutoRead()) {
+            // Reactor Netty does not always ask for the next request once requests it never saw were answered here
+            // (found under load: a request stayed unread in the socket); once its last answer is out, ask here
+            promise = promise.unvoid();
+            promise.addListener(written -> {
+                if (written.isSuccess()) {
+                    requestNext(ctx);
+                }
+            });
         }
         ctx.write(msg, promise);
+    }
+
+    private void requestNext(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            ctx.read();
+        } else {
+            readWanted = true;
+        }
     }
 
     /** @return whether the transport corked (epoll does; others send the head in a segment of its own) */

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 
 /**
  * The commonest requests of all, answered with plain Netty messages instead of Reactor Netty's per-request machinery
@@ -61,7 +62,10 @@ public final class CachedHits {
         HttpMethod method = request.method();
         boolean head = HttpMethod.HEAD.equals(method);
         HttpHeaders headers = request.headers();
+        // Netty's parser takes any HTTP/x.y; Reactor Netty refuses all but 1.0 and 1.1, and so it shall
+        HttpVersion version = request.protocolVersion();
         if (!head && !HttpMethod.GET.equals(method) || request.decoderResult().isFailure()
+                || !HttpVersion.HTTP_1_1.equals(version) && !HttpVersion.HTTP_1_0.equals(version)
                 || HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) != 0) {
             return null;
         }

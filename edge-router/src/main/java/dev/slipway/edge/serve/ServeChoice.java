@@ -22,9 +22,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 record ServeChoice(HttpResponseStatus status, ServedFile representation, Encoding encoding, String range,
                    boolean notModified, HttpHeaders headers) {
 
-    /** The file's headers were validated when the deployment loaded; copying them again needs no checks. */
-    private static final DefaultHttpHeadersFactory UNCHECKED = DefaultHttpHeadersFactory.headersFactory()
-            .withValidation(false);
+    /**
+     * The validators of the file's own headers: copying those is a bulk copy without checks, while the custom
+     * headers added after them are checked, as Reactor Netty's response headers would check them.
+     */
+    private static final DefaultHttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory();
 
     static ServeChoice of(Site site, Plan.Serve plan, HttpHeaders request) {
         HttpResponseStatus status = HttpResponseStatus.valueOf(plan.status());
@@ -37,7 +39,7 @@ record ServeChoice(HttpResponseStatus status, ServedFile representation, Encodin
         Encoding encoding = ranged ? Encoding.IDENTITY
                 : Encoding.choose(request.get(HttpHeaderNames.ACCEPT_ENCODING), file);
         ServedFile representation = encoding.representation(file);
-        HttpHeaders headers = UNCHECKED.newHeaders().set(representation.headers());
+        HttpHeaders headers = HEADERS.newHeaders().set(representation.headers());
         if (ok && plan.cacheControl() != null) {
             headers.set(HttpHeaderNames.CACHE_CONTROL, plan.cacheControl());
         }
