@@ -71,7 +71,7 @@ final class BodyWriter {
         return head ? response.send() : response.sendObject(gzip.duplicate());
     }
 
-    static ByteBuf slice(ByteBuf cached, long start, long length) {
+    private static ByteBuf slice(ByteBuf cached, long start, long length) {
         return start == 0 && length == cached.readableBytes() ? cached.duplicate()
                 : cached.slice((int) start, (int) length);
     }

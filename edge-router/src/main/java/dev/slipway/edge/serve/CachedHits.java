@@ -71,7 +71,7 @@ public final class CachedHits {
         }
         String uri = request.uri();
         String host = HostNames.normalizeHost(headers.get(HttpHeaderNames.HOST));
-        Site site = fastPath.siteServedOverPlainHttp(uri, host, headers);
+        Site site = fastPath.siteOverPlainHttp(uri, host);
         if (site == null || site.route().basicAuth() != null
                 || !(Planner.plan(site, host, uri, headers.get(Planner.VIEWER_COUNTRY_HEADER)) instanceof Plan.Serve serve)) {
             return null;

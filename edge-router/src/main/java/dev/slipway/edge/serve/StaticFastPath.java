@@ -65,14 +65,15 @@ public final class StaticFastPath implements NettyRouteProvider {
     }
 
     /**
-     * The site when a plain-HTTP request is one this path answers from the site's files and rules: not the edge's
-     * own paths, not a host that redirects to HTTPS, not a request the Gateway proxies. For {@link CachedHits}.
+     * The site of a plain-HTTP request, unless the request is for the edge's own paths or its host redirects to
+     * HTTPS. For {@link CachedHits}, which plans the request itself and answers only plans that serve a file, so
+     * requests the Gateway proxies never need a plan of their own here.
      */
-    Site siteServedOverPlainHttp(String uri, String host, HttpHeaders headers) {
+    Site siteOverPlainHttp(String uri, String host) {
         if (uri.startsWith(RESERVED_PREFIX) || uri.startsWith(AcmeChallengeRoute.PATH_PREFIX) || redirectsToHttps(host)) {
             return null;
         }
-        return staticSite(uri, host, headers);
+        return routes.current().site(host);
     }
 
     private Site staticSite(String uri, String host, HttpHeaders headers) {
