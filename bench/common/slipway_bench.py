@@ -65,11 +65,16 @@ def wait_http(url, seconds=120, host=None):
 WRK_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 
 
-def wrk(url, host, threads, connections, seconds, cpus=None):
-    """Runs wrk (on the given CPU list when set) and returns (requests/s, p50 ms, p99 ms, non-2xx/3xx count)."""
+PACED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "paced.lua")
+
+
+def wrk(url, host, threads, connections, seconds, cpus=None, script=None):
+    """Runs wrk (on the given CPU list when set, with a Lua script when set, e.g. PACED) and returns (requests/s,
+    p50 ms, p99 ms, non-2xx/3xx count)."""
     pin = ["taskset", "-c", cpus] if cpus else []
-    run = subprocess.run([*pin, "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-H",
-                          f"Host: {host}", url], capture_output=True, text=True)
+    run = subprocess.run([*pin, "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
+                          *(["-s", script] if script else []), "-H", f"Host: {host}", url],
+                         capture_output=True, text=True)
     if run.returncode != 0:
         sys.exit(f"wrk against {url} failed ({run.returncode}): {run.stdout}{run.stderr}")
     out = run.stdout

@@ -2,6 +2,7 @@ package dev.slipway.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.edge.feed.Routes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,17 +42,21 @@ class CachedHitsIntegrationTests {
 
     @BeforeAll
     static void startEdge() throws IOException {
-        TestSites site = TestSites.in(dataDir);
+        edge = RunningEdge.servingFromDisk(dataDir, 3, HOST, deploy(TestSites.in(dataDir), "one"));
+    }
+
+    /** The test site; only {@code flip.txt} differs between two deployments. */
+    private static String deploy(TestSites site, String flip) {
         for (int i = 0; i < COLD_FILES; i++) {
             site.file("cold/" + i + ".txt", "cold file " + i);
         }
-        edge = RunningEdge.servingFromDisk(dataDir, 3, HOST, site
-                .file("index.html", "<h1>home</h1>")
+        return site.file("index.html", "<h1>home</h1>")
                 .file("medium.bin", MEDIUM)
                 .file("site.css", "body { color: #123; }\n".repeat(40))
                 .file("cold-1.txt", "first read from disk")
                 .file("cold-2.txt", "second read from disk")
-                .deploy());
+                .file("flip.txt", flip)
+                .deploy();
     }
 
     @Test
@@ -61,12 +66,46 @@ class CachedHitsIntegrationTests {
             String path = request[0];
             String[] headers = java.util.Arrays.copyOfRange(request, 1, request.length);
             HttpResponse<byte[]> first = edge.get(HOST, path, headers);
-            HttpResponse<byte[]> second = edge.get(HOST, path, headers);
-            assertThat(second.statusCode()).as(path).isEqualTo(first.statusCode());
-            assertThat(second.headers().map()).as(path).isEqualTo(first.headers().map());
-            assertThat(second.body()).as(path).isEqualTo(first.body());
+            // the second is decided afresh, the third remembered
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<byte[]> again = edge.get(HOST, path, headers);
+                assertThat(again.statusCode()).as(path).isEqualTo(first.statusCode());
+                assertThat(again.headers().map()).as(path).isEqualTo(first.headers().map());
+                assertThat(again.body()).as(path).isEqualTo(first.body());
+            }
         }
         assertThat(edge.get(HOST, "/medium.bin").body()).isEqualTo(MEDIUM);
+    }
+
+    @Test
+    void aRememberedAnswerLastsOnlyAsLongAsTheSnapshotThatGaveIt() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(RunningEdge.text(edge.get(HOST, "/flip.txt"))).isEqualTo("one");
+        }
+        edge.bean(Routes.class).apply(TestSites.snapshot(4, HOST, deploy(TestSites.in(dataDir), "two")));
+        assertThat(RunningEdge.text(edge.get(HOST, "/flip.txt"))).isEqualTo("two");
+    }
+
+    @Test
+    void validatorsRangesAndOtherEncodingsAreNotAnsweredWithARememberedChoice() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            edge.get(HOST, "/site.css");
+        }
+        String etag = edge.get(HOST, "/site.css").headers().firstValue("etag").orElseThrow();
+        assertThat(edge.get(HOST, "/site.css", "If-None-Match", etag).statusCode()).isEqualTo(304);
+        HttpResponse<byte[]> range = edge.get(HOST, "/site.css", "Range", "bytes=0-3");
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(RunningEdge.text(range)).isEqualTo("body");
+        HttpResponse<byte[]> gzip = edge.get(HOST, "/site.css", "Accept-Encoding", "gzip");
+        assertThat(gzip.headers().firstValue("content-encoding")).hasValue("gzip");
+        assertThat(edge.get(HOST, "/site.css").headers().firstValue("content-encoding")).isEmpty();
+        try (Socket socket = new Socket("127.0.0.1", edge.port())) {
+            socket.getOutputStream().write(("GET /site.css HTTP/1.0\r\nHost: " + HOST + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            assertThat(Response.read(in, false).text()).startsWith("body { color: #123; }");
+            assertThat(in.read()).as("HTTP/1.0 closes").isEqualTo(-1);
+        }
     }
 
     @Test

@@ -26,7 +26,8 @@ import io.netty.handler.codec.http.HttpVersion;
  * basic auth, whose plan serves a file without a Range. Files of {@code zeroCopyFrom} up to {@code zeroCopyBelow}
  * bytes go out with {@code sendfile} from the blob store's file, as nginx sends them; others (and gzip copies) from
  * the {@link BlobCache} when they are already there. Everything else, including every cache miss, returns null and takes
- * the full {@link StaticFastPath} / Gateway route, which gives the same answer for these requests too.
+ * the full {@link StaticFastPath} / Gateway route, which gives the same answer for these requests too. What was
+ * decided for a plain request is remembered ({@link ServeMemo}), so its repeats go straight to the bytes.
  *
  * <p>Thread-safe; runs on the event loop and never blocks (opening a blob file is a page-cache metadata read).
  */
@@ -40,6 +41,7 @@ public final class CachedHits {
     private final OpenBlobFiles files;
     private final long zeroCopyFrom;
     private final long zeroCopyBelow;
+    private final ServeMemo memo = new ServeMemo();
 
     public CachedHits(StaticFastPath fastPath, BlobCache cache, BlobStore blobs, long zeroCopyFrom,
             long zeroCopyBelow) {
@@ -69,17 +71,64 @@ public final class CachedHits {
                 || HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) != 0) {
             return null;
         }
+        StaticFastPath.PlainHttpScope scope = fastPath.plainHttpScope();
+        ServeMemo.Key key = plain(request) ? new ServeMemo.Key(headers.get(HttpHeaderNames.HOST), request.uri(),
+                headers.get(HttpHeaderNames.ACCEPT_ENCODING)) : null;
+        ServeChoice remembered = key == null ? null : memo.get(scope, key);
+        if (remembered != null) {
+            return respond(request, remembered, head);
+        }
+        ServeChoice choice = choose(scope, request);
+        if (choice == null || choice.range() != null) {
+            return null;
+        }
+        if (choice.encoding() == Encoding.GZIP_HERE && !choice.notModified()) {
+            ByteBuf gzip = cache.gzipIfPresent(choice.representation().hash());
+            if (gzip == null) {
+                return null;
+            }
+            ServeChoice.describeGzip(choice.headers(), gzip);
+        }
+        if (key == null) {
+            HttpUtil.setKeepAlive(choice.headers(), request.protocolVersion(), HttpUtil.isKeepAlive(request));
+        }
+        Answer answer = respond(request, choice, head);
+        if (answer != null && key != null) {
+            memo.put(scope, key, choice);
+        }
+        return answer;
+    }
+
+    /**
+     * Whether the answer to {@code request} depends only on its Host, target and Accept-Encoding: a keep-alive
+     * HTTP/1.1 request (no Connection header to add) without a range, validators or a viewer country.
+     */
+    private static boolean plain(HttpRequest request) {
+        HttpHeaders headers = request.headers();
+        return HttpVersion.HTTP_1_1.equals(request.protocolVersion()) && HttpUtil.isKeepAlive(request)
+                && !headers.contains(HttpHeaderNames.RANGE) && !headers.contains(HttpHeaderNames.IF_NONE_MATCH)
+                && !headers.contains(HttpHeaderNames.IF_MODIFIED_SINCE)
+                && !headers.contains(Planner.VIEWER_COUNTRY_HEADER);
+    }
+
+    /** The choice for a request to a site without basic auth whose plan serves a file, else null. */
+    private static ServeChoice choose(StaticFastPath.PlainHttpScope scope, HttpRequest request) {
+        HttpHeaders headers = request.headers();
         String uri = request.uri();
         String host = HostNames.normalizeHost(headers.get(HttpHeaderNames.HOST));
-        Site site = fastPath.siteOverPlainHttp(uri, host);
+        Site site = scope.site(uri, host);
         if (site == null || site.route().basicAuth() != null
                 || !(Planner.plan(site, host, uri, headers.get(Planner.VIEWER_COUNTRY_HEADER)) instanceof Plan.Serve serve)) {
             return null;
         }
-        ServeChoice choice = ServeChoice.of(site, serve, headers);
-        if (choice.range() != null) {
-            return null;
-        }
+        return ServeChoice.of(site, serve, headers);
+    }
+
+    /**
+     * The response for a complete choice (keep-alive and gzip length described); its headers are shared, not
+     * changed. Null when the bytes are neither cached nor in the zero-copy window.
+     */
+    private Answer respond(HttpRequest request, ServeChoice choice, boolean head) {
         if (choice.notModified() || head && choice.encoding() != Encoding.GZIP_HERE) {
             return full(request, choice, Unpooled.EMPTY_BUFFER);
         }
@@ -88,16 +137,13 @@ public final class CachedHits {
         if (choice.encoding() != Encoding.GZIP_HERE && size >= zeroCopyFrom && size < zeroCopyBelow) {
             FileRegion file = files.region(representation.hash(), size);
             if (file != null) {
-                return new Answer(keepAliveAsAsked(request,
-                        new DefaultHttpResponse(request.protocolVersion(), choice.status(), choice.headers())), file);
+                return new Answer(new DefaultHttpResponse(request.protocolVersion(), choice.status(), choice.headers()),
+                        file);
             }
         }
         ByteBuf bytes = cached(choice);
         if (bytes == null) {
             return null;
-        }
-        if (choice.encoding() == Encoding.GZIP_HERE) {
-            ServeChoice.describeGzip(choice.headers(), bytes);
         }
         return full(request, choice, head ? Unpooled.EMPTY_BUFFER : bytes.duplicate());
     }
@@ -111,12 +157,7 @@ public final class CachedHits {
     }
 
     private static Answer full(HttpRequest request, ServeChoice choice, ByteBuf content) {
-        return new Answer(keepAliveAsAsked(request, new DefaultFullHttpResponse(request.protocolVersion(),
-                choice.status(), content, choice.headers(), EmptyHttpHeaders.INSTANCE)), null);
-    }
-
-    private static HttpResponse keepAliveAsAsked(HttpRequest request, HttpResponse response) {
-        HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
-        return response;
+        return new Answer(new DefaultFullHttpResponse(request.protocolVersion(), choice.status(), content,
+                choice.headers(), EmptyHttpHeaders.INSTANCE), null);
     }
 }

@@ -3,6 +3,7 @@ package dev.slipway.edge.serve;
 import dev.slipway.edge.feed.Routes;
 import dev.slipway.edge.site.Access;
 import dev.slipway.edge.site.Planner;
+import dev.slipway.edge.site.RoutingTable;
 import dev.slipway.edge.site.Site;
 import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.edge.AcmeChallengeRoute;
@@ -65,15 +66,33 @@ public final class StaticFastPath implements NettyRouteProvider {
     }
 
     /**
-     * The site of a plain-HTTP request, unless the request is for the edge's own paths or its host redirects to
-     * HTTPS. For {@link CachedHits}, which plans the request itself and answers only plans that serve a file, so
-     * requests the Gateway proxies never need a plan of their own here.
+     * What plain-HTTP requests are answered under right now. For {@link CachedHits}, which plans a request itself and
+     * answers only plans that serve a file, so requests the Gateway proxies never need a plan of their own here; two
+     * equal scopes answer every request alike, which is what lets {@link ServeMemo} remember answers.
      */
-    Site siteOverPlainHttp(String uri, String host) {
-        if (uri.startsWith(RESERVED_PREFIX) || uri.startsWith(AcmeChallengeRoute.PATH_PREFIX) || redirectsToHttps(host)) {
-            return null;
+    PlainHttpScope plainHttpScope() {
+        return new PlainHttpScope(routes.current(), httpsPublicPort.getAsInt());
+    }
+
+    /**
+     * @param table     the routing table
+     * @param httpsPort where visitors reach HTTPS, negative while the edge serves none
+     */
+    record PlainHttpScope(RoutingTable table, int httpsPort) {
+
+        /** The site of a plain-HTTP request, unless it is for the edge's own paths or its host redirects to HTTPS. */
+        Site site(String uri, String host) {
+            if (uri.startsWith(RESERVED_PREFIX) || uri.startsWith(AcmeChallengeRoute.PATH_PREFIX)
+                    || redirectsToHttps(host)) {
+                return null;
+            }
+            return table.site(host);
         }
-        return routes.current().site(host);
+
+        /** Once a host has a certificate, plain HTTP only redirects (ACME challenges are answered before this). */
+        boolean redirectsToHttps(String host) {
+            return httpsPort > 0 && table.certificate(host) != null;
+        }
     }
 
     private Site staticSite(String uri, String host, HttpHeaders headers) {
@@ -111,13 +130,8 @@ public final class StaticFastPath implements NettyRouteProvider {
         return responder.respond(request, response, site, host(request));
     }
 
-    /** Once a host has a certificate, plain HTTP only redirects (ACME challenges are answered before this). */
     private boolean redirectsToHttps(HttpServerRequest request) {
-        return !"https".equals(request.scheme()) && redirectsToHttps(host(request));
-    }
-
-    private boolean redirectsToHttps(String host) {
-        return httpsPublicPort.getAsInt() > 0 && routes.current().certificate(host) != null;
+        return !"https".equals(request.scheme()) && plainHttpScope().redirectsToHttps(host(request));
     }
 
     private String challenge(String uri) {
