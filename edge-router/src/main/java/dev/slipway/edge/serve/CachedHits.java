@@ -75,9 +75,11 @@ public final class CachedHits {
         ServeMemo.Key key = plain(request) ? new ServeMemo.Key(headers.get(HttpHeaderNames.HOST), request.uri(),
                 headers.get(HttpHeaderNames.ACCEPT_ENCODING)) : null;
         ServeChoice remembered = key == null ? null : memo.get(scope, key);
-        if (remembered != null) {
-            return respond(request, remembered, head);
-        }
+        return remembered != null ? respond(request, remembered, head) : decide(scope, request, head, key);
+    }
+
+    /** The answer decided afresh, remembered under {@code key} when it has one. */
+    private Answer decide(StaticFastPath.PlainHttpScope scope, HttpRequest request, boolean head, ServeMemo.Key key) {
         ServeChoice choice = choose(scope, request);
         if (choice == null || choice.range() != null) {
             return null;
@@ -89,9 +91,8 @@ public final class CachedHits {
             }
             ServeChoice.describeGzip(choice.headers(), gzip);
         }
-        if (key == null) {
-            HttpUtil.setKeepAlive(choice.headers(), request.protocolVersion(), HttpUtil.isKeepAlive(request));
-        }
+        // a plain request is keep-alive HTTP/1.1, so what is remembered says nothing about the connection
+        HttpUtil.setKeepAlive(choice.headers(), request.protocolVersion(), HttpUtil.isKeepAlive(request));
         Answer answer = respond(request, choice, head);
         if (answer != null && key != null) {
             memo.put(scope, key, choice);
