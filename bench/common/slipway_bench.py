@@ -1,14 +1,33 @@
 """Helpers shared by the benchmark programs: ports, HTTP, wrk runs, the real stack, sites on disk."""
-import hashlib, json, os, re, shutil, signal, socket, subprocess, sys, threading, time, urllib.error, urllib.request
+import hashlib, json, os, random, re, shutil, signal, socket, subprocess, sys, threading, time, urllib.error, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 JAVA_OPTS = ["--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"]
 
 
+_HANDED_OUT = set()
+
+
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port free now, below the kernel's ephemeral range: one the kernel hands out for bind(0) it may give the next
+    outgoing connection too, which then holds it when the server binds it seconds later."""
+    try:
+        below = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+    except OSError:
+        below = 32768
+    for _ in range(1000):
+        port = random.randrange(10000, below)
+        if port in _HANDED_OUT:
+            continue
+        _HANDED_OUT.add(port)
+        with socket.socket() as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                s.bind(("", port))
+                return port
+            except OSError:
+                continue
+    sys.exit(f"no free port between 10000 and {below}")
 
 
 def http(method, url, body=None, headers=None, host=None, timeout=30):

@@ -3,12 +3,18 @@ package dev.slipway.e2e;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  * reactor just packaged. Stopping sends SIGTERM, as Ctrl-C would.
  */
 final class SlipwayStack implements AutoCloseable {
+
+    private static final int FIRST_PORT = 10000;
+    private static final Random RANDOM = new Random();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     final int apiPort;
     final int edgePort;
@@ -168,9 +178,32 @@ final class SlipwayStack implements AutoCloseable {
         return Path.of(System.getProperty("user.dir")).getParent();
     }
 
+    /**
+     * A port free now, below the kernel's ephemeral range: a port the kernel hands out for {@code bind(0)} is one it
+     * may give the next outgoing connection too (a stack's own start makes dozens), which then holds it when the
+     * stack binds it seconds later (seen in CI: the edge's HTTPS port). Ports already handed out by this JVM are not
+     * handed out again.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        int below = ephemeralRangeStart();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = FIRST_PORT + RANDOM.nextInt(below - FIRST_PORT);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(port));
+                return port;
+            } catch (BindException taken) {
+                // in use: try another
+            }
         }
+        throw new IOException("no free port between " + FIRST_PORT + " and " + below);
+    }
+
+    private static int ephemeralRangeStart() throws IOException {
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        // readAllLines, not readString: /proc files claim size 0 and readString then returns a single byte
+        return Files.exists(range) ? Integer.parseInt(Files.readAllLines(range).get(0).trim().split("\\s+")[0]) : 32768;
     }
 }
