@@ -50,7 +50,8 @@ class ConsoleBrowserIntegrationTests {
             browser.type("#username", "admin");
             browser.type("#password", PASSWORD);
             browser.click("main button[type=submit]");
-            assertThat(browser.driver.getCurrentUrl()).endsWith("/apps");
+            // the click may return before the sign-in's redirect lands (seen in CI on a busy machine)
+            browser.await(Duration.ofSeconds(15), driver -> driver.getCurrentUrl().endsWith("/apps"));
 
             browser.clickText("New app");
             browser.type("#name", "Browser site");
