@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The Docker engine as the tests see it: the docker CLI, no client library. */
-final class BuildContainers {
+public final class BuildContainers {
 
     private BuildContainers() {
     }
 
     /** Running build containers (label slipway.job) whose environment names this app. */
-    static List<String> of(String appId) throws IOException, InterruptedException {
+    public static List<String> of(String appId) throws IOException, InterruptedException {
         return docker("ps", "-q", "--no-trunc", "--filter", "label=slipway.job").lines()
                 .filter(id -> {
                     try {
@@ -25,11 +25,11 @@ final class BuildContainers {
     }
 
     /** Whether a container with this id exists, running or not. */
-    static boolean exists(String id) throws IOException, InterruptedException {
+    public static boolean exists(String id) throws IOException, InterruptedException {
         return !docker("ps", "-aq", "--no-trunc", "--filter", "id=" + id).strip().isEmpty();
     }
 
-    static String docker(String... args) throws IOException, InterruptedException {
+    public static String docker(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

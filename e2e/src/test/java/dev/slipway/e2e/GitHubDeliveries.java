@@ -10,15 +10,15 @@ import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /** GitHub push deliveries as GitHub sends them: JSON body, event and delivery headers, HMAC-SHA256 signature. */
-final class GitHubDeliveries {
+public final class GitHubDeliveries {
 
     private GitHubDeliveries() {
     }
 
-    record Delivery(byte[] body, Map<String, String> headers) {
+    public record Delivery(byte[] body, Map<String, String> headers) {
     }
 
-    static Delivery push(String branch, RevCommit commit, String secret) throws Exception {
+    public static Delivery push(String branch, RevCommit commit, String secret) throws Exception {
         Map<String, Object> headCommit = new LinkedHashMap<>();
         headCommit.put("id", commit.name());
         headCommit.put("message", commit.getFullMessage());
@@ -34,12 +34,12 @@ final class GitHubDeliveries {
         return new Delivery(body, headers(UUID.randomUUID().toString(), "sha256=" + hmac(secret, body)));
     }
 
-    static Map<String, String> headers(String deliveryId, String signature) {
+    public static Map<String, String> headers(String deliveryId, String signature) {
         return Map.of("Content-Type", "application/json", "X-GitHub-Event", "push", "X-GitHub-Delivery", deliveryId,
                 "X-Hub-Signature-256", signature, "User-Agent", "GitHub-Hookshot/e2e");
     }
 
-    static String hmac(String secret, byte[] body) throws Exception {
+    public static String hmac(String secret, byte[] body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(body));

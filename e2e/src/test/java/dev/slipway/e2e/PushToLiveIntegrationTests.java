@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * a build in the real Docker engine, the page through the real edge, a second push, rollback, a forged delivery,
  * a redelivery, and a restart that keeps everything.
  */
-class PushToLiveIntegrationTests {
+public class PushToLiveIntegrationTests {
 
     @TempDir
     Path temp;
@@ -144,7 +144,7 @@ class PushToLiveIntegrationTests {
         return status.equals("SUCCEED") || status.equals("FAILED") || status.equals("CANCELLED");
     }
 
-    static <T> T await(Duration timeout, Callable<T> probe, Predicate<T> done) throws Exception {
+    public static <T> T await(Duration timeout, Callable<T> probe, Predicate<T> done) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         T value = probe.call();
         while (!done.test(value) && System.nanoTime() < deadline) {

@@ -8,9 +8,9 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /** A real git repository holding a small site and its amplify.yml. */
-final class SiteRepository implements AutoCloseable {
+public final class SiteRepository implements AutoCloseable {
 
-    static final String AMPLIFY_YML = """
+    public static final String AMPLIFY_YML = """
             version: 1
             frontend:
               phases:
@@ -29,14 +29,14 @@ final class SiteRepository implements AutoCloseable {
             """;
 
     private final Git git;
-    final Path dir;
+    public final Path dir;
 
     private SiteRepository(Path dir) throws GitAPIException {
         this.dir = dir;
         this.git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
     }
 
-    static SiteRepository create(Path dir) throws GitAPIException, IOException {
+    public static SiteRepository create(Path dir) throws GitAPIException, IOException {
         SiteRepository repo = new SiteRepository(dir);
         Files.writeString(dir.resolve("amplify.yml"), AMPLIFY_YML);
         Files.createDirectories(dir.resolve("site/css"));
@@ -45,18 +45,18 @@ final class SiteRepository implements AutoCloseable {
     }
 
     /** A repository around files already in {@code dir} (an app a generator made). */
-    static SiteRepository init(Path dir) throws GitAPIException {
+    public static SiteRepository init(Path dir) throws GitAPIException {
         return new SiteRepository(dir);
     }
 
     /** Commits everything in the working tree but what .gitignore excludes. */
-    RevCommit commitAll(String message) throws GitAPIException {
+    public RevCommit commitAll(String message) throws GitAPIException {
         git.add().addFilepattern(".").call();
         return git.commit().setMessage(message).setAuthor("Dev", "dev@example.test")
                 .setCommitter("Dev", "dev@example.test").call();
     }
 
-    RevCommit commitPage(String heading) throws IOException, GitAPIException {
+    public RevCommit commitPage(String heading) throws IOException, GitAPIException {
         Files.writeString(dir.resolve("site/index.html"), "<!doctype html><h1>" + heading + "</h1>\n");
         git.add().addFilepattern(".").call();
         return git.commit().setMessage("Publish " + heading).setAuthor("Dev", "dev@example.test")
@@ -64,12 +64,12 @@ final class SiteRepository implements AutoCloseable {
     }
 
     /** Commits a page together with a different amplify.yml. */
-    RevCommit commitPage(String heading, String amplifyYml) throws IOException, GitAPIException {
+    public RevCommit commitPage(String heading, String amplifyYml) throws IOException, GitAPIException {
         Files.writeString(dir.resolve("amplify.yml"), amplifyYml);
         return commitPage(heading);
     }
 
-    String url() {
+    public String url() {
         return dir.toUri().toString();
     }
 

@@ -23,22 +23,22 @@ import java.util.concurrent.TimeUnit;
  * The whole stack started exactly as a user starts it: {@code ./slipway up}, as a child process, with the jars the
  * reactor just packaged. Stopping sends SIGTERM, as Ctrl-C would.
  */
-final class SlipwayStack implements AutoCloseable {
+public final class SlipwayStack implements AutoCloseable {
 
     private static final int FIRST_PORT = 10000;
     private static final Random RANDOM = new Random();
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    final int apiPort;
-    final int edgePort;
+    public final int apiPort;
+    public final int edgePort;
     /** The build runner's compute host (SSR), fixed per stack like the other ports so a restart keeps it. */
-    final int computePort;
-    final String token;
-    final Path dataDir;
+    public final int computePort;
+    public final String token;
+    public final Path dataDir;
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final CountDownLatch ready = new CountDownLatch(1);
-    final Duration startTime;
+    public final Duration startTime;
 
     private final Map<String, String> extraEnvironment;
 
@@ -76,30 +76,30 @@ final class SlipwayStack implements AutoCloseable {
         }
     }
 
-    static SlipwayStack start(Path dataDir, String token) throws IOException, InterruptedException {
+    public static SlipwayStack start(Path dataDir, String token) throws IOException, InterruptedException {
         return start(dataDir, token, Map.of());
     }
 
-    static SlipwayStack start(Path dataDir, String token, Map<String, String> environment)
+    public static SlipwayStack start(Path dataDir, String token, Map<String, String> environment)
             throws IOException, InterruptedException {
         return new SlipwayStack(dataDir, freePort(), freePort(), freePort(), token, environment);
     }
 
-    SlipwayStack restart() throws IOException, InterruptedException {
+    public SlipwayStack restart() throws IOException, InterruptedException {
         close();
         return new SlipwayStack(dataDir, apiPort, edgePort, computePort, token, extraEnvironment);
     }
 
-    String apiUrl() {
+    public String apiUrl() {
         return "http://127.0.0.1:" + apiPort;
     }
 
-    String edgeUrl() {
+    public String edgeUrl() {
         return "http://127.0.0.1:" + edgePort;
     }
 
     /** The running process of one component ({@code control-plane}, {@code build-runner}, {@code edge-router}). */
-    ProcessHandle component(String name) {
+    public ProcessHandle component(String name) {
         String jar = "slipway-" + name + "-";
         return process.descendants()
                 .filter(p -> p.info().commandLine().map(line -> line.contains(jar)).orElse(false))
@@ -108,7 +108,7 @@ final class SlipwayStack implements AutoCloseable {
     }
 
     /** kill -9 of one component, as a crash would do it; returns the pid it had. */
-    long crash(String name) {
+    public long crash(String name) {
         ProcessHandle victim = component(name);
         victim.destroyForcibly();
         victim.onExit().orTimeout(10, TimeUnit.SECONDS).join();
@@ -116,7 +116,7 @@ final class SlipwayStack implements AutoCloseable {
     }
 
     /** The last lines of one component's log under the data dir, for assertion messages. */
-    String logTail(String name, int lines) {
+    public String logTail(String name, int lines) {
         try {
             List<String> all = java.nio.file.Files.readAllLines(dataDir.resolve("logs").resolve(name + ".log"));
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -125,12 +125,12 @@ final class SlipwayStack implements AutoCloseable {
         }
     }
 
-    String output() {
+    public String output() {
         return String.join("\n", output);
     }
 
     /** SIGTERM, then the launcher's exit code; every process it started must be gone afterwards. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         List<ProcessHandle> children = process.descendants().toList();
         process.toHandle().destroy(); // SIGTERM like Ctrl-C; Process.destroy() would also close the pipes
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -174,7 +174,7 @@ final class SlipwayStack implements AutoCloseable {
         }
     }
 
-    static Path projectRoot() {
+    public static Path projectRoot() {
         return Path.of(System.getProperty("user.dir")).getParent();
     }
 
@@ -184,7 +184,7 @@ final class SlipwayStack implements AutoCloseable {
      * stack binds it seconds later (seen in CI: the edge's HTTPS port). Ports already handed out by this JVM are not
      * handed out again.
      */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         int below = ephemeralRangeStart();
         for (int attempt = 0; attempt < 1000; attempt++) {
             int port = FIRST_PORT + RANDOM.nextInt(below - FIRST_PORT);
