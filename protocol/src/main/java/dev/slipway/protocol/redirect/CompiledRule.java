@@ -3,8 +3,6 @@ package dev.slipway.protocol.redirect;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One valid rule, parsed once by {@link SourceParser}: knows whether it matches a request and what it then does.
@@ -15,7 +13,7 @@ final class CompiledRule {
     enum Kind {
         /** Whole-segment literals and {@code <name>} placeholders, optional trailing {@code /<*>}: indexed in a trie. */
         SEGMENTS,
-        /** Any other path pattern ({@code /docs<*>}, {@code /file-<id>.html}): a regex over the path. */
+        /** Any other path pattern ({@code /docs<*>}, {@code /file-<id>.html}): a (linear-time) regex over the path. */
         PATTERN,
         /** {@code </regex/>}: found anywhere in the path (JavaScript {@code test} semantics). */
         REGEX,
@@ -34,14 +32,14 @@ final class CompiledRule {
     final Kind kind;
     final String[] segments;
     final boolean wildcard;
-    final Pattern pattern;
+    final RuleRegex pattern;
     final List<String> groupNames;
     final List<QueryCondition> query;
     final String host;
     private final Targets target;
     private final String country;
 
-    CompiledRule(int index, RuleStatus status, Kind kind, String[] segments, boolean wildcard, Pattern pattern,
+    CompiledRule(int index, RuleStatus status, Kind kind, String[] segments, boolean wildcard, RuleRegex pattern,
             List<String> groupNames, List<QueryCondition> query, String host, String target, String country) {
         this.index = index;
         this.status = status;
@@ -56,14 +54,17 @@ final class CompiledRule {
         this.country = country;
     }
 
-    /** @return the captures (possibly empty) when this rule applies, else null */
-    Map<String, String> match(RuleRequest request, String[] requestSegments) {
+    /**
+     * @param budget the lookup's {@link ReadBudget} for its regex rules, or null when it has none
+     * @return the captures (possibly empty) when this rule applies, else null
+     */
+    Map<String, String> match(RuleRequest request, String[] requestSegments, ReadBudget budget) {
         if (country != null && request.country() != null && !country.equalsIgnoreCase(request.country())) {
             return null;
         }
         Map<String, String> captures = switch (kind) {
             case SEGMENTS -> matchSegments(request.path(), requestSegments);
-            case PATTERN, REGEX -> matchPattern(request.path());
+            case PATTERN, REGEX -> matchPattern(request.path(), budget);
             case ORIGIN -> host.equals(request.host()) ? new HashMap<>(2) : null;
         };
         if (captures == null || query.isEmpty()) {
@@ -112,14 +113,14 @@ final class CompiledRule {
         return captures;
     }
 
-    private Map<String, String> matchPattern(String path) {
-        Matcher matcher = pattern.matcher(path);
-        if (kind == Kind.REGEX ? !matcher.find() : !matcher.matches()) {
+    private Map<String, String> matchPattern(String path, ReadBudget budget) {
+        String[] groups = pattern.matchGroups(path, kind == Kind.REGEX, groupNames.size(), budget);
+        if (groups == null) {
             return null;
         }
         Map<String, String> captures = new HashMap<>(4);
-        for (int i = 0; i < groupNames.size() && i < matcher.groupCount(); i++) {
-            captures.put(groupNames.get(i), matcher.group(i + 1));
+        for (int i = 0; i < groups.length; i++) {
+            captures.put(groupNames.get(i), groups[i]);
         }
         return captures;
     }

@@ -53,7 +53,7 @@ final class RuleIndex {
         }
         String path = request.path();
         String[] segments = path.substring(1).split("/", -1);
-        Best best = new Best();
+        Best best = new Best(scanned.length == 0 ? null : new ReadBudget(ReadBudget.PER_LOOKUP));
         if (!byHost.isEmpty()) {
             best.consider(byHost.get(request.host()), request, segments);
         }
@@ -102,8 +102,13 @@ final class RuleIndex {
 
     /** The lowest-index match so far. */
     private static final class Best {
+        final ReadBudget budget;
         CompiledRule rule;
         Map<String, String> captures;
+
+        Best(ReadBudget budget) {
+            this.budget = budget;
+        }
 
         void consider(CompiledRule[] candidates, RuleRequest request, String[] segments) {
             if (candidates == null) {
@@ -113,7 +118,7 @@ final class RuleIndex {
                 if (rule != null && candidate.index >= rule.index) {
                     return;
                 }
-                Map<String, String> found = candidate.match(request, segments);
+                Map<String, String> found = candidate.match(request, segments, budget);
                 if (found != null) {
                     rule = candidate;
                     captures = found;

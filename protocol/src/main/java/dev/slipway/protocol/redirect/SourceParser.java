@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks one {@link CustomRule} against Amplify's constraints (amplify-hosting-reference.md §3.1, §3.3) and compiles
@@ -80,12 +79,8 @@ final class SourceParser {
 
     private static CompiledRule regex(int index, RuleStatus status, String regex, String target, String country)
             throws InvalidRule {
-        try {
-            return new CompiledRule(index, status, Kind.REGEX, null, false, Pattern.compile(regex), List.of(),
-                    List.of(), null, target, country);
-        } catch (PatternSyntaxException e) {
-            throw new InvalidRule("source regex is invalid: " + e.getDescription(), false);
-        }
+        return new CompiledRule(index, status, Kind.REGEX, null, false, RuleRegex.compile(regex), List.of(),
+                List.of(), null, target, country);
     }
 
     private static CompiledRule origin(int index, RuleStatus status, String source, String target, String country)
@@ -131,7 +126,7 @@ final class SourceParser {
                     null, target, country);
         }
         List<String> names = new ArrayList<>();
-        Pattern pattern = Pattern.compile(toRegex(path, names));
+        RuleRegex pattern = RuleRegex.linear(toRegex(path, names));
         return new CompiledRule(index, status, Kind.PATTERN, null, false, pattern, List.copyOf(names), conditions,
                 null, target, country);
     }
@@ -160,11 +155,11 @@ final class SourceParser {
             int open = path.indexOf('<', at);
             int close = open < 0 ? -1 : path.indexOf('>', open);
             if (close < 0) {
-                regex.append(Pattern.quote(path.substring(at)));
+                regex.append(RuleRegex.quote(path.substring(at)));
                 break;
             }
             if (open > at) {
-                regex.append(Pattern.quote(path.substring(at, open)));
+                regex.append(RuleRegex.quote(path.substring(at, open)));
             }
             String name = path.substring(open + 1, close);
             regex.append(name.equals("*") ? "(.*)" : "([^/]+)");
