@@ -36,6 +36,7 @@ public final class StaticFastPath implements NettyRouteProvider {
 
     private final Routes routes;
     private final StaticResponder responder;
+    private final AuthThrottle throttle = new AuthThrottle();
     /** Where visitors reach HTTPS, for redirects; negative while the edge serves no HTTPS. */
     private final IntSupplier httpsPublicPort;
 
@@ -45,7 +46,7 @@ public final class StaticFastPath implements NettyRouteProvider {
 
     public StaticFastPath(Routes routes, BlobStore blobs, BlobCache cache, IntSupplier httpsPublicPort) {
         this.routes = routes;
-        this.responder = new StaticResponder(blobs, cache);
+        this.responder = new StaticResponder(blobs, cache, throttle);
         this.httpsPublicPort = httpsPublicPort;
     }
 
@@ -62,7 +63,7 @@ public final class StaticFastPath implements NettyRouteProvider {
         if (uri.startsWith(AcmeChallengeRoute.PATH_PREFIX)) {
             return challenge(uri) != null;
         }
-        return redirectsToHttps(request) || staticSite(uri, host(request), request.requestHeaders()) != null;
+        return redirectsToHttps(request) || staticSite(request, uri, host(request)) != null;
     }
 
     /**
@@ -95,11 +96,15 @@ public final class StaticFastPath implements NettyRouteProvider {
         }
     }
 
-    private Site staticSite(String uri, String host, HttpHeaders headers) {
+    private Site staticSite(HttpServerRequest request, String uri, String host) {
         Site site = routes.current().site(host);
-        // a visitor without the password gets the 401 from here, never a proxied answer
+        HttpHeaders headers = request.requestHeaders();
+        // a visitor without the password, or throttled, gets the 401 or 429 from here, never a proxied answer (else a
+        // throttled client could go on guessing on a site with SSR or proxy rules and learn the right password)
         boolean proxied = site != null && site.mayLeaveFastPath()
-                && Access.allowed(site, headers.get(HttpHeaderNames.AUTHORIZATION))
+                && (site.route().basicAuth() == null
+                    || !throttle.isBlocked(site.route().appId(), AuthThrottle.client(request))
+                    && Access.allowed(site, headers.get(HttpHeaderNames.AUTHORIZATION)))
                 && Planner.needsGateway(site, host, uri, headers.get(Planner.VIEWER_COUNTRY_HEADER));
         return proxied ? null : site;
     }

@@ -9,12 +9,17 @@ import dev.slipway.protocol.blob.BlobStore;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.concurrent.RejectedExecutionException;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Answers a request for a deployed site with plain Reactor Netty: basic auth (throttled), then the {@link Planner} (rules, then
+ * Answers a request for a deployed site with plain Reactor Netty: basic auth (throttled; a header not seen before is
+ * verified on a worker thread, see {@link Access}), then the {@link Planner} (rules, then
  * the file), then precomputed headers plus the deployment's custom headers, then the body in the representation the
  * client asked for: 304, a single range (206/416), a precompressed {@code .br}/{@code .gz} sibling, gzip made here for
  * text, or the bytes as stored.
@@ -23,27 +28,66 @@ import reactor.netty.http.server.HttpServerResponse;
  */
 final class StaticResponder {
 
-    private final BodyWriter body;
-    private final AuthThrottle throttle = new AuthThrottle();
+    /** Runs the slow password hash: few threads, as it is CPU work; a bounded queue, as guessing must not pile up. */
+    private static final Scheduler VERIFIER = Schedulers.newBoundedElastic(2, 256, "basic-auth", 60, true);
 
-    StaticResponder(BlobStore blobs, BlobCache cache) {
+    private final BodyWriter body;
+    private final AuthThrottle throttle;
+
+    StaticResponder(BlobStore blobs, BlobCache cache, AuthThrottle throttle) {
         this.body = new BodyWriter(blobs, cache);
+        this.throttle = throttle;
     }
 
     Publisher<Void> respond(HttpServerRequest request, HttpServerResponse response, Site site, String host) {
+        if (site.route().basicAuth() == null) {
+            return answer(request, response, site, host, false);
+        }
+        boolean head = HttpMethod.HEAD.equals(request.method());
+        String client = AuthThrottle.client(request);
+        String appId = site.route().appId();
+        if (throttle.isBlocked(appId, client)) {
+            response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(AuthThrottle.WINDOW.toSeconds()));
+            return PlainResponses.text(response, HttpResponseStatus.TOO_MANY_REQUESTS,
+                    "Too many failed sign-ins; try again later\n", head);
+        }
+        String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
+        Boolean known = Access.allowedNow(site, authorization);
+        if (known != null) {
+            return known ? answer(request, response, site, host, false)
+                    : refuse(response, appId, client, host, authorization, head);
+        }
+        // a header not seen before: the slow hash runs on a worker, never on the event loop
+        return Mono.fromCallable(() -> Access.verify(site, authorization))
+                .subscribeOn(VERIFIER)
+                .flatMap(ok -> Mono.from(ok ? answer(request, response, site, host, true)
+                        : refuse(response, appId, client, host, authorization, head)))
+                .onErrorResume(RejectedExecutionException.class, busy -> Mono.from(PlainResponses.text(response,
+                        HttpResponseStatus.SERVICE_UNAVAILABLE, "Too many sign-ins at once; retry\n", head)));
+    }
+
+    /**
+     * After access control: the method, then the {@link Planner}.
+     *
+     * @param verifiedNow whether the credentials were verified for this very request: the routing predicate did not
+     *                    know them yet, so a request the Gateway must answer was routed here and is sent back (307)
+     */
+    private Publisher<Void> answer(HttpServerRequest request, HttpServerResponse response, Site site, String host,
+            boolean verifiedNow) {
         HttpMethod method = request.method();
         boolean head = HttpMethod.HEAD.equals(method);
+        String country = StaticFastPath.country(request);
+        if (verifiedNow && Planner.needsGateway(site, host, request.uri(), country)) {
+            return response.status(HttpResponseStatus.TEMPORARY_REDIRECT)
+                    .header(HttpHeaderNames.LOCATION, request.uri())
+                    .header(HttpHeaderNames.CONTENT_LENGTH, "0")
+                    .send();
+        }
         if (!head && !HttpMethod.GET.equals(method)) {
             response.header(HttpHeaderNames.ALLOW, "GET, HEAD");
             return PlainResponses.text(response, HttpResponseStatus.METHOD_NOT_ALLOWED, "Method not allowed\n", false);
         }
-        if (site.route().basicAuth() != null) {
-            Publisher<Void> refused = authenticate(request, response, site, host, head);
-            if (refused != null) {
-                return refused;
-            }
-        }
-        return switch (Planner.plan(site, host, request.uri(), StaticFastPath.country(request))) {
+        return switch (Planner.plan(site, host, request.uri(), country)) {
             case Plan.Serve serve -> serve(request, response, site, serve, head);
             case Plan.Redirect redirect -> response.status(redirect.status())
                     .header(HttpHeaderNames.LOCATION, redirect.location())
@@ -63,21 +107,11 @@ final class StaticResponder {
                 "Rules changed while this request was routed; retry\n", head);
     }
 
-    /** @return the refusal (401, or 429 while the client is throttled), or null when the visitor may go on */
-    private Publisher<Void> authenticate(HttpServerRequest request, HttpServerResponse response, Site site,
-            String host, boolean head) {
-        String client = request.remoteAddress() == null ? "" : request.remoteAddress().getAddress().getHostAddress();
-        if (throttle.isBlocked(host, client)) {
-            response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(AuthThrottle.WINDOW.toSeconds()));
-            return PlainResponses.text(response, HttpResponseStatus.TOO_MANY_REQUESTS,
-                    "Too many failed sign-ins; try again later\n", head);
-        }
-        String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
-        if (Access.allowed(site, authorization)) {
-            return null;
-        }
+    /** 401; a wrong password (not a missing one: the browser's first request) counts towards the throttle. */
+    private Publisher<Void> refuse(HttpServerResponse response, String appId, String client, String host,
+            String authorization, boolean head) {
         if (authorization != null) {
-            throttle.failed(host, client);
+            throttle.failed(appId, client);
         }
         response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + host + "\", charset=\"UTF-8\"");
         return PlainResponses.text(response, HttpResponseStatus.UNAUTHORIZED, "Authentication required\n", head);
