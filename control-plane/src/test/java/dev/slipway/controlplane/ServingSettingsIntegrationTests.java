@@ -61,7 +61,7 @@ class ServingSettingsIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(app.body()).doesNotContain("app-password", b64("team:app-password"));
         String stored = jdbc.sql("SELECT basic_auth_hash FROM apps WHERE app_id = ?").param(appId)
                 .query(String.class).single();
-        assertThat(stored).startsWith("sha256$").doesNotContain("app-password");
+        assertThat(stored).startsWith("pbkdf2-sha256$600000$").doesNotContain("app-password");
 
         JsonNode site = site(routes(0), "main." + appId + ".localhost");
         assertThat(BasicAuthHash.matches(site.path("basicAuth").asString(), "Basic " + b64("team:app-password")))

@@ -94,7 +94,7 @@ public class PushToLiveIntegrationTests {
         }
     }
 
-    private static String pushAndAwaitSuccess(Api api, String appId, SiteRepository repo, RevCommit commit,
+    public static String pushAndAwaitSuccess(Api api, String appId, SiteRepository repo, RevCommit commit,
             String secret) throws Exception {
         GitHubDeliveries.Delivery delivery = GitHubDeliveries.push("main", commit, secret);
         Api.Response accepted = api.postRaw("/hooks/github/" + appId, delivery.body(), delivery.headers());

@@ -32,7 +32,10 @@ class EdgeRulesIntegrationTests {
     private static final String APP = "drules12345678";
     private static final String HOST = "main." + APP + ".localhost";
     private static final String LOCKED = "locked." + APP + ".localhost";
-    private static final String GUESSED = "guessed." + APP + ".localhost";
+    /** Another app: the throttle counts per app and client. */
+    private static final String GUESSED_APP = "dguessed123456";
+    private static final String GUESSED = "guessed." + GUESSED_APP + ".localhost";
+    private static final String GUESSED_PREVIEW = "pr-1." + GUESSED_APP + ".localhost";
     private static final String ALIAS = "alias." + APP + ".localhost";
     private static final String IMMUTABLE = "vold00000001." + APP + ".localhost";
     private static List<CustomRule> rules;
@@ -128,7 +131,7 @@ class EdgeRulesIntegrationTests {
         assertThat(proxied.headers().firstValue("cache-control")).contains("no-store");
         assertThat(upstream.hosts()).last().isEqualTo(upstream.origin().substring("https://".length()));
         assertThat(edge.get(LOCKED, "/api/users/7").statusCode()).as("basic auth first").isEqualTo(401);
-        assertThat(text(edge.get(LOCKED, "/api/users/7", "Authorization", basic("ann:s3cret"))))
+        assertThat(text(edge.getSignedIn(LOCKED, "/api/users/7", basic("ann:s3cret"))))
                 .isEqualTo("upstream /v1/users/7");
     }
 
@@ -196,8 +199,10 @@ class EdgeRulesIntegrationTests {
         HttpResponse<byte[]> throttled = edge.get(GUESSED, "/", "Authorization", basic("ann:s3cret"));
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.headers().firstValue("retry-after")).contains("60");
+        assertThat(edge.get(GUESSED_PREVIEW, "/", "Authorization", basic("ann:guess-on")).statusCode())
+                .as("the app's other hosts share the count").isEqualTo(429);
         assertThat(edge.get(LOCKED, "/", "Authorization", basic("ann:s3cret")).statusCode())
-                .as("per host").isEqualTo(200);
+                .as("per app").isEqualTo(200);
     }
 
     @Test
@@ -211,7 +216,8 @@ class EdgeRulesIntegrationTests {
         return new RouteSnapshot(version, List.of(
                 new SiteRoute(HOST, APP, "main", "vcur00000001", current),
                 new SiteRoute(LOCKED, APP, "locked", "vcur00000001", current, auth),
-                new SiteRoute(GUESSED, APP, "guessed", "vcur00000001", current, auth),
+                new SiteRoute(GUESSED, GUESSED_APP, "guessed", "vcur00000001", current, auth),
+                new SiteRoute(GUESSED_PREVIEW, GUESSED_APP, "pr-1", "vcur00000001", current, auth),
                 new SiteRoute(ALIAS, APP, "alias", "vcur00000001", current),
                 new SiteRoute(IMMUTABLE, APP, "main", "vold00000001", old)),
                 List.of(new AppRoute(APP, rules, appHeaders)));
