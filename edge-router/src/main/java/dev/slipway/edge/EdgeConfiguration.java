@@ -89,8 +89,8 @@ class EdgeConfiguration {
     }
 
     @Bean
-    ComputeInstanceAddresses computeInstanceAddresses() {
-        return new ComputeInstanceAddresses();
+    ComputeInstanceAddresses computeInstanceAddresses(Routes routes) {
+        return new ComputeInstanceAddresses(() -> routes.current().computeAccessKey());
     }
 
     @Bean

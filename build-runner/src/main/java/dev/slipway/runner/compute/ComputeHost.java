@@ -40,6 +40,9 @@ public final class ComputeHost implements SmartLifecycle {
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile DisposableServer server;
     private volatile String url;
+    /** Handed out by the control plane with each heartbeat answer; null until the first one. */
+    private final java.util.concurrent.atomic.AtomicReference<String> accessKey =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private volatile boolean running;
     private Thread monitor;
     private Thread heartbeat;
@@ -65,7 +68,8 @@ public final class ComputeHost implements SmartLifecycle {
         InstanceStarter starter = new InstanceStarter(containers, blobs, logs, settings.startTimeout());
         this.instances = new ComputeInstances(containers, starter, control, settings.idleTimeout(),
                 settings.drainAfter(), settings.startTimeout().plus(EXTRA_REQUEST_WAIT), runtimeRefresh);
-        this.proxy = new ComputeProxy(instances, this::healthJson, this::url);
+        this.proxy = new ComputeProxy(instances, this::healthJson, this::url, accessKey::get,
+                control::identityProof);
     }
 
     public boolean engineAnswers() {
@@ -117,10 +121,14 @@ public final class ComputeHost implements SmartLifecycle {
 
     private void sendHeartbeat() {
         try {
-            control.heartbeat(new ComputeHeartbeat(hostId, url));
+            accessKey.set(control.heartbeat(new ComputeHeartbeat(hostId, url)));
         } catch (IOException e) {
             // the control plane may be restarting; the next beat tries again
-            log.debug("compute heartbeat failed: {}", e.getMessage());
+            if (accessKey.get() == null) {
+                log.warn("compute heartbeat failed: {}", e.getMessage());
+            } else {
+                log.debug("compute heartbeat failed: {}", e.getMessage());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
