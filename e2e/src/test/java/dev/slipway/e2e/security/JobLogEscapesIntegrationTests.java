@@ -53,10 +53,6 @@ class JobLogEscapesIntegrationTests {
 
             ConsoleSession console = ConsoleSession.admin();
             String page = "/apps/" + appId + "/branches/main/jobs/" + jobId;
-            HttpResponse<String> shown = console.get(page, Map.of());
-            assertThat(shown.statusCode()).isEqualTo(200);
-            assertThat(shown.body()).contains("after a bad escape", "the line after the escape");
-
             HttpResponse<InputStream> stream = console.stream(page + "/log/stream?after=-1");
             assertThat(stream.statusCode()).isEqualTo(200);
             CompletableFuture<List<String>> events = CompletableFuture.supplyAsync(() -> readUntilEnd(stream.body()));
@@ -68,6 +64,9 @@ class JobLogEscapesIntegrationTests {
             } finally {
                 stream.body().close();
             }
+            HttpResponse<String> shown = console.get(page, Map.of());
+            assertThat(shown.statusCode()).as("the job page").isEqualTo(200);
+            assertThat(shown.body()).contains("after a bad escape", "the line after the escape");
         }
     }
 
