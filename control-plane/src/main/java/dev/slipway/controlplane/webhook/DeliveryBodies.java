@@ -6,7 +6,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Bodies of verified deliveries per app and provider (their SHA-256), for {@link #WINDOW}. A signature covers the
+ * Bodies of verified deliveries that queued a build or removed a branch, per app and provider (their SHA-256), for
+ * {@link #WINDOW}. A signature covers the
  * body only, not the delivery id header, so whoever captured one delivery could replay it under fresh ids and queue
  * a build each time. Real redeliveries keep their id (GitHub, GitLab's Idempotency-Key, Bitbucket's request UUID)
  * and real events differ in their bodies (commit ids, timestamps), so neither is affected.

@@ -14,8 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Turns a verified provider event into a job, a removed preview, or an explained refusal. The delivery record and
  * what it causes commit in one transaction, so a redelivered event (same delivery id) never queues a second job, and
- * an accepted one is never lost. The same signed body under a new delivery id within a day is a replay
- * ({@link DeliveryBodies}) and answers DUPLICATE as well.
+ * an accepted one is never lost. The same signed body under a new delivery id within a day, after it queued a build
+ * or removed a branch, is a replay ({@link DeliveryBodies}) and answers DUPLICATE as well.
  */
 @Service
 public class WebhookIntakeService {
@@ -52,7 +52,10 @@ public class WebhookIntakeService {
         IntakePlan plan = plan(appId, event);
         Long jobNumber = reserveAhead(appId, event, plan, bodySha256);
         return tx.execute(status -> {
-            Optional<String> replayOf = bodies.claim(appId, event, bodySha256);
+            // only a body that was acted on is claimed: an ignored push may come again (new id) once the settings
+            // that ignored it changed, and a replay can then queue at most once more
+            Optional<String> replayOf = plan instanceof IntakePlan.Ignore ? Optional.empty()
+                    : bodies.claim(appId, event, bodySha256);
             if (replayOf.isPresent()) {
                 return duplicate(appId, event, plan, "Delivery " + event.deliveryId() + " has the same body as "
                         + "delivery " + replayOf.get() + " (a replay); nothing new was queued.");
