@@ -63,7 +63,8 @@ public final class ComputeHost implements SmartLifecycle {
         this.hostId = hostId;
         this.control = control;
         this.containers = new ComputeContainers(docker, image, settings.memory().toBytes(),
-                (long) (settings.cpus() * 1_000_000_000L), settings.bindAddress(), hostId, scratch);
+                (long) (settings.cpus() * 1_000_000_000L), settings.bindAddress(), hostId, settings.network(),
+                scratch);
         this.logs = new ComputeLogFiles(logRoot, ComputeLogFiles.DEFAULT_ROTATE_AT);
         InstanceStarter starter = new InstanceStarter(containers, blobs, logs, settings.startTimeout());
         this.instances = new ComputeInstances(containers, starter, control, settings.idleTimeout(),
@@ -91,6 +92,7 @@ public final class ComputeHost implements SmartLifecycle {
             return;
         }
         int removed = containers.removeLeftovers();
+        containers.prepareNetwork();
         server = HttpServer.create().host(settings.bindAddress()).port(settings.port())
                 .handle(proxy::handle).bindNow();
         url = settings.advertisedUrlFor(server.port());

@@ -93,7 +93,7 @@ class ComputeHostIntegrationTests {
                 .withLabels(Map.of(ComputeContainers.DEPLOYMENT_LABEL, "old", ComputeContainers.HOST_LABEL, hostId))
                 .exec().getId();
         ComputeProperties settings = new ComputeProperties(true, 0, null, null, IDLE_TIMEOUT,
-                Duration.ofSeconds(1), DataSize.ofMegabytes(256), 0.5, Duration.ofSeconds(20), null);
+                Duration.ofSeconds(1), DataSize.ofMegabytes(256), 0.5, Duration.ofSeconds(20), null, null);
         host = new ComputeHost(settings, docker, BuildImage.IMAGE, blobs,
                 new ComputeControlClient("http://127.0.0.1:" + controlPlane.getAddress().getPort(), TOKEN), hostId,
                 temp.resolve("scratch"), temp.resolve("compute/logs"), Duration.ofSeconds(1));
