@@ -76,6 +76,7 @@ public final class HostFirewall {
             if (!succeeds(iptables("-C", jump))) {
                 require(iptables("-I", List.of("INPUT", "1", "-i", iface, "-j", CHAIN)));
             }
+            refuseLinkLocal(iface);
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of(e.getMessage());
@@ -85,12 +86,29 @@ public final class HostFirewall {
         }
     }
 
+    /**
+     * Link-local addresses are forwarded, not local: a cloud machine's metadata service (169.254.169.254) hands out
+     * the machine's credentials to whoever asks, so a build must not reach it. Docker's {@code DOCKER-USER} chain is
+     * where Docker expects such rules; without it (an engine run with {@code --iptables=false}) there is nothing
+     * forwarded to filter here.
+     */
+    private void refuseLinkLocal(String iface) throws IOException, InterruptedException {
+        if (!succeeds(iptables("-n", List.of("-L", "DOCKER-USER")))) {
+            return;
+        }
+        List<String> rule = List.of("DOCKER-USER", "-i", iface, "-d", "169.254.0.0/16", "-j", "REJECT");
+        if (!succeeds(iptables("-C", rule))) {
+            require(iptables("-I", rule));
+        }
+    }
+
     /** The commands that set up the same rules by hand, for the warning when this process cannot. */
     static List<String> manualCommands(String iface) {
         List<String> lines = new ArrayList<>();
         lines.add("iptables -N " + CHAIN);
         RULES.forEach(rule -> lines.add("iptables -A " + CHAIN + " " + String.join(" ", rule)));
         lines.add("iptables -I INPUT 1 -i " + iface + " -j " + CHAIN);
+        lines.add("iptables -I DOCKER-USER -i " + iface + " -d 169.254.0.0/16 -j REJECT");
         return lines;
     }
 

@@ -45,6 +45,10 @@ class HostFirewallTests {
         };
     }
 
+    {
+        present.add("chain DOCKER-USER");
+    }
+
     private HostFirewall firewall(boolean interfaceVisible) {
         return new HostFirewall(this::iptables, iface -> interfaceVisible, temp.resolve("lock"));
     }
@@ -60,7 +64,8 @@ class HostFirewallTests {
                 "-A SLIPWAY-ISOLATION -p udp --dport 53 -j RETURN",
                 "-A SLIPWAY-ISOLATION -p tcp --dport 53 -j RETURN",
                 "-A SLIPWAY-ISOLATION -j REJECT",
-                "-I INPUT 1 -i slipway-builds -j SLIPWAY-ISOLATION");
+                "-I INPUT 1 -i slipway-builds -j SLIPWAY-ISOLATION",
+                "-I DOCKER-USER -i slipway-builds -d 169.254.0.0/16 -j REJECT");
     }
 
     @Test
@@ -116,7 +121,8 @@ class HostFirewallTests {
                 "iptables -A SLIPWAY-ISOLATION -p udp --dport 53 -j RETURN",
                 "iptables -A SLIPWAY-ISOLATION -p tcp --dport 53 -j RETURN",
                 "iptables -A SLIPWAY-ISOLATION -j REJECT",
-                "iptables -I INPUT 1 -i br-0123456789ab -j SLIPWAY-ISOLATION");
+                "iptables -I INPUT 1 -i br-0123456789ab -j SLIPWAY-ISOLATION",
+                "iptables -I DOCKER-USER -i br-0123456789ab -d 169.254.0.0/16 -j REJECT");
     }
 
     @Test
