@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.List;
 import reactor.core.scheduler.Schedulers;
 
@@ -70,19 +69,15 @@ final class CheckedAddressResolverGroup extends AddressResolverGroup<InetSocketA
         };
     }
 
-    /** Every address of the host, when all of them may be called; one refused address refuses the host. */
+    /** The addresses of the host that may be called; refused when there is none. */
     List<InetSocketAddress> checked(InetSocketAddress address) throws UnknownHostException, Refused {
         String host = address.getHostString();
         InetAddress[] found = address.isUnresolved() ? InetAddress.getAllByName(host)
                 : new InetAddress[] {address.getAddress()};
-        List<InetSocketAddress> checked = new ArrayList<>(found.length);
-        for (InetAddress candidate : found) {
-            String refusal = destinations.refusal(candidate);
-            if (refusal != null) {
-                throw new Refused(host + " resolves to " + refusal);
-            }
-            checked.add(new InetSocketAddress(candidate, address.getPort()));
+        List<InetAddress> callable = destinations.callable(found);
+        if (callable.isEmpty()) {
+            throw new Refused(host + " resolves to " + destinations.refusal(found[0]));
         }
-        return checked;
+        return callable.stream().map(ip -> new InetSocketAddress(ip, address.getPort())).toList();
     }
 }

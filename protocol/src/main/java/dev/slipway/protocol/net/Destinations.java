@@ -99,6 +99,40 @@ public final class Destinations {
         return ownAddresses().contains(address) ? address.getHostAddress() + " is an address of this machine" : null;
     }
 
+    /**
+     * For a host about to be saved, without any lookup: a literal address is judged as {@link #refusal} does (allow
+     * list included); an odd numeric form is refused; a name is left for the check once it is resolved (null).
+     */
+    public String hostRefusal(String host) {
+        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        byte[] literal = Cidr.literal(name);
+        if (literal == null) {
+            return literalRefusal(host);
+        }
+        try {
+            return refusal(InetAddress.getByAddress(literal));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * What a name resolved to, less the addresses that may not be called: connect to these (only). A name with
+     * addresses in both kinds (a dual-stack {@code localhost} with only 127.0.0.0/8 allowed) keeps its callable ones.
+     *
+     * @return the callable addresses in their order; empty when there are none, then {@link #refusal} of the first
+     *         resolved address says why
+     */
+    public List<InetAddress> callable(InetAddress... resolved) {
+        List<InetAddress> callable = new ArrayList<>(resolved.length);
+        for (InetAddress address : resolved) {
+            if (refusal(address) == null) {
+                callable.add(address);
+            }
+        }
+        return callable;
+    }
+
     /** @return the kind of a non-public address ("loopback", "private", ...), or null for a public one */
     public static String blockedKind(InetAddress address) {
         InetAddress judged = embeddedIpv4(address);

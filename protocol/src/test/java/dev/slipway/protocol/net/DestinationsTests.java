@@ -67,6 +67,21 @@ class DestinationsTests {
     }
 
     @Test
+    void aDualStackNameKeepsItsCallableAddresses() throws Exception {
+        Destinations destinations = new Destinations(List.of(Cidr.parse("127.0.0.0/8")), Set::of);
+        assertThat(destinations.callable(ip("::1"), ip("127.0.0.1"))).containsExactly(ip("127.0.0.1"));
+        assertThat(destinations.callable(ip("::1"))).isEmpty();
+    }
+
+    @Test
+    void hostsAboutToBeSavedHonourTheAllowList() {
+        assertThat(Destinations.allowing("").hostRefusal("127.0.0.1")).contains("loopback");
+        assertThat(Destinations.allowing("127.0.0.0/8").hostRefusal("127.0.0.1")).isNull();
+        assertThat(Destinations.allowing("127.0.0.0/8").hostRefusal("127.1")).isNotNull();
+        assertThat(Destinations.allowing("").hostRefusal("git.example.com")).isNull();
+    }
+
+    @Test
     void cidrBlocksMatchOnTheirPrefix() throws Exception {
         Cidr block = Cidr.parse("172.16.0.0/12");
         assertThat(block.contains(ip("172.20.1.1"))).isTrue();
