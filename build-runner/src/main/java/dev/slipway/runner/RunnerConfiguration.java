@@ -2,6 +2,7 @@ package dev.slipway.runner;
 
 import java.io.IOException;
 
+import com.github.dockerjava.api.DockerClient;
 import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.blob.FileSystemBlobStore;
 import dev.slipway.runner.artifact.ArtifactCollector;
@@ -19,6 +20,9 @@ import dev.slipway.runner.job.JobExecutionService;
 import dev.slipway.runner.job.JobExecutionSettings;
 import dev.slipway.runner.lease.ControlPlaneClient;
 import dev.slipway.runner.lease.LeaseLoop;
+import dev.slipway.runner.sandbox.BuildSandbox;
+import dev.slipway.runner.sandbox.HostFirewall;
+import dev.slipway.runner.sandbox.IsolatedNetworks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -38,12 +42,15 @@ class RunnerConfiguration {
     @Bean
     BuildExecutor buildExecutor(RunnerProperties properties) {
         if (properties.executor() != RunnerProperties.ExecutorKind.LOCAL) {
-            DockerExecutor docker = new DockerExecutor(DockerClients.create(), properties.image(), properties.caBundle(),
-                    properties.runnerId());
+            DockerClient client = DockerClients.create();
+            DockerExecutor docker = new DockerExecutor(client, properties.image(), properties.caBundle(),
+                    properties.runnerId(), new BuildSandbox(properties.buildNetwork(), properties.pidsLimit()));
             if (docker.isAvailable()) {
                 int reaped = docker.reapOrphans();
-                log.info("Build executor: docker (image {}, memory {}, cpus {}){}", properties.image(),
-                        properties.memory().toMegabytes() + "MB", properties.cpus(),
+                new IsolatedNetworks(client, HostFirewall.system()).prepare(properties.buildNetwork(), "build");
+                log.info("Build executor: docker (image {}, memory {}, cpus {}, pids {}, network {}){}",
+                        properties.image(), properties.memory().toMegabytes() + "MB", properties.cpus(),
+                        properties.pidsLimit(), properties.buildNetwork(),
                         reaped > 0 ? "; removed " + reaped + " orphaned build containers" : "");
                 return docker;
             }

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.slipway.runner.compute.ComputeProperties;
+import dev.slipway.runner.sandbox.IsolatedNetworks;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -34,6 +36,10 @@ import org.springframework.validation.annotation.Validated;
  * @param runnerId          name shown on jobs; default {@code <hostname>-<pid>}
  * @param maxConcurrentBuilds jobs this runner builds at the same time, each leased on its own
  * @param maxLogSize        a job's log is cut past this size with a visible marker; the job goes on
+ * @param buildNetwork      Docker network of build containers, created isolated when absent (see
+ *                          {@link dev.slipway.runner.sandbox.IsolatedNetworks}); {@code bridge} puts builds back on
+ *                          Docker's default bridge, unisolated
+ * @param pidsLimit         most processes and threads a build container may have at once
  * @param compute           the SSR compute host ({@code slipway.runner.compute.*}, see {@link ComputeProperties})
  */
 @Validated
@@ -54,6 +60,8 @@ public record RunnerProperties(
         String runnerId,
         @DefaultValue("1") @Min(1) int maxConcurrentBuilds,
         @DefaultValue(DEFAULT_MAX_LOG_SIZE) @NotNull DataSize maxLogSize,
+        @DefaultValue(IsolatedNetworks.BUILDS) @NotBlank String buildNetwork,
+        @DefaultValue("4096") @Min(64) long pidsLimit,
         @DefaultValue @Valid ComputeProperties compute) {
 
     public enum ExecutorKind { AUTO, DOCKER, LOCAL }

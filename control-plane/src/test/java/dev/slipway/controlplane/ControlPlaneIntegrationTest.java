@@ -52,6 +52,8 @@ abstract class ControlPlaneIntegrationTest {
         // indirect, so that a class can set another grace: the base class's registrations run after a subclass's
         registry.add("slipway.blob-gc.grace", () -> "${slipway.test.blob-gc-grace:0s}");
         registry.add("slipway.git-hosts.poll-interval", () -> "200ms");
+        // the recording git hosts listen on loopback, which an apiUrl may reach only when allowed
+        registry.add("slipway.git-hosts.allow", () -> "127.0.0.0/8");
         registry.add("SLIPWAY_RUNNER_TOKEN", () -> RUNNER_TOKEN);
         registry.add("SLIPWAY_EDGE_TOKEN", () -> EDGE_TOKEN);
     }

@@ -96,6 +96,25 @@ class ProviderWebhookIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(deliver(provider, appId, fixture).json().path("result").asString()).isEqualTo("DUPLICATE");
     }
 
+    /** Issue 16 L1: the signature covers the body, not the id header, so the body decides what is a replay. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"github,push-branch,master", "gitlab,push,master", "gitea,push,main", "bitbucket,repo-push,master"})
+    void theSameBodyUnderANewDeliveryIdIsADuplicateForEveryProvider(String provider, String fixture, String branch)
+            throws Exception {
+        String appId = createAppWithBranch(branch, secretFor(provider, fixture));
+        assertThat(deliver(provider, appId, fixture).json().path("result").asString()).isEqualTo("QUEUED");
+        Map<String, String> headers = new HashMap<>(Fixtures.headers(provider, fixture));
+        for (String id : new String[] {"X-GitHub-Delivery", "Idempotency-Key", "X-Gitlab-Event-UUID",
+                "X-Gitea-Delivery", "X-Forgejo-Delivery", "X-Gogs-Delivery", "X-Request-UUID"}) {
+            headers.computeIfPresent(id, (name, old) -> UUID.randomUUID().toString());
+        }
+        Response replay = call("POST", "/hooks/" + provider + "/" + appId, null, Fixtures.body(provider, fixture),
+                headers);
+        assertThat(replay.json().path("result").asString()).as(replay.body()).isEqualTo("DUPLICATE");
+        assertThat(replay.json().path("reason").asString()).contains("a replay");
+        assertThat(jobCount(appId, branch)).isEqualTo(1);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"github,push-branch", "gitlab,push", "gitea,push", "bitbucket,repo-push"})
     void wrongSecretIs401ForEveryProvider(String provider, String fixture) throws Exception {

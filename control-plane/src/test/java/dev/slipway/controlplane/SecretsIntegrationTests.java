@@ -59,4 +59,26 @@ class SecretsIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(call("GET", "/api/v1/apps/" + appId + "/secrets", RUNNER_TOKEN, null, Map.of()).status())
                 .as("runner tokens cannot read the user API").isIn(401, 403);
     }
+
+    /** A secret sealed with another master key: the job fails with the secret's name, the queue moves on. */
+    @Test
+    void aJobWhoseSecretNoLongerDecryptsFailsAndTheNextJobIsLeased() throws Exception {
+        String broken = createAppWithBranch("main", null);
+        String healthy = createAppWithBranch("main", null);
+        api("PUT", "/api/v1/apps/" + broken + "/secrets/API_KEY", Map.of("value", "app-level-value"));
+        jdbc.sql("UPDATE secrets SET value_enc = ? WHERE app_id = ?")
+                .params("v1:" + java.util.Base64.getEncoder().encodeToString(new byte[48]), broken).update();
+        startJob(broken, "main");
+        startJob(healthy, "main");
+
+        assertThat(leaseFor(healthy).path("appId").asString()).isEqualTo(healthy);
+        JsonNode job = api("GET", "/api/v1/apps/" + broken + "/branches/main/jobs/1", null).json().path("job")
+                .path("summary");
+        assertThat(job.path("status").asString()).isEqualTo("FAILED");
+        assertThat(job.path("statusReason").asString())
+                .isEqualTo("The job could not be prepared for a build runner: Secret 'API_KEY' could not be "
+                        + "decrypted (was the master key changed?); set it again.");
+        assertThat(api("GET", "/api/v1/apps/" + broken + "/branches/main/jobs/1/logs", null).body())
+                .contains("[slipway] The job could not be prepared", "API_KEY");
+    }
 }

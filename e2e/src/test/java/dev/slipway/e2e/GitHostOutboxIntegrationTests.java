@@ -31,7 +31,9 @@ class GitHostOutboxIntegrationTests {
         int hostPort = SlipwayStack.freePort(); // nothing listens there yet: the git host is down
         try (SiteRepository repo = SiteRepository.create(temp.resolve("repo"))) {
             SlipwayStack stack = SlipwayStack.start(temp.resolve("data"), token,
-                    Map.of("SLIPWAY_GIT_HOSTS_RETRY_BASE", "1s", "SLIPWAY_GIT_HOSTS_RETRY_MAX", "2s"));
+                    Map.of("SLIPWAY_GIT_HOSTS_RETRY_BASE", "1s", "SLIPWAY_GIT_HOSTS_RETRY_MAX", "2s",
+                            // the fake git host below listens on loopback
+                            "SLIPWAY_GIT_HOSTS_ALLOW", "127.0.0.0/8"));
             try {
                 Api api = new Api(stack.apiUrl(), token);
                 String appId = api.post("/api/v1/apps", Map.of("name", "outbox", "repository", repo.url(),

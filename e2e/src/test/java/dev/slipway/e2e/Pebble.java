@@ -41,7 +41,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * whatever the names resolve to: the edge under test. Debian ships no pebble certificate, so a CA is made here.
  * Missing packages fail the test: {@code apt-get install pebble}.
  */
-final class Pebble implements AutoCloseable {
+public final class Pebble implements AutoCloseable {
 
     final int acmePort;
     final int managementPort;
@@ -178,17 +178,17 @@ final class Pebble implements AutoCloseable {
         Files.writeString(dir.resolve("server.key"), pem(new JcaPKCS8Generator(serverKeys.getPrivate(), null)));
     }
 
-    static KeyPair ecKeys() throws Exception {
+    public static KeyPair ecKeys() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         return generator.generateKeyPair();
     }
 
-    static X509Certificate certificate(X509CertificateHolder holder) throws Exception {
+    public static X509Certificate certificate(X509CertificateHolder holder) throws Exception {
         return new JcaX509CertificateConverter().getCertificate(holder);
     }
 
-    static String pem(Object object) throws IOException {
+    public static String pem(Object object) throws IOException {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             writer.writeObject(object);

@@ -125,6 +125,22 @@ public final class SlipwayStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Live processes started for this data directory: the launcher exports {@code SLIPWAY_DATA_DIR} to the processes
+     * it starts, and their children (embedded PostgreSQL) inherit it. Reads {@code /proc} (Linux).
+     */
+    public static List<ProcessHandle> processesUsing(Path dataDir) {
+        String wanted = "SLIPWAY_DATA_DIR=" + dataDir.toAbsolutePath();
+        return ProcessHandle.allProcesses().filter(p -> {
+            try {
+                byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "environ"));
+                return List.of(new String(environ, StandardCharsets.UTF_8).split("\0")).contains(wanted);
+            } catch (IOException | SecurityException gone) {
+                return false;
+            }
+        }).toList();
+    }
+
     public String output() {
         return String.join("\n", output);
     }

@@ -9,6 +9,7 @@ import dev.slipway.edge.proxy.ComputeForwarding;
 import dev.slipway.edge.proxy.ComputeInstanceAddresses;
 import dev.slipway.edge.proxy.ComputeRequests;
 import dev.slipway.edge.proxy.ExternalRewriteGatewayFilterFactory;
+import dev.slipway.edge.proxy.ExternalRewriteRouting;
 import dev.slipway.edge.proxy.ExternalRewrites;
 import dev.slipway.edge.serve.BlobCache;
 import dev.slipway.edge.serve.CachedHitHandler;
@@ -19,11 +20,15 @@ import dev.slipway.edge.tls.HttpsListener;
 import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.blob.FileSystemBlobStore;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -89,8 +94,8 @@ class EdgeConfiguration {
     }
 
     @Bean
-    ComputeInstanceAddresses computeInstanceAddresses() {
-        return new ComputeInstanceAddresses();
+    ComputeInstanceAddresses computeInstanceAddresses(Routes routes) {
+        return new ComputeInstanceAddresses(() -> routes.current().computeAccessKey());
     }
 
     @Bean
@@ -98,9 +103,15 @@ class EdgeConfiguration {
         return new ComputeActivityReporter(addresses);
     }
 
+    @Bean
+    ExternalRewriteRouting externalRewriteRouting(EdgeProperties properties,
+            ObjectProvider<List<HttpHeadersFilter>> headersFilters, HttpClientProperties httpClientProperties) {
+        return new ExternalRewriteRouting(properties, headersFilters, httpClientProperties);
+    }
+
     /** The two kinds of site request the fast path leaves to the Gateway: SSR compute routes and 200 rewrites to another origin. */
     @Bean
-    RouteLocator proxiedRoutes(RouteLocatorBuilder builder, Routes routes,
+    RouteLocator proxiedRoutes(RouteLocatorBuilder builder, Routes routes, EdgeProperties properties,
             ExternalRewriteGatewayFilterFactory proxy, ComputeInstanceAddresses addresses,
             ComputeActivityReporter activity, BlobStore blobs) {
         ExternalRewrites rewrites = new ExternalRewrites(routes);
@@ -110,8 +121,9 @@ class EdgeConfiguration {
                         .filters(f -> f.filter(new ComputeForwarding(addresses, activity, blobs)))
                         // never contacted: the filter replaces the URL with the app's
                         .uri("http://compute-host.invalid"))
-                .route("external-rewrites", r -> r.predicate(rewrites::matches)
+                .route(ExternalRewriteRouting.ROUTE_ID, r -> r.predicate(rewrites::matches)
                         .filters(f -> f.filter(proxy.apply(new ExternalRewriteGatewayFilterFactory.Config(null))))
+                        .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, properties.proxyTimeout().toMillis())
                         // never contacted: the filter replaces the URL with the rule's target
                         .uri("https://external-rewrite.invalid"))
                 .build();

@@ -1,5 +1,6 @@
 package dev.slipway.edge;
 
+import dev.slipway.protocol.net.Destinations;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,6 +30,13 @@ import org.springframework.validation.annotation.Validated;
  * @param httpsPublicPort the HTTPS port visitors use, for HTTP→HTTPS redirects; 0 = {@code httpsPort}
  * @param tlsKey          base64 AES-256 key that opens certificate keys ({@code SLIPWAY_TLS_KEY}); blank = read
  *                        {@code <data-dir>/keys/tls.key}, which the control plane writes on one machine
+ * @param proxyAllow      comma-separated CIDR blocks that 200 rewrites to other origins may reach although they are
+ *                        not public ({@code SLIPWAY_EDGE_PROXY_ALLOW}; e.g. an API on the private network); blank = only
+ *                        public addresses ({@link Destinations})
+ * @param proxyCaBundle   PEM file of extra CA certificates to trust for 200 rewrites to other origins, besides the
+ *                        JDK's ({@code SLIPWAY_EDGE_PROXY_CA_BUNDLE}); blank = the JDK's only
+ * @param proxyTimeout    how long a 200 rewrite's origin may take to connect and to start its answer before the
+ *                        visitor gets a 504 ({@code SLIPWAY_EDGE_PROXY_TIMEOUT})
  */
 @Validated
 @ConfigurationProperties("slipway.edge")
@@ -43,13 +51,26 @@ public record EdgeProperties(
         @NotNull @DefaultValue("128KB") DataSize zeroCopyBelow,
         @DefaultValue("8443") int httpsPort,
         @DefaultValue("0") int httpsPublicPort,
-        @DefaultValue("") String tlsKey) {
+        @DefaultValue("") String tlsKey,
+        @DefaultValue("") String proxyAllow,
+        @DefaultValue("") String proxyCaBundle,
+        @NotNull @DefaultValue("30s") Duration proxyTimeout) {
 
     public EdgeProperties {
         if (smallFileLimit != null && smallFileLimit.toBytes() > Integer.MAX_VALUE) {
             // cached files live in one ByteBuf each, whose size is an int
             throw new IllegalArgumentException("slipway.edge.small-file-limit must be below 2GB");
         }
+        try {
+            Destinations.allowing(proxyAllow);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SLIPWAY_EDGE_PROXY_ALLOW: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where 200 rewrites to other origins may connect. */
+    public Destinations proxyDestinations() {
+        return Destinations.allowing(proxyAllow);
     }
 
     public Path blobDir() {

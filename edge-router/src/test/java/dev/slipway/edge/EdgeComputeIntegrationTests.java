@@ -63,6 +63,8 @@ class EdgeComputeIntegrationTests {
     static Path dataDir;
 
     private static HttpServer computeHost;
+    /** The snapshot's key; the stand-in compute host refuses calls without it, as the real one does. */
+    private static final String ACCESS_KEY = "edge-test-compute-key";
     /** Echoes websocket frames, prefixed with the Host header of the upgrade request. */
     private static DisposableServer websocketApp;
     private static final AtomicInteger computeRequests = new AtomicInteger();
@@ -242,7 +244,7 @@ class EdgeComputeIntegrationTests {
                 new SiteRoute(MOVED, APP, "moved", "dep-moved", manifest),
                 new SiteRoute(BROKEN, APP, "broken", "dep-broken", manifest),
                 new SiteRoute(SOCKETS, APP, "sockets", "dep-sockets", manifest)),
-                List.of(), List.of(), List.of(), computeHosts);
+                List.of(), List.of(), List.of(), computeHosts, ACCESS_KEY);
     }
 
     private static void awaitVersion(long version) throws Exception {
@@ -257,6 +259,10 @@ class EdgeComputeIntegrationTests {
 
     /** Every deployment answers on this server itself, except dep-moved's first address, dep-broken and dep-sockets. */
     private static void instance(HttpExchange exchange) throws IOException {
+        if (!ACCESS_KEY.equals(exchange.getRequestHeaders().getFirst(ComputeApi.ACCESS_KEY_HEADER))) {
+            respond(exchange, 403, "text/plain", "no compute access key");
+            return;
+        }
         String query = exchange.getRequestURI().getRawQuery();
         instanceQueries.add(query);
         if (query.contains("deployment=dep-broken")) {
@@ -275,6 +281,10 @@ class EdgeComputeIntegrationTests {
     }
 
     private static void activity(HttpExchange exchange) throws IOException {
+        if (!ACCESS_KEY.equals(exchange.getRequestHeaders().getFirst(ComputeApi.ACCESS_KEY_HEADER))) {
+            respond(exchange, 403, "text/plain", "no compute access key");
+            return;
+        }
         activityReports.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         respond(exchange, 200, "application/json", "{\"running\":{\"dep-main\":\"echo-container\"}}");
     }

@@ -77,7 +77,8 @@ class EdgeRulesIntegrationTests {
         rules = rules(upstream.origin());
         controlPlane = new FakeControlPlane("edge-token", snapshot(1, rules));
         edge = RunningEdge.start(dataDir, controlPlane.url(), "edge-token",
-                "--spring.cloud.gateway.server.webflux.httpclient.ssl.use-insecure-trust-manager=true");
+                "--slipway.edge.proxy-allow=127.0.0.0/8",
+                "--slipway.edge.proxy-ca-bundle=" + upstream.caBundle());
         awaitVersion(1);
     }
 
@@ -131,8 +132,9 @@ class EdgeRulesIntegrationTests {
         assertThat(proxied.headers().firstValue("cache-control")).contains("no-store");
         assertThat(upstream.hosts()).last().isEqualTo(upstream.origin().substring("https://".length()));
         assertThat(edge.get(LOCKED, "/api/users/7").statusCode()).as("basic auth first").isEqualTo(401);
-        assertThat(text(edge.getSignedIn(LOCKED, "/api/users/7", basic("ann:s3cret"))))
+        assertThat(text(edge.getSignedIn(LOCKED, "/api/users/7", basic("ann:s3cret"), "Cookie", "a=b")))
                 .isEqualTo("upstream /v1/users/7");
+        assertThat(upstream.credentials()).as("the site's password and cookies stay with the site").isEmpty();
     }
 
     @Test

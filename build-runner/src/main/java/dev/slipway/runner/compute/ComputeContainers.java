@@ -29,13 +29,16 @@ import dev.slipway.protocol.ssr.ComputeBundle;
 import dev.slipway.runner.executor.DockerClients;
 import dev.slipway.runner.executor.DockerLogFollower;
 import dev.slipway.runner.executor.OrphanOwners;
+import dev.slipway.runner.sandbox.HostFirewall;
+import dev.slipway.runner.sandbox.IsolatedNetworks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Docker side of compute instances: one container per deployment running {@code node <entrypoint>} as an
  * unprivileged user with the bundle copied into {@code /app}, its port 3000 published on the address the compute
- * host listens on (loopback by default), where edges reach it directly.
+ * host listens on (loopback by default), where edges reach it directly. Containers join the compute network
+ * ({@link IsolatedNetworks}): builds and other apps' servers cannot reach them there, only that published port.
  */
 final class ComputeContainers {
 
@@ -52,6 +55,7 @@ final class ComputeContainers {
     private final long nanoCpus;
     private final String publishAddress;
     private final String hostId;
+    private final String network;
     private final Path scratch;
     private final Map<String, Thread> followers = new ConcurrentHashMap<>();
 
@@ -64,13 +68,14 @@ final class ComputeContainers {
     }
 
     ComputeContainers(DockerClient docker, String image, long memoryBytes, long nanoCpus, String publishAddress,
-                      String hostId, Path scratch) {
+                      String hostId, String network, Path scratch) {
         this.docker = docker;
         this.image = image;
         this.memoryBytes = memoryBytes;
         this.nanoCpus = nanoCpus;
         this.publishAddress = publishAddress;
         this.hostId = hostId;
+        this.network = network;
         this.scratch = scratch;
     }
 
@@ -87,6 +92,11 @@ final class ComputeContainers {
         return image;
     }
 
+    /** Creates the compute network when absent and cuts it from this machine's ports; logs what stays open. */
+    void prepareNetwork() {
+        new IsolatedNetworks(docker, HostFirewall.system()).prepare(network, "SSR");
+    }
+
     Started start(String deploymentId, ComputeBundle bundle, BlobStore blobs, Map<String, String> env)
             throws IOException {
         Path archive = BundleArchive.write(bundle, blobs, scratch);
@@ -99,6 +109,7 @@ final class ComputeContainers {
                     .withPidsLimit(512L)
                     .withCapDrop(Capability.ALL)
                     .withSecurityOpts(List.of("no-new-privileges"))
+                    .withNetworkMode(network)
                     .withPortBindings(new PortBinding(Ports.Binding.bindIp(publishAddress), APP_PORT));
             String entrypoint = bundle.entrypoint();
             int slash = entrypoint.lastIndexOf('/');

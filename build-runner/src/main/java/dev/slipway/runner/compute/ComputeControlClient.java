@@ -70,11 +70,26 @@ public final class ComputeControlClient {
         return runtime;
     }
 
-    public void heartbeat(ComputeHeartbeat heartbeat) throws IOException, InterruptedException {
+    /** @return the compute access key edges will present (ComputeApi.ACCESS_KEY_HEADER) */
+    public String heartbeat(ComputeHeartbeat heartbeat) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri(ComputeApi.HEARTBEAT))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(heartbeat))));
+        if (response.statusCode() == 400) {
+            throw new IOException("the control plane did not accept this compute host: "
+                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
         requireSuccess(response, "heartbeat");
+        try {
+            return json.readValue(response.body(), ComputeHeartbeat.Answer.class).computeAccessKey();
+        } catch (JacksonException e) {
+            throw new IOException("unreadable heartbeat answer: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** What this host answers to the control plane's identity challenge ({@link ComputeApi#IDENTITY}). */
+    String identityProof(String challenge) {
+        return ComputeApi.identityProof(token == null ? "" : token, challenge);
     }
 
     private URI uri(String path) {

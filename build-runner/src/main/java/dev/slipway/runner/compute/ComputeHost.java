@@ -40,6 +40,9 @@ public final class ComputeHost implements SmartLifecycle {
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile DisposableServer server;
     private volatile String url;
+    /** Handed out by the control plane with each heartbeat answer; null until the first one. */
+    private final java.util.concurrent.atomic.AtomicReference<String> accessKey =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private volatile boolean running;
     private Thread monitor;
     private Thread heartbeat;
@@ -60,12 +63,14 @@ public final class ComputeHost implements SmartLifecycle {
         this.hostId = hostId;
         this.control = control;
         this.containers = new ComputeContainers(docker, image, settings.memory().toBytes(),
-                (long) (settings.cpus() * 1_000_000_000L), settings.bindAddress(), hostId, scratch);
+                (long) (settings.cpus() * 1_000_000_000L), settings.bindAddress(), hostId, settings.network(),
+                scratch);
         this.logs = new ComputeLogFiles(logRoot, ComputeLogFiles.DEFAULT_ROTATE_AT);
         InstanceStarter starter = new InstanceStarter(containers, blobs, logs, settings.startTimeout());
         this.instances = new ComputeInstances(containers, starter, control, settings.idleTimeout(),
                 settings.drainAfter(), settings.startTimeout().plus(EXTRA_REQUEST_WAIT), runtimeRefresh);
-        this.proxy = new ComputeProxy(instances, this::healthJson, this::url);
+        this.proxy = new ComputeProxy(instances, this::healthJson, this::url, accessKey::get,
+                control::identityProof);
     }
 
     public boolean engineAnswers() {
@@ -87,6 +92,7 @@ public final class ComputeHost implements SmartLifecycle {
             return;
         }
         int removed = containers.removeLeftovers();
+        containers.prepareNetwork();
         server = HttpServer.create().host(settings.bindAddress()).port(settings.port())
                 .handle(proxy::handle).bindNow();
         url = settings.advertisedUrlFor(server.port());
@@ -117,10 +123,14 @@ public final class ComputeHost implements SmartLifecycle {
 
     private void sendHeartbeat() {
         try {
-            control.heartbeat(new ComputeHeartbeat(hostId, url));
+            accessKey.set(control.heartbeat(new ComputeHeartbeat(hostId, url)));
         } catch (IOException e) {
             // the control plane may be restarting; the next beat tries again
-            log.debug("compute heartbeat failed: {}", e.getMessage());
+            if (accessKey.get() == null) {
+                log.warn("compute heartbeat failed: {}", e.getMessage());
+            } else {
+                log.debug("compute heartbeat failed: {}", e.getMessage());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

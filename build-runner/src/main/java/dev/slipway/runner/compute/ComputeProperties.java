@@ -2,6 +2,7 @@ package dev.slipway.runner.compute;
 
 import java.time.Duration;
 
+import dev.slipway.runner.sandbox.IsolatedNetworks;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,6 +27,8 @@ import org.springframework.util.unit.DataSize;
  * @param cpus          CPU limit of one instance container
  * @param startTimeout  how long an instance may take to answer HTTP after its container started
  * @param image         image instances run in (needs {@code node} on the PATH); default: the runner's build image
+ * @param network       Docker network of instance containers, created isolated when absent (no traffic between
+ *                      instances, none to builds or this machine's ports); edges reach them through published ports
  */
 public record ComputeProperties(
         @DefaultValue("true") boolean enabled,
@@ -37,18 +40,20 @@ public record ComputeProperties(
         @DefaultValue("512MB") @NotNull DataSize memory,
         @DefaultValue("1.0") @DecimalMin("0.1") double cpus,
         @DefaultValue("60s") @NotNull Duration startTimeout,
-        String image) {
+        String image,
+        @DefaultValue(IsolatedNetworks.COMPUTE) String network) {
 
     public ComputeProperties {
         bindAddress = bindAddress == null || bindAddress.isBlank() ? "127.0.0.1" : bindAddress;
         advertisedUrl = advertisedUrl == null || advertisedUrl.isBlank() ? null : stripSlash(advertisedUrl);
         image = image == null || image.isBlank() ? null : image;
+        network = network == null || network.isBlank() ? IsolatedNetworks.COMPUTE : network;
     }
 
     /** Defaults, for tests and for code that builds properties by hand. */
     public static ComputeProperties defaults() {
         return new ComputeProperties(true, 0, null, null, Duration.ofMinutes(15), Duration.ofSeconds(30),
-                DataSize.ofMegabytes(512), 1.0, Duration.ofSeconds(60), null);
+                DataSize.ofMegabytes(512), 1.0, Duration.ofSeconds(60), null, null);
     }
 
     public String imageOr(String runnerImage) {

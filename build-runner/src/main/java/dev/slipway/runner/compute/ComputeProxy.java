@@ -39,6 +39,8 @@ final class ComputeProxy {
 
     private final ComputeInstances instances;
     private final Supplier<String> health;
+    private final Supplier<String> accessKey;
+    private final java.util.function.UnaryOperator<String> identity;
     private final InstanceDirectory directory;
     private final Scheduler blocking = Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor(),
             "compute-wait");
@@ -52,10 +54,17 @@ final class ComputeProxy {
         }
     }
 
-    /** @param advertisedUrl where edges reach this host, known once its port is bound */
-    ComputeProxy(ComputeInstances instances, Supplier<String> health, Supplier<String> advertisedUrl) {
+    /**
+     * @param advertisedUrl where edges reach this host, known once its port is bound
+     * @param accessKey     what edges must present, null until the control plane handed it out
+     * @param identity      the answer to the control plane's identity challenge
+     */
+    ComputeProxy(ComputeInstances instances, Supplier<String> health, Supplier<String> advertisedUrl,
+                 Supplier<String> accessKey, java.util.function.UnaryOperator<String> identity) {
         this.instances = instances;
         this.health = health;
+        this.accessKey = accessKey;
+        this.identity = identity;
         this.directory = new InstanceDirectory(instances, blocking, advertisedUrl);
     }
 
@@ -65,11 +74,25 @@ final class ComputeProxy {
 
     Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         HttpHeaders headers = request.requestHeaders();
+        boolean get = request.method().equals(HttpMethod.GET);
+        if (get && request.fullPath().equals(ComputeApi.IDENTITY)) {
+            String challenge = new io.netty.handler.codec.http.QueryStringDecoder(request.uri()).parameters()
+                    .getOrDefault("challenge", java.util.List.of("")).get(0);
+            return write(response, HttpResponseStatus.OK, "text/plain", identity.apply(challenge));
+        }
+        boolean fromEdge = ComputeApi.sameKey(accessKey.get(), headers.get(ComputeApi.ACCESS_KEY_HEADER));
+        if (get && request.fullPath().equals(ComputeApi.HEALTH)) {
+            // which deployments run here is for edges only; anyone may see that the host is up
+            return write(response, HttpResponseStatus.OK, "application/json",
+                    fromEdge ? health.get() : "{\"status\":\"UP\"}");
+        }
+        if (!fromEdge) {
+            return problem(response, new ComputeUnavailable(accessKey.get() == null ? 503 : 403,
+                    accessKey.get() == null ? "this compute host has not been accepted by the control plane yet"
+                            : "only Slipway edges may call this port (" + ComputeApi.ACCESS_KEY_HEADER + ")"));
+        }
         String deploymentId = headers.get(ComputeApi.DEPLOYMENT_HEADER);
         if (deploymentId == null) {
-            if (request.method().equals(HttpMethod.GET) && request.fullPath().equals(ComputeApi.HEALTH)) {
-                return write(response, HttpResponseStatus.OK, "application/json", health.get());
-            }
             if (InstanceDirectory.handles(request)) {
                 return directory.answer(request)
                         .flatMap(json -> write(response, HttpResponseStatus.OK, "application/json", json))

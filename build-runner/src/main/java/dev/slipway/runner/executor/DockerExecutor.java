@@ -23,6 +23,7 @@ import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
+import dev.slipway.runner.sandbox.BuildSandbox;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Runs each step in a container of the build image through the Docker Engine API (docker-java, API version left
  * unset: stack-notes pitfall 7). The workspace, the script and the CA bundle are copied in as a tar (no bind mounts:
  * pitfall 11); the container runs {@code bash /slipway/build.sh} with {@code init=true} (pitfall 9), memory and CPU
- * limits, and the label {@code slipway.job=<jobId>} so orphans can be reaped.
+ * limits, the {@link BuildSandbox} (capabilities, no-new-privileges, pids limit, network), and the label
+ * {@code slipway.job=<jobId>} so orphans can be reaped.
  */
 public final class DockerExecutor implements BuildExecutor {
 
@@ -45,13 +47,20 @@ public final class DockerExecutor implements BuildExecutor {
     private final String image;
     private final Path caBundle;
     private final String runnerId;
+    private final BuildSandbox sandbox;
     private final Map<String, String> containers = new ConcurrentHashMap<>();
 
+    /** Hardened containers on Docker's default bridge ({@link BuildSandbox#defaultBridge()}). */
     public DockerExecutor(DockerClient docker, String image, Path caBundle, String runnerId) {
+        this(docker, image, caBundle, runnerId, BuildSandbox.defaultBridge());
+    }
+
+    public DockerExecutor(DockerClient docker, String image, Path caBundle, String runnerId, BuildSandbox sandbox) {
         this.docker = docker;
         this.image = image;
         this.caBundle = caBundle;
         this.runnerId = runnerId;
+        this.sandbox = sandbox;
     }
 
     @Override
@@ -96,7 +105,7 @@ public final class DockerExecutor implements BuildExecutor {
         String stepImage = requireImage(step);
         Path archive = writeInputArchive(workflow, step);
         try {
-            HostConfig host = HostConfig.newHostConfig().withInit(true);
+            HostConfig host = sandbox.apply(HostConfig.newHostConfig().withInit(true));
             if (step.memoryBytes() > 0) {
                 host.withMemory(step.memoryBytes()).withMemorySwap(step.memoryBytes());
             }

@@ -58,6 +58,7 @@ class ComputeHostIntegrationTests {
     private static final String TOKEN = "runner-token-for-compute";
     private static final String SECRET = "s3cr3t-value-never-logged";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ACCESS_KEY = "test-compute-access-key";
     private static final Map<String, ComputeRuntime> RUNTIMES = new ConcurrentHashMap<>();
     private static final List<ComputeHeartbeat> HEARTBEATS = new CopyOnWriteArrayList<>();
 
@@ -92,11 +93,13 @@ class ComputeHostIntegrationTests {
                 .withLabels(Map.of(ComputeContainers.DEPLOYMENT_LABEL, "old", ComputeContainers.HOST_LABEL, hostId))
                 .exec().getId();
         ComputeProperties settings = new ComputeProperties(true, 0, null, null, IDLE_TIMEOUT,
-                Duration.ofSeconds(1), DataSize.ofMegabytes(256), 0.5, Duration.ofSeconds(20), null);
+                Duration.ofSeconds(1), DataSize.ofMegabytes(256), 0.5, Duration.ofSeconds(20), null, null);
         host = new ComputeHost(settings, docker, BuildImage.IMAGE, blobs,
                 new ComputeControlClient("http://127.0.0.1:" + controlPlane.getAddress().getPort(), TOKEN), hostId,
                 temp.resolve("scratch"), temp.resolve("compute/logs"), Duration.ofSeconds(1));
         host.start();
+        await("the control plane's answer to the first heartbeat", Duration.ofSeconds(10), () -> !HEARTBEATS.isEmpty());
+        Thread.sleep(200);
         assertThat(containers(Map.of(ComputeContainers.HOST_LABEL, hostId))).as("leftover removed")
                 .doesNotContain(leftover);
     }
@@ -135,7 +138,10 @@ class ComputeHostIntegrationTests {
             String path = exchange.getRequestURI().getPath();
             if (path.equals(ComputeApi.HEARTBEAT) && exchange.getRequestMethod().equals("POST")) {
                 HEARTBEATS.add(JSON.readValue(exchange.getRequestBody().readAllBytes(), ComputeHeartbeat.class));
-                exchange.sendResponseHeaders(204, -1);
+                byte[] answer = JSON.writeValueAsBytes(new ComputeHeartbeat.Answer(ACCESS_KEY));
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, answer.length);
+                exchange.getResponseBody().write(answer);
                 return;
             }
             ComputeRuntime runtime = RUNTIMES.get(path.substring(path.lastIndexOf('/') + 1));
@@ -156,6 +162,7 @@ class ComputeHostIntegrationTests {
                 .timeout(Duration.ofSeconds(40))
                 .header("Host", "main.app1.example.test")
                 .header("X-Forwarded-Proto", "https")
+                .header(ComputeApi.ACCESS_KEY_HEADER, ACCESS_KEY)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (deploymentId != null) {
@@ -219,7 +226,8 @@ class ComputeHostIntegrationTests {
         assertThat(head.headers().firstValue("x-app")).hasValue("yes");
         assertThat(head.body()).isEmpty();
 
-        JsonNode health = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(host.healthUrl())).build(),
+        JsonNode health = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(host.healthUrl()))
+                        .header(ComputeApi.ACCESS_KEY_HEADER, ACCESS_KEY).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         assertThat(health.get("url").asString()).isEqualTo(host.url());
         assertThat(health.get("instances").valueStream().map(i -> i.get("deploymentId").asString() + "="
@@ -306,7 +314,8 @@ class ComputeHostIntegrationTests {
     }
 
     private static HttpResponse<String> call(String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(host.url() + path)).method(method, body == null
+        return http.send(HttpRequest.newBuilder(URI.create(host.url() + path))
+                .header(ComputeApi.ACCESS_KEY_HEADER, ACCESS_KEY).method(method, body == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -348,9 +357,36 @@ class ComputeHostIntegrationTests {
     @Test
     void unknownDeploymentAndMissingHeaderAreRefused() throws Exception {
         HttpRequest unknown = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.port() + "/"))
-                .header(ComputeApi.DEPLOYMENT_HEADER, "dep-nobody-knows").build();
+                .header(ComputeApi.DEPLOYMENT_HEADER, "dep-nobody-knows")
+                .header(ComputeApi.ACCESS_KEY_HEADER, ACCESS_KEY).build();
         assertThat(http.send(unknown, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
         assertThat(send(null, "GET", "/", null).statusCode()).isEqualTo(400);
+    }
+
+    /** Issue 16: only edges (the compute access key) reach instances; the control plane can check who answers. */
+    @Test
+    void onlyCallersWithTheAccessKeyReachInstancesAndTheHostProvesItsIdentity() throws Exception {
+        runtime("dep-guarded", appManifest, true);
+        for (String key : java.util.Arrays.asList(null, "wrong-key")) {
+            HttpRequest.Builder forwarded = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.port() + "/"))
+                    .header(ComputeApi.DEPLOYMENT_HEADER, "dep-guarded")
+                    .header(ComputeApi.MANIFEST_HEADER, RUNTIMES.get("dep-guarded").manifestHash());
+            HttpRequest.Builder instance = HttpRequest.newBuilder(URI.create(host.url() + ComputeApi.INSTANCE
+                    + "?deployment=dep-guarded"));
+            if (key != null) {
+                forwarded.header(ComputeApi.ACCESS_KEY_HEADER, key);
+                instance.header(ComputeApi.ACCESS_KEY_HEADER, key);
+            }
+            assertThat(http.send(forwarded.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+            assertThat(http.send(instance.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        }
+        assertThat(instanceContainers("dep-guarded")).as("nothing started for a caller without the key").isEmpty();
+        String health = http.send(HttpRequest.newBuilder(URI.create(host.healthUrl())).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(health).isEqualTo("{\"status\":\"UP\"}");
+        String proof = http.send(HttpRequest.newBuilder(URI.create(host.url() + ComputeApi.IDENTITY + "?challenge=n1"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(proof).isEqualTo(ComputeApi.identityProof(TOKEN, "n1"));
     }
 
     @Test
@@ -359,6 +395,7 @@ class ComputeHostIntegrationTests {
         CompletableFuture<String> reply = new CompletableFuture<>();
         WebSocket socket = http.newWebSocketBuilder()
                 .header(ComputeApi.DEPLOYMENT_HEADER, "dep-ws")
+                .header(ComputeApi.ACCESS_KEY_HEADER, ACCESS_KEY)
                 .header(ComputeApi.MANIFEST_HEADER, appManifest)
                 .connectTimeout(Duration.ofSeconds(30))
                 .buildAsync(URI.create("ws://127.0.0.1:" + host.port() + "/socket"), new WebSocket.Listener() {

@@ -22,7 +22,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AppService {
 
-    private static final int MAX_BUILD_SPEC = 25_000;
 
     private final AppRepository apps;
     private final SecretCipher cipher;
@@ -134,13 +133,19 @@ public class AppService {
                     null, customHeaders);
         }
 
+        private static AutoBranching.AutoBranchCreationConfig validConfig(AutoBranching.AutoBranchCreationConfig config) {
+            BuildSpecCheck.validate(config.buildSpec(), "autoBranchCreationConfig.buildSpec");
+            return config;
+        }
+
         /** Fields left null keep {@code current}'s value. */
         AutoBranching autoBranching(AutoBranching current) {
             return new AutoBranching(
                     enableAutoBranchCreation != null ? enableAutoBranchCreation : current.enableAutoBranchCreation(),
                     autoBranchCreationPatterns != null ? autoBranchCreationPatterns
                             : current.autoBranchCreationPatterns(),
-                    autoBranchCreationConfig != null ? autoBranchCreationConfig : current.autoBranchCreationConfig(),
+                    autoBranchCreationConfig != null ? validConfig(autoBranchCreationConfig)
+                            : current.autoBranchCreationConfig(),
                     enableBranchAutoDeletion != null ? enableBranchAutoDeletion : current.enableBranchAutoDeletion());
         }
     }
@@ -276,10 +281,6 @@ public class AppService {
         if (buildSpec == null || buildSpec.isBlank()) {
             return null;
         }
-        if (buildSpec.length() > MAX_BUILD_SPEC) {
-            throw ApiException.badRequest("'buildSpec' is longer than 25,000 characters.");
-        }
-        BuildSpecCheck.validate(buildSpec);
-        return buildSpec;
+        return BuildSpecCheck.validate(buildSpec, "buildSpec");
     }
 }

@@ -2,6 +2,7 @@ package dev.slipway.controlplane.branch;
 
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
+import dev.slipway.controlplane.app.BuildSpecCheck;
 import dev.slipway.controlplane.app.EnvironmentVariables;
 import dev.slipway.controlplane.route.RouteFeed;
 import dev.slipway.controlplane.support.AccessControl;
@@ -73,7 +74,8 @@ public class BranchService {
         }
         Branch branch = new Branch(appId, name, request.stage() == null ? "NONE" : request.stage(),
                 request.enableAutoBuild() != null ? request.enableAutoBuild() : app.enableBranchAutoBuild(),
-                EnvironmentVariables.validate(request.environmentVariables()), request.buildSpec(), null, false, 0,
+                EnvironmentVariables.validate(request.environmentVariables()),
+                BuildSpecCheck.validate(request.buildSpec(), "buildSpec"), null, false, 0,
                 Instant.now(), Instant.now(), Boolean.TRUE.equals(request.enablePullRequestPreview()), null);
         findBySlug(appId, branch.displayName()).ifPresent(existing -> {
             throw ApiException.conflict("Branch '" + existing.branchName() + "' is already connected"
@@ -108,7 +110,8 @@ public class BranchService {
                 changes.environmentVariables() != null
                         ? EnvironmentVariables.validate(changes.environmentVariables())
                         : current.environmentVariables(),
-                changes.buildSpec() != null ? changes.buildSpec() : current.buildSpec(),
+                changes.buildSpec() != null ? BuildSpecCheck.validate(changes.buildSpec(), "buildSpec")
+                        : current.buildSpec(),
                 current.activeDeploymentId(),
                 changes.enableBasicAuth() != null ? changes.enableBasicAuth() : current.enableBasicAuth(),
                 current.totalNumberOfJobs(), current.createTime(), Instant.now(),

@@ -1,6 +1,7 @@
 package dev.slipway.controlplane.compute;
 
 import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.support.ApiException;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ public class ComputeHosts {
     private final RouteFeed routes;
     private final TransactionTemplate tx;
     private final Instant started = Instant.now();
+    private final ComputeHostVerifier verifier = new ComputeHostVerifier();
 
     ComputeHosts(JdbcClient jdbc, RouteFeed routes, TransactionTemplate tx) {
         this.jdbc = jdbc;
@@ -33,7 +35,19 @@ public class ComputeHosts {
         this.tx = tx;
     }
 
-    public void heartbeat(String hostId, String url) {
+    /**
+     * Records a beat from the compute host at {@code url}. A URL edges do not know yet is listed only once a compute
+     * host holding {@code runnerToken} answers there ({@link ComputeHostVerifier}).
+     *
+     * @throws ApiException 400 when the URL cannot be verified
+     */
+    public void heartbeat(String hostId, String url, String runnerToken) {
+        if (!isKnown(url)) {
+            verifier.verify(url, runnerToken).ifPresent(reason -> {
+                throw ApiException.badRequest("No compute host could be verified at " + url + ": " + reason
+                        + ". Set SLIPWAY_COMPUTE_ADVERTISED_URL to an address this control plane reaches.");
+            });
+        }
         boolean added = Boolean.TRUE.equals(tx.execute(status -> {
             boolean known = jdbc.sql("SELECT 1 FROM compute_hosts WHERE url = ? FOR UPDATE").param(url)
                     .query(Integer.class).optional().isPresent();
@@ -50,6 +64,11 @@ public class ComputeHosts {
             log.info("Compute host {} ({}) joined", url, hostId);
             routes.notifyChanged();
         }
+    }
+
+    private boolean isKnown(String url) {
+        return jdbc.sql("SELECT 1 FROM compute_hosts WHERE url = ?").param(url).query(Integer.class).optional()
+                .isPresent();
     }
 
     /** Hosts silent for too long leave the snapshot; not before every host had time to beat since this start. */

@@ -4,6 +4,7 @@ import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.support.ApiException;
 import dev.slipway.controlplane.support.SecretCipher;
+import dev.slipway.protocol.net.Destinations;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;
@@ -23,12 +24,15 @@ public class GitHostConnectionService {
     private final SecretCipher cipher;
     private final OutboxRepository outbox;
 
+    private final Destinations destinations;
+
     GitHostConnectionService(GitHostConnectionRepository connections, AppService apps, SecretCipher cipher,
-            OutboxRepository outbox) {
+            OutboxRepository outbox, GitHostProperties properties) {
         this.connections = connections;
         this.apps = apps;
         this.cipher = cipher;
         this.outbox = outbox;
+        this.destinations = properties.destinations();
     }
 
     /**
@@ -54,9 +58,9 @@ public class GitHostConnectionService {
         String repository = validRepository(changes.repository() != null ? changes.repository()
                 : location.map(GitHost.RepositoryLocation::path).orElseThrow(() -> ApiException.badRequest(
                         "The app's repository '" + app.repository() + "' names no owner/name; set 'repository'.")));
-        String apiUrl = changes.apiUrl() != null ? validApiUrl(changes.apiUrl())
+        String apiUrl = validApiUrl(changes.apiUrl() != null ? changes.apiUrl()
                 : host.defaultApiUrl(location.map(GitHost.RepositoryLocation::host).orElse(null))
-                        .orElseThrow(() -> ApiException.badRequest("Set 'apiUrl': the app's repository names no host."));
+                        .orElseThrow(() -> ApiException.badRequest("Set 'apiUrl': the app's repository names no host.")));
         GitHostConnection connection = new GitHostConnection(appId, host, apiUrl, repository,
                 token.substring(Math.max(0, token.length() - 4)), Instant.now(), Instant.now());
         connections.save(connection, cipher.encrypt(token));
@@ -112,16 +116,26 @@ public class GitHostConnectionService {
         return path;
     }
 
-    private static String validApiUrl(String apiUrl) {
+    /**
+     * An http(s) URL whose host may be called (issue 16 M4): a literal non-public address is refused here unless
+     * {@code SLIPWAY_GIT_HOSTS_ALLOW} lists it; a name is checked each time it is resolved for a call.
+     */
+    private String validApiUrl(String apiUrl) {
         String url = apiUrl.trim().replaceAll("/+$", "");
+        URI uri = null;
         try {
-            URI uri = URI.create(url);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-                    && uri.getQuery() == null && uri.getUserInfo() == null) {
-                return url;
-            }
+            uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             // answered below
+        }
+        if (uri != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                && uri.getQuery() == null && uri.getUserInfo() == null) {
+            String refusal = destinations.hostRefusal(uri.getHost());
+            if (refusal != null) {
+                throw ApiException.badRequest("'apiUrl' may not point at " + refusal + "; a git server on a private "
+                        + "network needs its address block in SLIPWAY_GIT_HOSTS_ALLOW (got '" + apiUrl + "').");
+            }
+            return url;
         }
         throw ApiException.badRequest("'apiUrl' must be an http(s) URL without query or credentials, such as "
                 + "https://github.example.com/api/v3 (got '" + apiUrl + "').");

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.hoststatus;
 
+import dev.slipway.protocol.net.Destinations;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts    attempts before a call is given up (FAILED, with the host's last answer)
  * @param requestTimeout connect and answer timeout of one call
  * @param pollInterval   how often the sender looks for due calls when nothing woke it
+ * @param allow          comma-separated CIDR blocks an {@code apiUrl} may reach although they are not public
+ *                       ({@code SLIPWAY_GIT_HOSTS_ALLOW}: a self-hosted git server on the private network)
  */
 @ConfigurationProperties("slipway.git-hosts")
 public record GitHostProperties(
@@ -19,7 +22,21 @@ public record GitHostProperties(
         @DefaultValue("10m") Duration retryMax,
         @DefaultValue("10") int maxAttempts,
         @DefaultValue("10s") Duration requestTimeout,
-        @DefaultValue("1s") Duration pollInterval) {
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("") String allow) {
+
+    public GitHostProperties {
+        try {
+            Destinations.allowing(allow);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SLIPWAY_GIT_HOSTS_ALLOW: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where calls to git hosts may go (architecture: the same rules as the edge's 200 rewrites). */
+    Destinations destinations() {
+        return Destinations.allowing(allow);
+    }
 
     /** The wait after the {@code attempts}-th failed attempt: base, 2 base, 4 base, ... up to the maximum. */
     Duration backoff(int attempts) {

@@ -28,8 +28,14 @@ record HostCall(String method, URI uri, Map<String, String> headers, String body
         return method + " " + uri;
     }
 
+    /** The id of a created comment; a failure never quotes the body (call logs do not show what a host answers). */
     static String commentId(String responseBody) {
-        String id = JSON.readTree(responseBody).path("id").asString();
+        String id;
+        try {
+            id = JSON.readTree(responseBody).path("id").asString();
+        } catch (RuntimeException notJson) {
+            throw new IllegalArgumentException("The answer is not JSON");
+        }
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("The answer carries no comment id");
         }

@@ -3,12 +3,12 @@ package dev.slipway.controlplane.hoststatus;
 import dev.slipway.controlplane.hoststatus.GitHostConnectionService.Credentials;
 import dev.slipway.controlplane.support.JsonColumns;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InterruptedIOException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.annotation.PreDestroy;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +25,7 @@ class OutboxDelivery {
     private final PullRequestComments comments;
     private final GitHostProperties properties;
     private final JsonColumns json;
-    private final HttpClient http;
+    private final GitHostHttp http;
 
     OutboxDelivery(GitHostConnectionService connections, OutboxRepository outbox, PullRequestComments comments,
             GitHostProperties properties, JsonColumns json) {
@@ -34,18 +34,30 @@ class OutboxDelivery {
         this.comments = comments;
         this.properties = properties;
         this.json = json;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.requestTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new GitHostHttp(properties);
     }
 
-    /** A host's answer that is not 2xx. */
+    @PreDestroy
+    void close() throws IOException {
+        http.close();
+    }
+
+    /**
+     * A host's answer that is not 2xx. Its status and the standard reason say what went wrong; the body does not go
+     * into the call log, which would make the control plane a way to read whatever answers at an {@code apiUrl}.
+     */
     private static final class Refused extends Exception {
         final boolean retryable;
 
-        Refused(HostCall call, HttpResponse<String> response) {
-            super(call + " answered " + response.statusCode() + ": " + response.body());
-            int status = response.statusCode();
+        Refused(HostCall call, GitHostHttp.Answer answer) {
+            super(call + " answered " + answer.status() + reasonPhrase(answer.status()));
+            int status = answer.status();
             this.retryable = status == 408 || status == 429 || status >= 500;
+        }
+
+        private static String reasonPhrase(int status) {
+            HttpStatus known = HttpStatus.resolve(status);
+            return known == null ? "" : " " + known.getReasonPhrase();
         }
     }
 
@@ -66,11 +78,17 @@ class OutboxDelivery {
             outbox.markSent(entry.id(), attempts);
         } catch (Refused refused) {
             failed(entry, attempts, refused.getMessage(), refused.retryable);
+        } catch (GitHostHttp.Refused refused) {
+            failed(entry, attempts, "Refused to call the git host: " + refused.getMessage()
+                    + " (allow its address block in SLIPWAY_GIT_HOSTS_ALLOW if it is yours)", false);
+        } catch (InterruptedIOException e) {
+            if (!Thread.currentThread().isInterrupted()) {
+                failed(entry, attempts, "No answer from the git host: " + e, true);
+                return;
+            }
+            outbox.retryLater(entry, entry.attempts(), properties.retryBase(), "Interrupted while sending");
         } catch (IOException e) {
             failed(entry, attempts, "No answer from the git host: " + e, true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            outbox.retryLater(entry, entry.attempts(), properties.retryBase(), "Interrupted while sending");
         } catch (RuntimeException e) {
             failed(entry, attempts, "Could not make the call: " + e.getMessage(), false);
         }
@@ -78,13 +96,13 @@ class OutboxDelivery {
 
     /** Edits Slipway's comment when there is one; creates it (and remembers its id) otherwise or when it was deleted. */
     private void comment(String appId, Credentials credentials, CommentUpdate update)
-            throws IOException, InterruptedException, Refused {
+            throws IOException, Refused {
         HostApi api = credentials.connection().host().api();
         Optional<String> existing = comments.find(appId, update.pullRequestNumber());
         if (existing.isPresent()) {
             HostCall edit = api.updateComment(credentials, update.pullRequestNumber(), existing.get(), update.body());
-            HttpResponse<String> response = exchange(edit);
-            if (response.statusCode() != 404) {
+            GitHostHttp.Answer response = http.exchange(edit);
+            if (response.status() != 404) {
                 check(edit, response);
                 return;
             }
@@ -94,19 +112,12 @@ class OutboxDelivery {
         comments.remember(appId, update.pullRequestNumber(), HostCall.commentId(send(create)));
     }
 
-    private String send(HostCall call) throws IOException, InterruptedException, Refused {
-        return check(call, exchange(call));
+    private String send(HostCall call) throws IOException, Refused {
+        return check(call, http.exchange(call));
     }
 
-    private HttpResponse<String> exchange(HostCall call) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(call.uri()).timeout(properties.requestTimeout())
-                .method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()));
-        call.headers().forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String check(HostCall call, HttpResponse<String> response) throws Refused {
-        if (response.statusCode() / 100 != 2) {
+    private static String check(HostCall call, GitHostHttp.Answer response) throws Refused {
+        if (response.status() / 100 != 2) {
             throw new Refused(call, response);
         }
         return response.body();

@@ -4,11 +4,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -16,27 +12,35 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.stereotype.Component;
 
 /**
- * Slows password guessing: after {@value #MAX_FAILURES} failed sign-ins for one user name, further attempts for it
- * are refused for {@link #LOCK} without checking the password. Counted per user name (not per address) so an attacker
- * rotating addresses gains nothing; the owner can still sign in after the lock ends.
+ * Slows password guessing without letting a stranger lock the owner out. Failures count per user name (normalised,
+ * {@link LoginKeys}) and client address, in the database ({@link LoginFailures}) so every control plane sees them:
+ * <ul>
+ * <li>{@value #MAX_FAILURES} failures of one name from one address lock that name for that address for {@link #LOCK}
+ *     after the last one; from another address the owner can still sign in;</li>
+ * <li>{@value #MAX_NAME_FAILURES} failures of one name from all addresses together (a spray from many addresses)
+ *     lock the name for every address except those it signed in from in the last 30 days.</li>
+ * </ul>
+ * A locked attempt is refused before the password is checked and does not count, so a lock ends {@link #LOCK} after
+ * the failure that set it.
  */
 @Component
 class LoginThrottle implements AuthenticationFailureHandler, AuthenticationSuccessHandler {
 
     static final int MAX_FAILURES = 5;
+    /** Takes at least four addresses to reach: one address alone cannot lock a name for everyone. */
+    static final int MAX_NAME_FAILURES = 20;
     static final Duration LOCK = Duration.ofMinutes(5);
 
-    private record Failures(int count, Instant last) {
-    }
+    private final LoginFailures failures;
 
-    private final ConcurrentMap<String, Failures> failures = new ConcurrentHashMap<>();
-    private final Clock clock = Clock.systemUTC();
+    LoginThrottle(LoginFailures failures) {
+        this.failures = failures;
+    }
 
     Filter filter() {
         return (request, response, chain) -> {
             HttpServletRequest http = (HttpServletRequest) request;
-            if ("POST".equals(http.getMethod()) && "/login".equals(http.getServletPath())
-                    && isLocked(http.getParameter("username"))) {
+            if ("POST".equals(http.getMethod()) && "/login".equals(http.getServletPath()) && isLocked(http)) {
                 ((HttpServletResponse) response).sendRedirect(http.getContextPath() + "/login?locked");
                 return;
             }
@@ -44,26 +48,24 @@ class LoginThrottle implements AuthenticationFailureHandler, AuthenticationSucce
         };
     }
 
-    boolean isLocked(String username) {
-        Failures f = username == null ? null : failures.get(username);
-        return f != null && f.count() >= MAX_FAILURES && f.last().plus(LOCK).isAfter(clock.instant());
+    private boolean isLocked(HttpServletRequest request) {
+        LoginFailures.Counts counts = failures.counts(LoginKeys.name(request.getParameter("username")),
+                LoginKeys.address(request.getRemoteAddr()));
+        return counts.fromHere() >= MAX_FAILURES || counts.everywhere() >= MAX_NAME_FAILURES && !counts.known();
     }
 
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException exception) throws IOException {
-        String username = request.getParameter("username");
-        if (username != null) {
-            failures.merge(username, new Failures(1, clock.instant()), (old, one) ->
-                    old.last().plus(LOCK).isBefore(one.last()) ? one : new Failures(old.count() + 1, one.last()));
-        }
-        response.sendRedirect(request.getContextPath() + (isLocked(username) ? "/login?locked" : "/login?error"));
+        failures.recordFailure(LoginKeys.name(request.getParameter("username")),
+                LoginKeys.address(request.getRemoteAddr()));
+        response.sendRedirect(request.getContextPath() + (isLocked(request) ? "/login?locked" : "/login?error"));
     }
 
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
             Authentication authentication) throws IOException {
-        failures.remove(authentication.getName());
+        failures.recordSuccess(LoginKeys.name(authentication.getName()), LoginKeys.address(request.getRemoteAddr()));
         response.sendRedirect(request.getContextPath() + "/apps");
     }
 }

@@ -1,39 +1,85 @@
 package dev.slipway.controlplane.identity;
 
+import dev.slipway.controlplane.support.ProblemResponses;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
- * Two kinds of callers. Machines (API clients, runners, edges, git hosts) authenticate every request with a bearer
- * token or a signature, so their paths are stateless and need no CSRF token ({@link TokenAuthenticationFilter} and the
- * webhook controllers check them). People use the console with a session cookie, so every console form carries a
- * CSRF token and everything but the login page and assets needs a signed-in user.
+ * Every request meets exactly one filter chain, chosen by its decoded, normalised path (Spring's path patterns match
+ * decoded segments, and the firewall refuses {@code ..}, {@code //} and {@code ;} before any chain is chosen), and
+ * every chain denies unless its own credential was shown:
+ * <ul>
+ * <li>{@code /runner/**}, {@code /edge/**}, {@code /api/**}: a bearer token of that path's {@link TokenKind} and no
+ * other (stateless, no CSRF: nothing there reads a cookie);</li>
+ * <li>git host and incoming webhooks: their controllers check a signature or the URL's token, so the chain lets them
+ * through; health checks answer anyone;</li>
+ * <li>everything else is the console: a signed-in session, CSRF tokens on every form.</li>
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain machineEndpoints(HttpSecurity http) throws Exception {
-        http.securityMatcher("/api/**", "/runner/**", "/edge/**", "/hooks/**", "/webhooks", "/webhooks/**",
-                        "/actuator/health", "/actuator/health/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
-        return http.build();
+    SecurityFilterChain runnerEndpoints(HttpSecurity http, TokenService tokens) throws Exception {
+        return machineChain(http, tokens, TokenKind.RUNNER);
     }
 
     @Bean
     @Order(2)
+    SecurityFilterChain edgeEndpoints(HttpSecurity http, TokenService tokens) throws Exception {
+        return machineChain(http, tokens, TokenKind.EDGE);
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain userApi(HttpSecurity http, TokenService tokens) throws Exception {
+        return machineChain(http, tokens, TokenKind.USER);
+    }
+
+    @Bean
+    @Order(4)
+    SecurityFilterChain signedEndpoints(HttpSecurity http) throws Exception {
+        http.securityMatcher("/hooks/**", "/webhooks", "/webhooks/**", "/actuator/health", "/actuator/health/**");
+        stateless(http).authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+        return http.build();
+    }
+
+    private static SecurityFilterChain machineChain(HttpSecurity http, TokenService tokens, TokenKind kind)
+            throws Exception {
+        http.securityMatcher(kind.pathPattern());
+        stateless(http)
+                .addFilterBefore(new BearerTokenFilter(tokens, kind), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> MachineAuthentication.unauthorized(response))
+                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response,
+                                HttpStatus.FORBIDDEN, "This needs a " + kind.name().toLowerCase() + " token.")))
+                // the first dispatch was checked; an async long-poll's second dispatch carries no new credential
+                .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .anyRequest().hasAuthority(MachineAuthentication.authorityOf(kind)));
+        return http.build();
+    }
+
+    private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+        return http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable());
+    }
+
+    @Bean
+    @Order(5)
     SecurityFilterChain console(HttpSecurity http, LoginThrottle throttle) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/invitations/*", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
@@ -48,8 +94,8 @@ class SecurityConfiguration {
 
     /**
      * Branch names such as {@code feature/x} travel as one encoded path segment ({@code feature%2Fx}); Tomcat passes
-     * the {@code %2F} through undecoded (TomcatConfiguration), so the firewall also sees a literal '%'. Access rules
-     * here are by path prefix, which an encoded character inside a later segment cannot change.
+     * the {@code %2F} through undecoded (TomcatConfiguration), so the firewall also sees a literal '%'. Chains are
+     * chosen on decoded segments, so an encoded character cannot move a request from one chain to another.
      */
     @Bean
     WebSecurityCustomizer encodedSlashesInBranchNames() {

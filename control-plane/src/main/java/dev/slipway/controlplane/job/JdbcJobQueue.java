@@ -14,6 +14,10 @@ import dev.slipway.protocol.runner.StepReport;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class JdbcJobQueue implements JobQueue {
 
+    private static final Logger log = LoggerFactory.getLogger(JdbcJobQueue.class);
     private static final Duration RECHECK = Duration.ofSeconds(1);
     private static final String LEASED = JobStatus.sqlList(JobStatus.LEASED);
 
@@ -64,10 +69,34 @@ class JdbcJobQueue implements JobQueue {
         }
     }
 
+    /**
+     * Claims the oldest runnable job and prepares what the runner gets, in one transaction. A job that cannot be
+     * prepared (a secret that no longer decrypts, say) would roll back to the head of the queue and fail every
+     * runner's lease call; it fails instead, with the reason on the job and in its log, and the next job is tried.
+     */
     private Optional<LeasedJob> tryLease(String runnerId) {
-        String leaseId = UUID.randomUUID().toString();
-        long leaseMillis = properties.runnerLease().toMillis();
-        return tx.execute(status -> jdbc.sql("""
+        while (true) {
+            String leaseId = UUID.randomUUID().toString();
+            long leaseMillis = properties.runnerLease().toMillis();
+            AtomicReference<Job> claimed = new AtomicReference<>();
+            try {
+                return tx.execute(status -> claim(runnerId, leaseId, leaseMillis).map(job -> {
+                    claimed.set(job);
+                    return leasedJobs.create(job, leaseId, leaseMillis);
+                }));
+            } catch (DataAccessException e) {
+                throw e; // the database's trouble, not the job's: it stays queued
+            } catch (RuntimeException e) {
+                if (claimed.get() == null) {
+                    throw e;
+                }
+                failUnprepared(claimed.get(), e);
+            }
+        }
+    }
+
+    private Optional<Job> claim(String runnerId, String leaseId, long leaseMillis) {
+        return jdbc.sql("""
                 WITH next AS (
                   SELECT j.id FROM jobs j
                   WHERE j.status = 'PENDING'
@@ -80,8 +109,22 @@ class JdbcJobQueue implements JobQueue {
                        log_acked = 0
                 FROM next WHERE j.id = next.id RETURNING j.*""".formatted(LEASED))
                 .params(leaseId, runnerId, leaseMillis / 1000.0)
-                .query(JobRepository::map).optional()
-                .map(job -> leasedJobs.create(job, leaseId, leaseMillis)));
+                .query(JobRepository::map).optional();
+    }
+
+    /** The claim was rolled back with the failed preparation, so the job is PENDING again unless another took it. */
+    private void failUnprepared(Job job, RuntimeException cause) {
+        String reason = "The job could not be prepared for a build runner: " + cause.getMessage();
+        log.warn("Job {} failed: {}", job.id(), reason, cause);
+        tx.executeWithoutResult(status -> {
+            if (jdbc.sql("""
+                    UPDATE jobs SET status = 'FAILED', status_reason = ?, start_time = COALESCE(start_time, now()),
+                                    end_time = now(), lease_expires_at = NULL
+                    WHERE id = ? AND status = 'PENDING'""").params(reason, job.id()).update() > 0) {
+                logs.appendPlatformLine(job.id(), "[slipway] " + reason);
+                events.changed(job.id());
+            }
+        });
     }
 
     @Override

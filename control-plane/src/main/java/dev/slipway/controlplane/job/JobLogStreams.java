@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -21,6 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Component
 public class JobLogStreams {
 
+    private static final Logger log = LoggerFactory.getLogger(JobLogStreams.class);
     private static final Duration MAX_STREAM = Duration.ofHours(2);
     private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
@@ -59,7 +62,8 @@ public class JobLogStreams {
                 long generation = writer.appended().generation();
                 List<LogLine> page = jobs.logPage(jobId, next, PAGE);
                 for (LogLine line : page) {
-                    emitter.send(SseEmitter.event().id(Long.toString(line.lineNo())).data(render.apply(oneLine(line.text()))));
+                    emitter.send(SseEmitter.event().id(Long.toString(line.lineNo()))
+                            .data(rendered(render, jobId, line)));
                     next = line.lineNo() + 1;
                 }
                 if (!page.isEmpty()) {
@@ -89,6 +93,23 @@ public class JobLogStreams {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             emitter.complete();
+        } catch (RuntimeException e) {
+            // e.g. the database went away: end the stream (the client reconnects) rather than leave it hanging
+            log.warn("Job {}: the log stream stopped", jobId, e);
+            emitter.completeWithError(e);
+        }
+    }
+
+    /**
+     * A line the renderer cannot handle goes out empty (its id kept, so the client's count stays right) instead of
+     * ending this stream's thread with the stream left open and silent.
+     */
+    private static String rendered(UnaryOperator<String> render, long jobId, LogLine line) {
+        try {
+            return render.apply(oneLine(line.text()));
+        } catch (RuntimeException e) {
+            log.warn("Job {}: log line {} could not be rendered; sent empty", jobId, line.lineNo(), e);
+            return "";
         }
     }
 

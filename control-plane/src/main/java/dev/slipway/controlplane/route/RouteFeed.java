@@ -6,6 +6,7 @@ import dev.slipway.controlplane.support.JsonColumns;
 import dev.slipway.protocol.edge.RouteSnapshot;
 import java.time.Duration;
 import java.util.Optional;
+import dev.slipway.controlplane.support.ComputeAccessKey;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -23,9 +24,9 @@ public class RouteFeed {
     private final RouteSnapshots snapshots;
     private final ChangeSignal signal = new ChangeSignal();
 
-    RouteFeed(JdbcClient jdbc, JsonColumns json, ControlPlaneProperties properties) {
+    RouteFeed(JdbcClient jdbc, JsonColumns json, ControlPlaneProperties properties, ComputeAccessKey computeKey) {
         this.jdbc = jdbc;
-        this.snapshots = new RouteSnapshots(jdbc, json, properties.baseDomain());
+        this.snapshots = new RouteSnapshots(jdbc, json, properties.baseDomain(), computeKey.value());
     }
 
     /** Call inside the transaction that changes what is served. */

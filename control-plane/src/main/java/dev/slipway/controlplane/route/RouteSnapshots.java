@@ -34,8 +34,10 @@ final class RouteSnapshots {
     private final JsonColumns json;
     private final String baseDomain;
     private final DomainRoutes domains;
+    private final String computeAccessKey;
 
-    RouteSnapshots(JdbcClient jdbc, JsonColumns json, String baseDomain) {
+    RouteSnapshots(JdbcClient jdbc, JsonColumns json, String baseDomain, String computeAccessKey) {
+        this.computeAccessKey = computeAccessKey;
         this.jdbc = jdbc;
         this.json = json;
         this.baseDomain = baseDomain;
@@ -71,7 +73,8 @@ final class RouteSnapshots {
                 })
                 .list();
         List<String> computeHosts = jdbc.sql("SELECT url FROM compute_hosts ORDER BY url").query(String.class).list();
-        return new RouteSnapshot(version, sites, apps, domains.certificates(), domains.challenges(), computeHosts);
+        return new RouteSnapshot(version, sites, apps, domains.certificates(), domains.challenges(), computeHosts,
+                computeAccessKey);
     }
 
     private List<SiteRoute> immutableHosts() {

@@ -63,8 +63,18 @@ public class SecretService {
     /** Decrypted values for a build of the branch; only the lease answer may carry them. */
     public Map<String, String> forBuild(String appId, String branchName) {
         Map<String, String> values = new LinkedHashMap<>();
-        secrets.encryptedForBranch(appId, branchName).forEach((name, enc) -> values.put(name, cipher.decrypt(enc)));
+        secrets.encryptedForBranch(appId, branchName).forEach((name, enc) -> values.put(name, decrypt(name, enc)));
         return values;
+    }
+
+    /** Names the secret that fails, so the job that cannot get it says which one to set again. */
+    private String decrypt(String name, String encrypted) {
+        try {
+            return cipher.decrypt(encrypted);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Secret '" + name + "' could not be decrypted (was the master key "
+                    + "changed?); set it again.", e);
+        }
     }
 
     /**

@@ -27,6 +27,11 @@ public class SecretCipher {
         return cipher.encrypt(plaintext);
     }
 
+    /** A secret derived from the master key for one purpose: the same on every control plane of the installation. */
+    public String derive(String purpose) {
+        return cipher.derive(purpose);
+    }
+
     public String decrypt(String stored) {
         try {
             return cipher.decrypt(stored);

@@ -14,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Turns a verified provider event into a job, a removed preview, or an explained refusal. The delivery record and
  * what it causes commit in one transaction, so a redelivered event (same delivery id) never queues a second job, and
- * an accepted one is never lost.
+ * an accepted one is never lost. The same signed body under a new delivery id within a day, after it queued a build
+ * or removed a branch, is a replay ({@link DeliveryBodies}) and answers DUPLICATE as well.
  */
 @Service
 public class WebhookIntakeService {
@@ -24,11 +25,13 @@ public class WebhookIntakeService {
     private final BranchService branches;
     private final JobService jobs;
     private final DeliveryRepository deliveries;
+    private final DeliveryBodies bodies;
     private final BranchPlanner planner;
     private final TransactionTemplate tx;
 
     WebhookIntakeService(BranchService branches, JobService jobs, DeliveryRepository deliveries,
-            BranchPlanner planner, TransactionTemplate tx) {
+            DeliveryBodies bodies, BranchPlanner planner, TransactionTemplate tx) {
+        this.bodies = bodies;
         this.branches = branches;
         this.jobs = jobs;
         this.deliveries = deliveries;
@@ -44,10 +47,19 @@ public class WebhookIntakeService {
         }
     }
 
-    public Outcome accept(String appId, ProviderEvent event) {
+    /** @param bodySha256 hex SHA-256 of the signed body: the same body under another delivery id is a replay */
+    public Outcome accept(String appId, ProviderEvent event, String bodySha256) {
         IntakePlan plan = plan(appId, event);
-        Long jobNumber = reserveAhead(appId, event, plan);
+        Long jobNumber = reserveAhead(appId, event, plan, bodySha256);
         return tx.execute(status -> {
+            // only a body that was acted on is claimed: an ignored push may come again (new id) once the settings
+            // that ignored it changed, and a replay can then queue at most once more
+            Optional<String> replayOf = plan instanceof IntakePlan.Ignore ? Optional.empty()
+                    : bodies.claim(appId, event, bodySha256);
+            if (replayOf.isPresent()) {
+                return duplicate(appId, event, plan, "Delivery " + event.deliveryId() + " has the same body as "
+                        + "delivery " + replayOf.get() + " (a replay); nothing new was queued.");
+            }
             String result = switch (plan) {
                 case IntakePlan.Ignore ignore -> "IGNORED";
                 case IntakePlan.Build build -> "QUEUED";
@@ -59,10 +71,8 @@ public class WebhookIntakeService {
                 case IntakePlan.Build build -> null;
             };
             if (!deliveries.insertIfNew(appId, event, result, reason, plan.branchName())) {
-                String duplicate = "Delivery " + event.deliveryId() + " was already processed; nothing new was queued.";
-                deliveries.insertUnprocessed(appId, event.provider(), event.deliveryId(), event.event(), "DUPLICATE",
-                        duplicate);
-                return new Outcome("DUPLICATE", duplicate, null, plan.branchName());
+                return duplicate(appId, event, plan, "Delivery " + event.deliveryId()
+                        + " was already processed; nothing new was queued.");
             }
             if (plan instanceof IntakePlan.Build build) {
                 planner.prepareBranch(appId, build);
@@ -78,13 +88,18 @@ public class WebhookIntakeService {
         });
     }
 
+    private Outcome duplicate(String appId, ProviderEvent event, IntakePlan plan, String reason) {
+        deliveries.insertUnprocessed(appId, event.provider(), event.deliveryId(), event.event(), "DUPLICATE", reason);
+        return new Outcome("DUPLICATE", reason, null, plan.branchName());
+    }
+
     /**
      * A push to a connected branch takes its job number before the delivery's transaction, so concurrent pushes to one
      * branch do not queue on the branch row (see {@link JobService#reserveJobNumber}). Redeliveries take none.
      */
-    private Long reserveAhead(String appId, ProviderEvent event, IntakePlan plan) {
+    private Long reserveAhead(String appId, ProviderEvent event, IntakePlan plan, String bodySha256) {
         if (plan instanceof IntakePlan.Build build && build.preview() == null && build.autoCreate() == null
-                && !deliveries.isProcessed(appId, event)) {
+                && !deliveries.isProcessed(appId, event) && !bodies.isReplay(appId, event, bodySha256)) {
             return jobs.reserveJobNumber(appId, build.branchName());
         }
         return null;

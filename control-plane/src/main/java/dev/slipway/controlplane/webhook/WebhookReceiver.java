@@ -46,7 +46,7 @@ public class WebhookReceiver {
             }
             throw ApiException.unauthorized(reason);
         }
-        return intake.accept(appId, provider.parse(headers, body));
+        return intake.accept(appId, provider.parse(headers, body), WebhookSignatures.sha256Hex(body));
     }
 
     private void logRejected(String appId, WebhookProvider provider, HttpHeaders headers, byte[] body, String reason) {

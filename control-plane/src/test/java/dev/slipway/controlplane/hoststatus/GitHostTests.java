@@ -30,7 +30,7 @@ class GitHostTests {
     @Test
     void backoffDoublesUpToTheMaximum() {
         GitHostProperties properties = new GitHostProperties(Duration.ofSeconds(2), Duration.ofMinutes(1), 10,
-                Duration.ofSeconds(10), Duration.ofSeconds(1));
+                Duration.ofSeconds(10), Duration.ofSeconds(1), "");
         assertThat(properties.backoff(1)).isEqualTo(Duration.ofSeconds(2));
         assertThat(properties.backoff(2)).isEqualTo(Duration.ofSeconds(4));
         assertThat(properties.backoff(5)).isEqualTo(Duration.ofSeconds(32));

@@ -80,6 +80,7 @@ public final class ComputeActivityReporter implements SmartLifecycle {
             try {
                 HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(host + ComputeApi.ACTIVITY))
                         .timeout(Duration.ofSeconds(2)).header("Content-Type", "application/json")
+                        .header(ComputeApi.ACCESS_KEY_HEADER, addresses.accessKey())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(
                                 json.writeValueAsBytes(new ComputeActivity.Report(deployments)))).build(),
                         HttpResponse.BodyHandlers.ofByteArray());

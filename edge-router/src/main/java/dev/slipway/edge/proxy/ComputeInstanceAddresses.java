@@ -39,6 +39,18 @@ public final class ComputeInstanceAddresses {
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final HttpClient client = HttpClient.create().responseTimeout(LOCATE_TIMEOUT);
     private final JsonMapper json = JsonMapper.builder().build();
+    private final java.util.function.Supplier<String> accessKey;
+
+    /** @param accessKey the compute access key of the current route snapshot (null before the first one) */
+    public ComputeInstanceAddresses(java.util.function.Supplier<String> accessKey) {
+        this.accessKey = accessKey;
+    }
+
+    /** What every call to a compute host presents ({@link ComputeApi#ACCESS_KEY_HEADER}); empty before any snapshot. */
+    String accessKey() {
+        String key = accessKey.get();
+        return key == null ? "" : key;
+    }
 
     public Mono<ComputeInstanceAddress> locate(String hostUrl, String deploymentId, String manifestHash) {
         return remembered(new Key(hostUrl, deploymentId), manifestHash, null);
@@ -72,7 +84,7 @@ public final class ComputeInstanceAddresses {
         String uri = key.hostUrl() + ComputeApi.INSTANCE + "?deployment=" + encode(key.deploymentId())
                 + (manifestHash == null ? "" : "&manifest=" + encode(manifestHash))
                 + (failedContainer == null ? "" : "&failed=" + encode(failedContainer));
-        return client.get().uri(uri).responseSingle((response, body) -> body.asString().defaultIfEmpty("")
+        return client.headers(h -> h.set(ComputeApi.ACCESS_KEY_HEADER, accessKey())).get().uri(uri).responseSingle((response, body) -> body.asString().defaultIfEmpty("")
                 .handle((text, sink) -> {
                     if (response.status().code() == 200) {
                         sink.next(json.readValue(text, ComputeInstanceAddress.class));

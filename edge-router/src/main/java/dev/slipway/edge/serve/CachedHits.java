@@ -68,7 +68,8 @@ public final class CachedHits {
         HttpVersion version = request.protocolVersion();
         if (!head && !HttpMethod.GET.equals(method) || request.decoderResult().isFailure()
                 || !HttpVersion.HTTP_1_1.equals(version) && !HttpVersion.HTTP_1_0.equals(version)
-                || HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) != 0) {
+                || HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) != 0
+                || RequestHosts.ambiguity(headers, request.uri()) != null) {
             return null;
         }
         StaticFastPath.PlainHttpScope scope = fastPath.plainHttpScope();

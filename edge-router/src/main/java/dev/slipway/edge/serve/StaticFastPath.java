@@ -57,6 +57,10 @@ public final class StaticFastPath implements NettyRouteProvider {
 
     boolean matches(HttpServerRequest request) {
         String uri = request.uri();
+        if (RequestHosts.ambiguity(request.requestHeaders(), uri) != null) {
+            // answered here, for every host and path: neither this path nor the Gateway may pick one of the hosts
+            return true;
+        }
         if (uri.startsWith(RESERVED_PREFIX)) {
             return isHealth(uri);
         }
@@ -110,6 +114,12 @@ public final class StaticFastPath implements NettyRouteProvider {
     }
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+        String ambiguity = RequestHosts.ambiguity(request.requestHeaders(), request.uri());
+        if (ambiguity != null) {
+            response.header(HttpHeaderNames.CONNECTION, "close");
+            return PlainResponses.text(response, HttpResponseStatus.BAD_REQUEST, "Bad request: " + ambiguity + "\n",
+                    HttpMethod.HEAD.equals(request.method()));
+        }
         if (isHealth(request.uri())) {
             boolean head = HttpMethod.HEAD.equals(request.method());
             return PlainResponses.json(response,

@@ -12,9 +12,10 @@ import java.util.Map;
  * @param certificates normalized host name to the hash of its certificate bundle blob
  * @param challenges   ACME HTTP-01 token to key authorization
  * @param computeHosts base URLs of the compute hosts SSR requests go to
+ * @param computeAccessKey what the edge presents to those hosts; null before a control plane sent one
  */
 public record RoutingTable(long version, Map<String, Site> sites, Map<String, String> certificates,
-                           Map<String, String> challenges, List<String> computeHosts) {
+                           Map<String, String> challenges, List<String> computeHosts, String computeAccessKey) {
 
     public static final RoutingTable EMPTY = new RoutingTable(0, Map.of());
 
@@ -26,7 +27,7 @@ public record RoutingTable(long version, Map<String, Site> sites, Map<String, St
     }
 
     public RoutingTable(long version, Map<String, Site> sites) {
-        this(version, sites, Map.of(), Map.of(), List.of());
+        this(version, sites, Map.of(), Map.of(), List.of(), null);
     }
 
     /**

@@ -75,7 +75,7 @@ public final class RoutingTableBuilder {
             }
         }
         return new RoutingTable(snapshot.version(), sites, certificates(snapshot), challenges(snapshot),
-                snapshot.computeHosts());
+                snapshot.computeHosts(), snapshot.computeAccessKey());
     }
 
     private static Map<String, String> certificates(RouteSnapshot snapshot) {

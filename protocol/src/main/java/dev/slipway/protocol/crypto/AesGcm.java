@@ -32,6 +32,21 @@ public final class AesGcm {
         return new AesGcm(Base64.getDecoder().decode(base64Key.trim()));
     }
 
+    /**
+     * A secret derived from this key for one {@code purpose} (HMAC-SHA256, base64url): every process holding the same
+     * key derives the same value, and the value reveals nothing about the key.
+     */
+    public String derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String newBase64Key() {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);

@@ -15,10 +15,11 @@ import java.util.List;
  * @param challenges   ACME HTTP-01 challenges in flight; absent before custom domains
  * @param computeHosts base URLs of the live compute hosts, where SSR requests are proxied
  *                     ({@link dev.slipway.protocol.ssr.ComputeApi}); absent before SSR
+ * @param computeAccessKey what the edge presents to compute hosts; null from a control plane before it had one
  */
 public record RouteSnapshot(long version, List<SiteRoute> sites, List<AppRoute> apps,
                             List<CertificateRoute> certificates, List<AcmeChallengeRoute> challenges,
-                            List<String> computeHosts) {
+                            List<String> computeHosts, String computeAccessKey) {
 
     public RouteSnapshot {
         sites = sites == null ? List.of() : sites;
@@ -30,7 +31,7 @@ public record RouteSnapshot(long version, List<SiteRoute> sites, List<AppRoute> 
 
     public RouteSnapshot(long version, List<SiteRoute> sites, List<AppRoute> apps,
                          List<CertificateRoute> certificates, List<AcmeChallengeRoute> challenges) {
-        this(version, sites, apps, certificates, challenges, List.of());
+        this(version, sites, apps, certificates, challenges, List.of(), null);
     }
 
     public RouteSnapshot(long version, List<SiteRoute> sites, List<AppRoute> apps) {

@@ -36,6 +36,8 @@ final class CompiledRule {
     final List<String> groupNames;
     final List<QueryCondition> query;
     final String host;
+    /** A 200 rewrite to another origin; decided here, so a request's captures can never turn a path into a URL. */
+    final boolean proxy;
     private final Targets target;
     private final String country;
 
@@ -50,6 +52,7 @@ final class CompiledRule {
         this.groupNames = groupNames;
         this.query = query;
         this.host = host;
+        this.proxy = ProxyTargets.isProxy(status, target);
         this.target = Targets.parse(target);
         this.country = country;
     }
@@ -80,9 +83,8 @@ final class CompiledRule {
         }
         // Amplify forwards the query on redirects unless the source pins one or the target brings its own (§3.3);
         // a proxied request keeps its query too, for the same reason
-        boolean forward = (status.isRedirect() || status == RuleStatus.REWRITE && Targets.isAbsolute(resolved))
-                && query.isEmpty() && !target.hasQuery();
-        return new RuleMatch(index, status, forward ? Targets.withQuery(resolved, request.query()) : resolved);
+        boolean forward = (status.isRedirect() || proxy) && query.isEmpty() && !target.hasQuery();
+        return new RuleMatch(index, status, forward ? Targets.withQuery(resolved, request.query()) : resolved, proxy);
     }
 
     private Map<String, String> matchSegments(String path, String[] requestSegments) {

@@ -45,7 +45,7 @@ public final class RedirectRules {
             try {
                 CompiledRule rule = SourceParser.compile(i, list.get(i));
                 (rule.status.isNotFoundFallback() ? later : now).add(rule);
-                mayProxy |= rule.status == RuleStatus.REWRITE && Targets.isAbsolute(list.get(i).target().trim());
+                mayProxy |= rule.proxy;
             } catch (SourceParser.InvalidRule e) {
                 problems.add(new RuleProblem(i, e.getMessage(), e.ignored));
             }

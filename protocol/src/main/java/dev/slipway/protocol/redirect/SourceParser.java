@@ -46,6 +46,10 @@ final class SourceParser {
         if (status == RuleStatus.REWRITE && target.toLowerCase(Locale.ROOT).startsWith("http://")) {
             throw new InvalidRule("a 200 rewrite to another origin must use https:// (target '" + target + "')", false);
         }
+        String proxyProblem = status == RuleStatus.REWRITE ? ProxyTargets.problem(target) : null;
+        if (proxyProblem != null) {
+            throw new InvalidRule(proxyProblem, false);
+        }
         if (source.startsWith("</") && source.endsWith("/>") && source.length() > 4) {
             return regex(index, status, source.substring(2, source.length() - 2), target, country);
         }

@@ -10,11 +10,26 @@ package dev.slipway.protocol.ssr;
  * idle. The compute host's port also proxies a request itself when it carries {@link #DEPLOYMENT_HEADER} (and
  * {@link #MANIFEST_HEADER}), which it strips before the request reaches user code. Compute host to control plane
  * calls carry the runner token like the runner protocol.
+ *
+ * <p>Trust: a compute host answers {@link #INSTANCE}, {@link #ACTIVITY} and forwarded requests only when they carry
+ * {@link #ACCESS_KEY_HEADER} with the installation's compute access key, which the control plane hands to edges in
+ * the route snapshot and to compute hosts in the heartbeat answer. Before the control plane lists a host for edges it
+ * checks that a compute host holding the runner token answers at the announced URL ({@link #IDENTITY}).
  */
 public final class ComputeApi {
     public static final String DEPLOYMENT_HEADER = "X-Slipway-Deployment";
     public static final String MANIFEST_HEADER = "X-Slipway-Manifest";
-    /** POST {@link ComputeHeartbeat}: 204. Hosts unseen for a while leave the snapshot. */
+    /** The compute access key, on every edge call to a compute host; stripped before user code sees a request. */
+    public static final String ACCESS_KEY_HEADER = "X-Slipway-Compute-Key";
+    /**
+     * GET {@code ?challenge=<nonce>} on a compute host: 200 with {@link #identityProof} of the nonce under the
+     * host's runner token, so the control plane knows a real compute host answers at an announced URL.
+     */
+    public static final String IDENTITY = "/_slipway/compute/identity";
+    /**
+     * POST {@link ComputeHeartbeat}: 200 {@link ComputeHeartbeat.Answer}; 400 when no compute host proves itself at
+     * the announced URL. Hosts unseen for a while leave the snapshot.
+     */
     public static final String HEARTBEAT = "/runner/v1/compute/heartbeat";
     /** GET: 200 {@link ComputeRuntime}, 404 for an unknown deployment. */
     public static final String DEPLOYMENT = "/runner/v1/compute/deployments/{deploymentId}";
@@ -31,6 +46,26 @@ public final class ComputeApi {
     public static final String HEALTH = "/_slipway/compute/health";
 
     private ComputeApi() {
+    }
+
+    /** HMAC-SHA256 of {@code challenge} keyed with the runner token, hex: what {@link #IDENTITY} answers. */
+    public static String identityProof(String runnerToken, String challenge) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(
+                    runnerToken.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(
+                    mac.doFinal(challenge.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether {@code presented} is {@code expected}, compared in constant time; null never matches. */
+    public static boolean sameKey(String expected, String presented) {
+        return expected != null && presented != null && java.security.MessageDigest.isEqual(
+                expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                presented.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public static String deploymentPath(String deploymentId) {

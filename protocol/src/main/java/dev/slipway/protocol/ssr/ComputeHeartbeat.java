@@ -7,4 +7,8 @@ package dev.slipway.protocol.ssr;
  * @param url    base URL edges proxy compute requests to, e.g. {@code http://127.0.0.1:8200}
  */
 public record ComputeHeartbeat(String hostId, String url) {
+
+    /** @param computeAccessKey what edges present on every call to a compute host ({@link ComputeApi#ACCESS_KEY_HEADER}) */
+    public record Answer(String computeAccessKey) {
+    }
 }

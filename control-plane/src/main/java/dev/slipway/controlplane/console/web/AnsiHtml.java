@@ -48,11 +48,12 @@ final class AnsiHtml {
     private record Style(String colour, boolean bold) {
 
         static final Style PLAIN = new Style(null, false);
+        private static final int UNKNOWN = -1;
 
         Style apply(String parameters) {
             Style style = this;
             for (String part : parameters.isEmpty() ? new String[] {"0"} : parameters.split(";")) {
-                int code = part.isEmpty() || part.startsWith("?") ? 0 : Integer.parseInt(part);
+                int code = code(part);
                 style = switch (code) {
                     case 0 -> PLAIN;
                     case 1 -> new Style(style.colour, true);
@@ -63,6 +64,18 @@ final class AnsiHtml {
                 };
             }
             return style;
+        }
+
+        /**
+         * The number of one parameter. The pattern lets through any run of digits, ';' and '?', as long as a log line
+         * is; no SGR code has more than three digits, so anything else is ignored rather than parsed (an overflowing
+         * number threw, and took the job page and the live log stream down with it).
+         */
+        private static int code(String part) {
+            if (part.isEmpty() || part.startsWith("?")) {
+                return 0;
+            }
+            return part.length() > 3 || !part.chars().allMatch(Character::isDigit) ? UNKNOWN : Integer.parseInt(part);
         }
 
         List<String> classes() {

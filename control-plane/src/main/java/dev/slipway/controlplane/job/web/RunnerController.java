@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The runner protocol (runner tokens only); contract in {@link RunnerApi} and {@link JobQueue}. */
 @RestController
-@RoleExempt("runners prove themselves with the runner token (TokenAuthenticationFilter)")
+@RoleExempt("runners prove themselves with the runner token (SecurityConfiguration)")
 class RunnerController {
 
     private static final long MAX_WAIT_MILLIS = 60_000;

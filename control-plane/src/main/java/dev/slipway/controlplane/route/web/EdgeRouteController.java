@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The edges' long-poll for routes (edge tokens only, see TokenAuthenticationFilter). */
+/** The edges' long-poll for routes (edge tokens only, see SecurityConfiguration). */
 @RestController
-@RoleExempt("edges prove themselves with the edge token (TokenAuthenticationFilter)")
+@RoleExempt("edges prove themselves with the edge token (SecurityConfiguration)")
 class EdgeRouteController {
 
     private static final long MAX_WAIT_MILLIS = 60_000;

@@ -22,4 +22,11 @@ class AnsiHtmlTests {
         assertThat(AnsiHtml.render("<script>\u001B[2K&\u001B[?25l")).isEqualTo("&lt;script&gt;&amp;");
         assertThat(AnsiHtml.render("plain")).isEqualTo("plain");
     }
+
+    @Test
+    void numbersNoSgrCodeHasAreIgnoredInsteadOfOverflowing() {
+        assertThat(AnsiHtml.render("\u001B[99999999999mtext")).isEqualTo("text");
+        assertThat(AnsiHtml.render("\u001B[32;99999999999;1mok")).isEqualTo("<span class=\"ansi-green ansi-bold\">ok</span>");
+        assertThat(AnsiHtml.render("\u001B[3?1mok")).isEqualTo("ok");
+    }
 }
