@@ -19,3 +19,5 @@ trap 'rm -f "$out"' EXIT
     org.openjdk.jmh.Main RedirectLookupBenchmark $args -t 1 -rf text -rff "$out"
 score=$(awk '/RedirectLookupBenchmark.lookup/ {print $4}' "$out" | tail -1)
 printf 'redirect lookups/s (one thread, 2,086 rules): %s\n' "$score"
+# issue 16 M2: the time of one lookup on hostile rules (catastrophic backtracking on java.util.regex)
+"$JAVA_HOME/bin/java" -cp "$cp" dev.slipway.bench.redirect.HostileRuleTiming
