@@ -65,10 +65,10 @@ class EdgeConfiguration {
 
     @Bean
     StaticFastPath staticFastPath(EdgeProperties properties, Routes routes, BlobStore blobs, BlobCache cache,
-            ObjectProvider<HttpsListener> https) {
+            ObjectProvider<HttpsListener> https, ObjectProvider<HttpHandler> handler) {
         // the HTTPS port may be 0 (any free port): ask the listener which one it got
         return new StaticFastPath(routes, blobs, cache, () -> properties.httpsPublicPort() > 0
-                ? properties.httpsPublicPort() : https.getObject().port());
+                ? properties.httpsPublicPort() : https.getObject().port(), handler::getObject);
     }
 
     @Bean

@@ -132,7 +132,7 @@ class EdgeRulesIntegrationTests {
         assertThat(proxied.headers().firstValue("cache-control")).contains("no-store");
         assertThat(upstream.hosts()).last().isEqualTo(upstream.origin().substring("https://".length()));
         assertThat(edge.get(LOCKED, "/api/users/7").statusCode()).as("basic auth first").isEqualTo(401);
-        assertThat(text(edge.getSignedIn(LOCKED, "/api/users/7", basic("ann:s3cret"), "Cookie", "a=b")))
+        assertThat(text(edge.get(LOCKED, "/api/users/7", "Authorization", basic("ann:s3cret"), "Cookie", "a=b")))
                 .isEqualTo("upstream /v1/users/7");
         assertThat(upstream.credentials()).as("the site's password and cookies stay with the site").isEmpty();
     }

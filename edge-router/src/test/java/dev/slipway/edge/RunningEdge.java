@@ -83,25 +83,6 @@ public final class RunningEdge implements AutoCloseable {
         return send("GET", host, rawPath, headers);
     }
 
-    /**
-     * GET with basic-auth credentials to a host whose answer comes from the Gateway: the edge checks a header it has not
-     * seen before off the event loop and then sends the request back once (307 to the same target), as the routing
-     * decision was taken without the verdict; browsers follow it without asking.
-     */
-    public HttpResponse<byte[]> getSignedIn(String host, String rawPath, String authorization, String... headers)
-            throws IOException, InterruptedException {
-        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("Authorization", authorization),
-                java.util.Arrays.stream(headers)).toArray(String[]::new);
-        HttpResponse<byte[]> first = get(host, rawPath, all);
-        if (first.statusCode() != 307) {
-            return first;
-        }
-        if (!first.headers().firstValue("location").orElse("").equals(rawPath)) {
-            throw new AssertionError("307 to " + first.headers().firstValue("location") + ", not " + rawPath);
-        }
-        return get(host, rawPath, all);
-    }
-
     public static String text(HttpResponse<byte[]> response) {
         return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -14,7 +14,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.function.IntSupplier;
 import org.reactivestreams.Publisher;
+import java.util.function.Supplier;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.http.server.reactive.HttpHandler;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
@@ -40,13 +42,14 @@ public final class StaticFastPath implements NettyRouteProvider {
     /** Where visitors reach HTTPS, for redirects; negative while the edge serves no HTTPS. */
     private final IntSupplier httpsPublicPort;
 
-    public StaticFastPath(Routes routes, BlobStore blobs, BlobCache cache) {
-        this(routes, blobs, cache, () -> -1);
-    }
-
-    public StaticFastPath(Routes routes, BlobStore blobs, BlobCache cache, IntSupplier httpsPublicPort) {
+    /**
+     * @param gateway Spring's handler (the Gateway), for a request that turns out to be the Gateway's only once its
+     *                basic-auth credentials were verified
+     */
+    public StaticFastPath(Routes routes, BlobStore blobs, BlobCache cache, IntSupplier httpsPublicPort,
+            Supplier<HttpHandler> gateway) {
         this.routes = routes;
-        this.responder = new StaticResponder(blobs, cache, throttle);
+        this.responder = new StaticResponder(blobs, cache, throttle, new GatewayHandOff(gateway));
         this.httpsPublicPort = httpsPublicPort;
     }
 

@@ -33,10 +33,12 @@ final class StaticResponder {
 
     private final BodyWriter body;
     private final AuthThrottle throttle;
+    private final GatewayHandOff gateway;
 
-    StaticResponder(BlobStore blobs, BlobCache cache, AuthThrottle throttle) {
+    StaticResponder(BlobStore blobs, BlobCache cache, AuthThrottle throttle, GatewayHandOff gateway) {
         this.body = new BodyWriter(blobs, cache);
         this.throttle = throttle;
+        this.gateway = gateway;
     }
 
     Publisher<Void> respond(HttpServerRequest request, HttpServerResponse response, Site site, String host) {
@@ -70,7 +72,7 @@ final class StaticResponder {
      * After access control: the method, then the {@link Planner}.
      *
      * @param verifiedNow whether the credentials were verified for this very request: the routing predicate did not
-     *                    know them yet, so a request the Gateway must answer was routed here and is sent back (307)
+     *                    know them yet, so a request the Gateway must answer was routed here and is handed on to it
      */
     private Publisher<Void> answer(HttpServerRequest request, HttpServerResponse response, Site site, String host,
             boolean verifiedNow) {
@@ -78,10 +80,7 @@ final class StaticResponder {
         boolean head = HttpMethod.HEAD.equals(method);
         String country = StaticFastPath.country(request);
         if (verifiedNow && Planner.needsGateway(site, host, request.uri(), country)) {
-            return response.status(HttpResponseStatus.TEMPORARY_REDIRECT)
-                    .header(HttpHeaderNames.LOCATION, request.uri())
-                    .header(HttpHeaderNames.CONTENT_LENGTH, "0")
-                    .send();
+            return gateway.handle(request, response);
         }
         if (!head && !HttpMethod.GET.equals(method)) {
             response.header(HttpHeaderNames.ALLOW, "GET, HEAD");
