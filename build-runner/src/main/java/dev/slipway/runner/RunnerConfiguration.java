@@ -3,7 +3,6 @@ package dev.slipway.runner;
 import java.io.IOException;
 
 import dev.slipway.protocol.blob.BlobStore;
-import dev.slipway.protocol.blob.FileSystemBlobStore;
 import dev.slipway.runner.artifact.ArtifactCollector;
 import dev.slipway.runner.cache.BuildCache;
 import dev.slipway.runner.compute.ComputeControlClient;
@@ -32,7 +31,7 @@ class RunnerConfiguration {
 
     @Bean
     BlobStore blobStore(RunnerProperties properties) throws IOException {
-        return new FileSystemBlobStore(properties.blobRoot());
+        return properties.blobs().open(properties.blobRoot());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.slipway.protocol.blob.BlobStoreSettings;
 import dev.slipway.runner.compute.ComputeProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -35,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConcurrentBuilds jobs this runner builds at the same time, each leased on its own
  * @param maxLogSize        a job's log is cut past this size with a visible marker; the job goes on
  * @param compute           the SSR compute host ({@code slipway.runner.compute.*}, see {@link ComputeProperties})
+ * @param blobs             the blob store ({@code SLIPWAY_BLOB_STORE}); default {@link #blobRoot()}
  */
 @Validated
 @ConfigurationProperties("slipway.runner")
@@ -54,7 +56,8 @@ public record RunnerProperties(
         String runnerId,
         @DefaultValue("1") @Min(1) int maxConcurrentBuilds,
         @DefaultValue(DEFAULT_MAX_LOG_SIZE) @NotNull DataSize maxLogSize,
-        @DefaultValue @Valid ComputeProperties compute) {
+        @DefaultValue @Valid ComputeProperties compute,
+        @DefaultValue BlobStoreSettings blobs) {
 
     public enum ExecutorKind { AUTO, DOCKER, LOCAL }
 
@@ -73,6 +76,7 @@ public record RunnerProperties(
         if (compute == null) {
             compute = ComputeProperties.defaults();
         }
+        blobs = blobs == null ? BlobStoreSettings.defaults() : blobs;
         controlPlaneUrl = controlPlaneUrl.endsWith("/") ? controlPlaneUrl.substring(0, controlPlaneUrl.length() - 1)
                 : controlPlaneUrl;
     }

@@ -1,5 +1,6 @@
 package dev.slipway.edge;
 
+import dev.slipway.protocol.blob.BlobStoreSettings;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * @param httpsPublicPort the HTTPS port visitors use, for HTTP→HTTPS redirects; 0 = {@code httpsPort}
  * @param tlsKey          base64 AES-256 key that opens certificate keys ({@code SLIPWAY_TLS_KEY}); blank = read
  *                        {@code <data-dir>/keys/tls.key}, which the control plane writes on one machine
+ * @param blobs           the blob store ({@code SLIPWAY_BLOB_STORE}); default {@link #blobDir()}
  */
 @Validated
 @ConfigurationProperties("slipway.edge")
@@ -43,13 +45,15 @@ public record EdgeProperties(
         @NotNull @DefaultValue("128KB") DataSize zeroCopyBelow,
         @DefaultValue("8443") int httpsPort,
         @DefaultValue("0") int httpsPublicPort,
-        @DefaultValue("") String tlsKey) {
+        @DefaultValue("") String tlsKey,
+        @DefaultValue BlobStoreSettings blobs) {
 
     public EdgeProperties {
         if (smallFileLimit != null && smallFileLimit.toBytes() > Integer.MAX_VALUE) {
             // cached files live in one ByteBuf each, whose size is an int
             throw new IllegalArgumentException("slipway.edge.small-file-limit must be below 2GB");
         }
+        blobs = blobs == null ? BlobStoreSettings.defaults() : blobs;
     }
 
     public Path blobDir() {

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * S3Mock's executable jar (copied to {@code target/s3mock} by the build) as its own JVM: a real S3-compatible server
  * over HTTP, without its Spring Boot sharing our classpath (stack-notes §2.19).
  */
-final class S3MockServer implements AutoCloseable {
+public final class S3MockServer implements AutoCloseable {
 
     static final Path JAR = Path.of("target/s3mock/s3mock-exec.jar");
 
@@ -36,7 +36,7 @@ final class S3MockServer implements AutoCloseable {
         this.port = port;
     }
 
-    static S3MockServer start(Path root, String bucket) throws IOException, InterruptedException {
+    public static S3MockServer start(Path root, String bucket) throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run through Maven's verify phase "
                     + "(maven-dependency-plugin copies it in pre-integration-test)");
@@ -77,12 +77,12 @@ final class S3MockServer implements AutoCloseable {
         throw new IllegalStateException("S3Mock did not answer within 180 s:\n" + Files.readString(log));
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
     /** S3Mock accepts any key pair. */
-    S3Client client() {
+    public S3Client client() {
         return S3BlobStore.client(endpoint(), "us-east-1",
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("slipway", "slipway-secret")));
     }
