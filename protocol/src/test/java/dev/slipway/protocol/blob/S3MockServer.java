@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class S3MockServer implements AutoCloseable {
 
-    static final Path JAR = Path.of("target/s3mock/s3mock-exec.jar");
+    static final Path JAR = Path.of(System.getProperty("slipway.s3mock.jar", "target/s3mock/s3mock-exec.jar"));
 
     private final Process process;
     private final Path log;
