@@ -3,8 +3,7 @@
 #   bench/blob-store/run.sh          short mode (CI: must run): 200 x 4 KB blobs and one 16 MB blob
 #   bench/blob-store/run.sh --full   1,000 x 4 KB blobs and one 100 MB blob
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 export JAVA_HOME
 cd "$root"

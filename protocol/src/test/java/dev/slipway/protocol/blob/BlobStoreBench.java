@@ -36,9 +36,8 @@ public final class BlobStoreBench {
             largeBytes = null;
 
             run("file", new FileSystemBlobStore(temp.resolve("fs")), small, large);
-            try (S3MockServer server = S3MockServer.start(temp.resolve("s3mock"), "bench");
-                 S3BlobStore s3 = new S3BlobStore(server.client(), "bench", "blobs")) {
-                run("s3mock", s3, small, large);
+            try (S3MockServer server = S3MockServer.start("bench")) {
+                run("s3mock", new S3BlobStore(server.client(), "bench", "blobs"), small, large);
             }
         } finally {
             FileSystemUtils.deleteRecursively(temp);

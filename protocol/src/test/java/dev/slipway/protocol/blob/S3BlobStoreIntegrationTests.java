@@ -2,8 +2,6 @@ package dev.slipway.protocol.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,26 +12,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 class S3BlobStoreIntegrationTests extends BlobStoreContractTests {
 
     private static final String BUCKET = "slipway-blobs";
-    private static Path root;
     private static S3MockServer server;
     private static S3Client s3;
 
     @BeforeAll
     static void startServer() throws Exception {
-        root = Files.createTempDirectory("s3mock-root");
-        server = S3MockServer.start(root, BUCKET);
+        server = S3MockServer.start(BUCKET);
         s3 = server.client();
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        if (s3 != null) {
-            s3.close();
-        }
         if (server != null) {
             server.close();
         }
-        org.springframework.util.FileSystemUtils.deleteRecursively(root);
     }
 
     @Override

@@ -27,16 +27,24 @@ public final class S3MockServer implements AutoCloseable {
     static final Path JAR = Path.of(System.getProperty("slipway.s3mock.jar", "target/s3mock/s3mock-exec.jar"));
 
     private final Process process;
+    private final Path root;
     private final Path log;
     private final int port;
+    private S3Client client;
 
-    private S3MockServer(Process process, Path log, int port) {
+    private S3MockServer(Process process, Path root, Path log, int port) {
         this.process = process;
+        this.root = root;
         this.log = log;
         this.port = port;
     }
 
-    public static S3MockServer start(Path root, String bucket) throws IOException, InterruptedException {
+    /** A server with {@code bucket}, storing under a temporary directory that {@link #close} deletes. */
+    public static S3MockServer start(String bucket) throws IOException, InterruptedException {
+        return start(Files.createTempDirectory("s3mock-root"), bucket);
+    }
+
+    private static S3MockServer start(Path root, String bucket) throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run through Maven's verify phase "
                     + "(maven-dependency-plugin copies it in pre-integration-test)");
@@ -50,7 +58,7 @@ public final class S3MockServer implements AutoCloseable {
                 "--com.adobe.testing.s3mock.store.root=" + root.toAbsolutePath(),
                 "--com.adobe.testing.s3mock.store.initial-buckets=" + bucket, "--spring.main.banner-mode=off"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        S3MockServer server = new S3MockServer(process, log, port);
+        S3MockServer server = new S3MockServer(process, root, log, port);
         server.awaitAnswer(bucket);
         return server;
     }
@@ -81,14 +89,20 @@ public final class S3MockServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** S3Mock accepts any key pair. */
-    public S3Client client() {
-        return S3BlobStore.client(endpoint(), "us-east-1",
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("slipway", "slipway-secret")));
+    /** One client for the server's lifetime; S3Mock accepts any key pair. */
+    public synchronized S3Client client() {
+        if (client == null) {
+            client = S3BlobStore.client(endpoint(), "us-east-1",
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("slipway", "slipway-secret")));
+        }
+        return client;
     }
 
     @Override
     public void close() throws IOException {
+        if (client != null) {
+            client.close();
+        }
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -99,6 +113,7 @@ public final class S3MockServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         Files.deleteIfExists(log);
+        org.springframework.util.FileSystemUtils.deleteRecursively(root);
     }
 
     /**
