@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.slipway.protocol.blob.BlobStore;
-import dev.slipway.protocol.blob.FileSystemBlobStore;
 import dev.slipway.runner.artifact.ArtifactCollector;
 import dev.slipway.runner.cache.BuildCache;
 import dev.slipway.runner.compute.ComputeControlClient;
@@ -36,7 +35,7 @@ class RunnerConfiguration {
 
     @Bean
     BlobStore blobStore(RunnerProperties properties) throws IOException {
-        return new FileSystemBlobStore(properties.blobRoot());
+        return properties.blobs().open(properties.blobRoot());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.slipway.protocol.blob.BlobStoreSettings;
 import dev.slipway.runner.compute.ComputeProperties;
 import dev.slipway.runner.sandbox.IsolatedNetworks;
 import jakarta.validation.Valid;
@@ -41,6 +42,7 @@ import org.springframework.validation.annotation.Validated;
  *                          Docker's default bridge, unisolated
  * @param pidsLimit         most processes and threads a build container may have at once
  * @param compute           the SSR compute host ({@code slipway.runner.compute.*}, see {@link ComputeProperties})
+ * @param blobs             the blob store ({@code SLIPWAY_BLOB_STORE}); default {@link #blobRoot()}
  */
 @Validated
 @ConfigurationProperties("slipway.runner")
@@ -62,7 +64,8 @@ public record RunnerProperties(
         @DefaultValue(DEFAULT_MAX_LOG_SIZE) @NotNull DataSize maxLogSize,
         @DefaultValue(IsolatedNetworks.BUILDS) @NotBlank String buildNetwork,
         @DefaultValue("4096") @Min(64) long pidsLimit,
-        @DefaultValue @Valid ComputeProperties compute) {
+        @DefaultValue @Valid ComputeProperties compute,
+        @DefaultValue BlobStoreSettings blobs) {
 
     public enum ExecutorKind { AUTO, DOCKER, LOCAL }
 
@@ -81,6 +84,7 @@ public record RunnerProperties(
         if (compute == null) {
             compute = ComputeProperties.defaults();
         }
+        blobs = blobs == null ? BlobStoreSettings.defaults() : blobs;
         controlPlaneUrl = controlPlaneUrl.endsWith("/") ? controlPlaneUrl.substring(0, controlPlaneUrl.length() - 1)
                 : controlPlaneUrl;
     }

@@ -18,7 +18,6 @@ import dev.slipway.edge.serve.StaticFastPath;
 import dev.slipway.edge.site.RoutingTableBuilder;
 import dev.slipway.edge.tls.HttpsListener;
 import dev.slipway.protocol.blob.BlobStore;
-import dev.slipway.protocol.blob.FileSystemBlobStore;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,8 +42,10 @@ class EdgeConfiguration {
 
     @Bean
     BlobStore blobStore(EdgeProperties properties) throws IOException {
-        // the runner writes blobs here; on one machine both see the same directory (architecture.md §3)
-        return new FileSystemBlobStore(properties.blobDir());
+        // the runner writes blobs here; on one machine both see the same directory (architecture.md §3). From an S3
+        // store the edge serves files up to small-file-limit from memory; larger ones are sent from local files
+        // (zero-copy), which needs the edge's disk cache of issue 17
+        return properties.blobs().open(properties.blobDir());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.slipway.edge;
 
 import dev.slipway.protocol.net.Destinations;
+import dev.slipway.protocol.blob.BlobStoreSettings;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ import org.springframework.validation.annotation.Validated;
  *                        JDK's ({@code SLIPWAY_EDGE_PROXY_CA_BUNDLE}); blank = the JDK's only
  * @param proxyTimeout    how long a 200 rewrite's origin may take to connect and to start its answer before the
  *                        visitor gets a 504 ({@code SLIPWAY_EDGE_PROXY_TIMEOUT})
+ * @param blobs           the blob store ({@code SLIPWAY_BLOB_STORE}); default {@link #blobDir()}
  */
 @Validated
 @ConfigurationProperties("slipway.edge")
@@ -54,13 +56,15 @@ public record EdgeProperties(
         @DefaultValue("") String tlsKey,
         @DefaultValue("") String proxyAllow,
         @DefaultValue("") String proxyCaBundle,
-        @NotNull @DefaultValue("30s") Duration proxyTimeout) {
+        @NotNull @DefaultValue("30s") Duration proxyTimeout,
+        @DefaultValue BlobStoreSettings blobs) {
 
     public EdgeProperties {
         if (smallFileLimit != null && smallFileLimit.toBytes() > Integer.MAX_VALUE) {
             // cached files live in one ByteBuf each, whose size is an int
             throw new IllegalArgumentException("slipway.edge.small-file-limit must be below 2GB");
         }
+        blobs = blobs == null ? BlobStoreSettings.defaults() : blobs;
         try {
             Destinations.allowing(proxyAllow);
         } catch (IllegalArgumentException e) {

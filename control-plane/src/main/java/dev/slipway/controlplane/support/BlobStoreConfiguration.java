@@ -1,7 +1,6 @@
 package dev.slipway.controlplane.support;
 
 import dev.slipway.protocol.blob.BlobStore;
-import dev.slipway.protocol.blob.FileSystemBlobStore;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +10,6 @@ class BlobStoreConfiguration {
 
     @Bean
     BlobStore blobStore(ControlPlaneProperties properties) throws IOException {
-        return new FileSystemBlobStore(properties.blobDir());
+        return properties.blobs().open(properties.blobDir());
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.support;
 
+import dev.slipway.protocol.blob.BlobStoreSettings;
 import dev.slipway.protocol.naming.HostNames;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -30,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPreviewsPerApp pull-request preview branches an app may have at once (Amplify: 50 branches per app)
  * @param maxLogSize       a job's stored log stops (one marker line) at this size, whatever a runner sends: the
  *                         runner enforces the same SLIPWAY_MAX_LOG_SIZE, but a foreign or broken one may not
+ * @param blobs            the blob store ({@code SLIPWAY_BLOB_STORE}); default {@link #blobDir()}
  */
 @Validated
 @ConfigurationProperties("slipway.control-plane")
@@ -48,7 +50,12 @@ public record ControlPlaneProperties(
         @NotNull @DefaultValue("5MB") DataSize maxWebhookBody,
         @NotNull @DefaultValue("1MB") DataSize maxApiBody,
         @DefaultValue("50") int maxPreviewsPerApp,
-        @NotNull @DefaultValue("100MB") DataSize maxLogSize) {
+        @NotNull @DefaultValue("100MB") DataSize maxLogSize,
+        @DefaultValue BlobStoreSettings blobs) {
+
+    public ControlPlaneProperties {
+        blobs = blobs == null ? BlobStoreSettings.defaults() : blobs;
+    }
 
     public Path absoluteDataDir() {
         return dataDir.toAbsolutePath().normalize();

@@ -12,17 +12,18 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Blobs as files under {@code <root>/ab/cdef...}: written to a temporary file, fsynced, then atomically renamed, so a
  * blob is either absent or complete.
  */
 public final class FileSystemBlobStore implements BlobStore {
-
-    private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
 
     private final Path root;
     private final Path incoming;
@@ -48,7 +49,7 @@ public final class FileSystemBlobStore implements BlobStore {
     private String put(InputStream source) throws IOException {
         Path temp = Files.createTempFile(incoming, "blob", ".tmp");
         try {
-            MessageDigest sha256 = sha256();
+            MessageDigest sha256 = BlobKeys.sha256();
             try (DigestInputStream in = new DigestInputStream(source, sha256);
                  FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
@@ -95,12 +96,12 @@ public final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public InputStream open(String key) throws IOException {
-        return Files.newInputStream(pathOf(requireKey(key)));
+        return Files.newInputStream(pathOf(BlobKeys.require(key)));
     }
 
     @Override
     public byte[] read(String key) throws IOException {
-        return Files.readAllBytes(pathOf(requireKey(key)));
+        return Files.readAllBytes(pathOf(BlobKeys.require(key)));
     }
 
     @Override
@@ -108,30 +109,57 @@ public final class FileSystemBlobStore implements BlobStore {
         return exists(key) ? Optional.of(pathOf(key)) : Optional.empty();
     }
 
+    @Override
+    public Optional<Instant> lastTouched(String key) throws IOException {
+        try {
+            return Optional.of(Files.getLastModifiedTime(pathOf(BlobKeys.require(key))).toInstant());
+        } catch (java.nio.file.NoSuchFileException absent) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean delete(String key) throws IOException {
+        return Files.deleteIfExists(pathOf(BlobKeys.require(key)));
+    }
+
+    /** Reads one fan-out directory at a time (1/256 of the store), from the one {@code after} lies in. */
+    @Override
+    public Page list(String after, int limit) throws IOException {
+        List<String> keys = new ArrayList<>();
+        String from = after == null ? "" : after;
+        String fromDir = from.substring(0, Math.min(2, from.length()));
+        for (String dir : sortedNames(root, name -> name.length() == 2 && name.compareTo(fromDir) >= 0)) {
+            for (String rest : sortedNames(root.resolve(dir), name -> true)) {
+                String key = dir + rest;
+                if (BlobKeys.isKey(key) && key.compareTo(from) > 0) {
+                    if (keys.size() == limit) {
+                        return new Page(keys, keys.getLast());
+                    }
+                    keys.add(key);
+                }
+            }
+        }
+        return new Page(keys, null);
+    }
+
+    private static List<String> sortedNames(Path dir, java.util.function.Predicate<String> wanted) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).filter(wanted).sorted().toList();
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return List.of();
+        }
+    }
+
     public Path root() {
         return root;
     }
 
     private Path pathOf(String key) {
-        return root.resolve(key.substring(0, 2)).resolve(key.substring(2));
+        return root.resolve(BlobKeys.fanOut(key));
     }
 
     public static boolean isKey(String key) {
-        return key != null && KEY.matcher(key).matches();
-    }
-
-    private static String requireKey(String key) {
-        if (!isKey(key)) {
-            throw new IllegalArgumentException("not a blob key: " + key);
-        }
-        return key;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return BlobKeys.isKey(key);
     }
 }
