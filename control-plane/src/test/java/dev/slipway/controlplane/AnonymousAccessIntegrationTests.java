@@ -7,14 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -29,15 +24,13 @@ class AnonymousAccessIntegrationTests extends ControlPlaneIntegrationTest {
     private static final Set<String> OWN_CREDENTIAL = Set.of("GET /login", "GET /invitations/{token}",
             "POST /invitations/{token}", "POST /hooks/{provider}/{appId}", "POST /webhooks");
 
-    private static final Pattern VARIABLE = Pattern.compile("\\{\\*?(\\w+)}");
-
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
     @Test
     void everyEndpointRefusesAnonymousCallsHoweverItsPathIsSpelled() throws Exception {
-        List<String> endpoints = endpoints();
+        List<String> endpoints = MappedEndpoints.of(mappings);
         assertThat(endpoints).contains("POST /runner/v1/lease", "GET /edge/v1/routes",
                 "POST /runner/v1/compute/heartbeat", "GET /api/v1/apps", "GET /apps");
         List<String> answered = new ArrayList<>();
@@ -45,7 +38,7 @@ class AnonymousAccessIntegrationTests extends ControlPlaneIntegrationTest {
         for (String endpoint : endpoints) {
             String method = endpoint.substring(0, endpoint.indexOf(' '));
             String pattern = endpoint.substring(endpoint.indexOf(' ') + 1);
-            for (String path : spellings(concrete(pattern))) {
+            for (String path : spellings(MappedEndpoints.concrete(pattern, "1", "probe"))) {
                 Response answer = call(method, path, null, method.equals("GET") ? null : "{}", Map.of());
                 calls++;
                 boolean mayAnswer = OWN_CREDENTIAL.contains(endpoint)
@@ -96,23 +89,6 @@ class AnonymousAccessIntegrationTests extends ControlPlaneIntegrationTest {
                 && answer.raw().headers().firstValue("Location").orElse("").contains("/login");
     }
 
-    private List<String> endpoints() {
-        Set<String> endpoints = new LinkedHashSet<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
-            if (!mapping.getValue().getBeanType().getPackageName().startsWith("dev.slipway.")) {
-                continue;
-            }
-            Set<RequestMethod> methods = mapping.getKey().getMethodsCondition().getMethods();
-            for (String pattern : mapping.getKey().getPatternValues()) {
-                if (methods.isEmpty()) {
-                    endpoints.add("GET " + pattern);
-                }
-                methods.forEach(method -> endpoints.add(method.name() + " " + pattern));
-            }
-        }
-        return new ArrayList<>(endpoints);
-    }
-
     /** The path as mapped and spelled in the ways a router and a security check might disagree about. */
     static List<String> spellings(String path) {
         String[] segments = path.substring(1).split("/", -1);
@@ -139,21 +115,6 @@ class AnonymousAccessIntegrationTests extends ControlPlaneIntegrationTest {
 
     private static String percentEncodeFirst(String segment) {
         return String.format("%%%02X", (int) segment.charAt(0)) + segment.substring(1);
-    }
-
-    private static String concrete(String pattern) {
-        Matcher matcher = VARIABLE.matcher(pattern);
-        StringBuilder path = new StringBuilder();
-        while (matcher.find()) {
-            String value = switch (matcher.group(1)) {
-                case "branchName" -> "main";
-                case "jobId", "tokenId", "invitationId" -> "1";
-                case "provider" -> "github";
-                default -> "probe";
-            };
-            matcher.appendReplacement(path, value);
-        }
-        return matcher.appendTail(path).toString();
     }
 
     private static String abbreviate(String body) {

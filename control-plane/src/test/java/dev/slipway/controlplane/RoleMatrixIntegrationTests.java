@@ -13,16 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -108,8 +103,6 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
     /** Exempt endpoints that anyone may open: the pages before sign-in. */
     private static final Set<String> PUBLIC = Set.of("GET /login");
 
-    /** A path variable, {@code {name}} or the rest-of-path {@code {*name}}. */
-    private static final Pattern VARIABLE = Pattern.compile("\\{\\*?(\\w+)}");
     private static final String PASSWORD = "matrix-password-long-enough";
 
     @Autowired
@@ -147,40 +140,35 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
         List<String> wrong = new ArrayList<>();
         // a path answered by two methods by content negotiation (GET …/logs: text or text/event-stream) counts once
         Set<String> checked = new java.util.TreeSet<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
-            if (!mapping.getValue().getBeanType().getPackageName().startsWith("dev.slipway.")) {
+        for (String endpoint : MappedEndpoints.of(mappings)) {
+            if (!RULES.containsKey(endpoint)) {
+                unruled.add(endpoint);
                 continue;
             }
-            for (String endpoint : endpoints(mapping.getKey())) {
-                if (!RULES.containsKey(endpoint)) {
-                    unruled.add(endpoint);
-                    continue;
-                }
-                checked.add(endpoint);
-                String method = endpoint.substring(0, endpoint.indexOf(' '));
-                String path = concrete(endpoint.substring(endpoint.indexOf(' ') + 1));
-                Role required = RULES.get(endpoint);
-                if (endpoint.equals("GET " + UnruledEndpoint.PATH)) {
-                    for (Role role : Role.values()) {
-                        if (asApi(role, method, path).status() != 403) {
-                            wrong.add(endpoint + " without a rule answered " + role + " with something but 403");
-                        }
-                    }
-                    continue;
-                }
-                if (required == EXEMPT) {
-                    int status = call(method, path, null, method.equals("GET") ? null : "{}", Map.of()).status();
-                    if (!PUBLIC.contains(endpoint) && status < 400) {
-                        wrong.add(endpoint + " answered " + status + " without its credential");
-                    }
-                    continue;
-                }
+            checked.add(endpoint);
+            String method = endpoint.substring(0, endpoint.indexOf(' '));
+            String path = MappedEndpoints.concrete(endpoint.substring(endpoint.indexOf(' ') + 1), "999999", "matrix-none");
+            Role required = RULES.get(endpoint);
+            if (endpoint.equals("GET " + UnruledEndpoint.PATH)) {
                 for (Role role : Role.values()) {
-                    Response answer = path.startsWith("/api/") ? asApi(role, method, path) : asConsole(role, method, path);
-                    String problem = verdict(role, required, path.startsWith("/api/"), answer);
-                    if (problem != null) {
-                        wrong.add(endpoint + " as " + role + ": " + problem);
+                    if (asApi(role, method, path).status() != 403) {
+                        wrong.add(endpoint + " without a rule answered " + role + " with something but 403");
                     }
+                }
+                continue;
+            }
+            if (required == EXEMPT) {
+                int status = call(method, path, null, method.equals("GET") ? null : "{}", Map.of()).status();
+                if (!PUBLIC.contains(endpoint) && status < 400) {
+                    wrong.add(endpoint + " answered " + status + " without its credential");
+                }
+                continue;
+            }
+            for (Role role : Role.values()) {
+                Response answer = path.startsWith("/api/") ? asApi(role, method, path) : asConsole(role, method, path);
+                String problem = verdict(role, required, path.startsWith("/api/"), answer);
+                if (problem != null) {
+                    wrong.add(endpoint + " as " + role + ": " + problem);
                 }
             }
         }
@@ -226,34 +214,6 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
             return "403 without the console's explanation page";
         }
         return null;
-    }
-
-    private static List<String> endpoints(RequestMappingInfo info) {
-        Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-        List<String> endpoints = new ArrayList<>();
-        for (String pattern : info.getPatternValues()) {
-            if (methods.isEmpty()) {
-                endpoints.add("GET " + pattern);
-            }
-            methods.forEach(method -> endpoints.add(method.name() + " " + pattern));
-        }
-        return endpoints;
-    }
-
-    /** The pattern with a harmless value in each variable; most resources do not exist, which is fine. */
-    private static String concrete(String pattern) {
-        Matcher matcher = VARIABLE.matcher(pattern);
-        StringBuilder path = new StringBuilder();
-        while (matcher.find()) {
-            String value = switch (matcher.group(1)) {
-                case "branchName" -> "main";
-                case "jobId", "tokenId", "invitationId" -> "999999";
-                case "provider" -> "github";
-                default -> "matrix-none";
-            };
-            matcher.appendReplacement(path, value);
-        }
-        return matcher.appendTail(path).toString();
     }
 
     private Response asApi(Role role, String method, String path) throws Exception {
