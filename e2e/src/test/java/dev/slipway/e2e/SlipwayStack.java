@@ -38,6 +38,8 @@ public final class SlipwayStack implements AutoCloseable {
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final CountDownLatch ready = new CountDownLatch(1);
+    /** Whether the banner's last line came; the latch also opens when the output ends (the launcher exited). */
+    private volatile boolean sawReady;
     public final Duration startTime;
 
     private final Map<String, String> extraEnvironment;
@@ -71,7 +73,11 @@ public final class SlipwayStack implements AutoCloseable {
             throw new IllegalStateException("slipway up did not get ready:\n" + String.join("\n", output));
         }
         startTime = Duration.ofNanos(System.nanoTime() - started);
-        if (!process.isAlive()) {
+        // the output can end a moment before the process does: without the banner, the launcher is exiting
+        if (!sawReady) {
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        if (!sawReady || !process.isAlive()) {
             throw new IllegalStateException("slipway up exited:\n" + String.join("\n", output));
         }
     }
@@ -180,6 +186,7 @@ public final class SlipwayStack implements AutoCloseable {
                 System.out.println("[slipway up] " + line);
                 // the banner's last line: tests read the lines before it (executor, ports) once ready
                 if (line.startsWith("[slipway] Ctrl-C stops everything")) {
+                    sawReady = true;
                     ready.countDown();
                 }
             }
