@@ -37,14 +37,7 @@ public final class AesGcm {
      * key derives the same value, and the value reveals nothing about the key.
      */
     public String derive(String purpose) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(HmacSha256.of(key.getEncoded(), purpose));
     }
 
     public static String newBase64Key() {

@@ -50,15 +50,8 @@ public final class ComputeApi {
 
     /** HMAC-SHA256 of {@code challenge} keyed with the runner token, hex: what {@link #IDENTITY} answers. */
     public static String identityProof(String runnerToken, String challenge) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(
-                    runnerToken.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-            return java.util.HexFormat.of().formatHex(
-                    mac.doFinal(challenge.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return java.util.HexFormat.of().formatHex(dev.slipway.protocol.crypto.HmacSha256.of(
+                runnerToken.getBytes(java.nio.charset.StandardCharsets.UTF_8), challenge));
     }
 
     /** Whether {@code presented} is {@code expected}, compared in constant time; null never matches. */
