@@ -26,6 +26,9 @@ class DomainsIntegrationTests extends ControlPlaneIntegrationTest {
 
     @DynamicPropertySource
     static void dnsProperties(DynamicPropertyRegistry registry) {
+        // a database of its own: the domain worker runs on one control plane per database, and only this context
+        // asks the test's DNS server
+        registry.add("slipway.test.database-url", () -> SharedPostgres.jdbcUrl("domains_tests"));
         registry.add("slipway.domains.dns-server", DNS::resolver);
         registry.add("slipway.domains.check-interval", () -> "1s");
         registry.add("slipway.domains.tick", () -> "300ms");
