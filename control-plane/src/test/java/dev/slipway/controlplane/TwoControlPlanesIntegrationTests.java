@@ -33,8 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Two control planes (two Spring contexts, each with its own port and data directory) on one PostgreSQL database, as
  * behind a load balancer without sticky sessions: a console session started on one continues on the other, a
- * background task runs on exactly one of them and moves to the other when its holder dies, the start-build limit and
- * the edges' acknowledgements are the cluster's, not a process's.
+ * background task runs on exactly one of them and moves to the other when its holder dies, sign-in lockouts, the
+ * start-build limit and the edges' acknowledgements are the cluster's, not a process's.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoControlPlanesIntegrationTests {
@@ -122,6 +122,24 @@ class TwoControlPlanesIntegrationTests {
 
     @Test
     @Order(3)
+    void signInFailuresThroughEitherControlPlaneLockTheNameOnBoth() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            ConsoleClient browser = ConsoleClient.anonymous(port(i % 2 == 0 ? a : b));
+            browser.csrfFrom("/login");
+            HttpResponse<String> failed = browser.post("/login", Map.of("username", "mallory", "password", "guess" + i));
+            assertThat(failed.headers().firstValue("Location").orElse("")).as("failure " + i)
+                    .endsWith(i < 5 ? "/login?error" : "/login?locked");
+        }
+        for (ConfigurableApplicationContext plane : List.of(a, b)) {
+            ConsoleClient browser = ConsoleClient.anonymous(port(plane));
+            browser.csrfFrom("/login");
+            assertThat(browser.post("/login", Map.of("username", "mallory", "password", "guess"))
+                    .headers().firstValue("Location").orElse("")).endsWith("/login?locked");
+        }
+    }
+
+    @Test
+    @Order(4)
     void theStartBuildLimitOfAnIncomingWebhookHoldsAcrossControlPlanes() throws Exception {
         String appId = call(a, "POST", "/api/v1/apps", ADMIN_TOKEN, Map.of("name", "limited", "repository",
                 "https://git.example.test/team/site.git")).json().path("app").path("appId").asString();
@@ -144,7 +162,7 @@ class TwoControlPlanesIntegrationTests {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anEdgePollingOneControlPlaneIsSeenByTheOther() throws Exception {
         EdgeAcks acksOnB = b.getBean(EdgeAcks.class);
         assertThat(acksOnB.allEdgesAt(7)).as("no edge yet").isFalse();
@@ -154,7 +172,7 @@ class TwoControlPlanesIntegrationTests {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aBackgroundTaskRunsOnExactlyOneControlPlaneEachInterval() throws Exception {
         Instant from = databaseNow();
         Thread.sleep(3000);
@@ -171,7 +189,7 @@ class TwoControlPlanesIntegrationTests {
 
     /** Last: it kills one of the two. */
     @Test
-    @Order(6)
+    @Order(7)
     void aTaskWhoseHolderDiesIsTakenOverWithinTheHold() throws Exception {
         String holder = jdbc.sql("SELECT holder FROM task_locks WHERE name = 'lease-reaper'").query(String.class).single();
         ConfigurableApplicationContext dying = holder.equals(holder(a)) ? a : b;
