@@ -317,3 +317,50 @@ class Role:
             self.proc.wait(60)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+
+class S3Mock:
+    """S3Mock's executable jar (the same S3-compatible server the tests use, fetched by Maven into protocol/target) on a
+    free port with one bucket; its objects live under `root`."""
+
+    def __init__(self, root, bucket):
+        jar_path = os.path.join(ROOT, "protocol", "target", "s3mock", "s3mock-exec.jar")
+        if not os.path.exists(jar_path):
+            subprocess.run(["mvn", "-B", "-q", "-pl", "protocol", "dependency:copy@s3mock"], cwd=ROOT, check=True)
+        self.root, self.bucket, self.port = root, bucket, free_port()
+        os.makedirs(root, exist_ok=True)
+        self.proc = subprocess.Popen([java(), "-Xmx512m", "-jar", jar_path, "--server.port=0",
+                                      f"--com.adobe.testing.s3mock.http-port={self.port}",
+                                      f"--com.adobe.testing.s3mock.store.root={root}",
+                                      f"--com.adobe.testing.s3mock.store.initial-buckets={bucket}",
+                                      "--spring.main.banner-mode=off"],
+                                     stdout=open(root + ".log", "w"), stderr=subprocess.STDOUT)
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                if http("HEAD", f"{self.endpoint}/{bucket}", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                sys.exit("S3Mock did not start: " + open(root + ".log").read()[-2000:])
+            time.sleep(0.25)
+
+    def environment(self, prefix="slipway"):
+        """What a Slipway process needs to use this bucket as its blob store."""
+        return {"SLIPWAY_BLOB_STORE": f"s3://{self.bucket}/{prefix}", "SLIPWAY_S3_ENDPOINT": self.endpoint,
+                "SLIPWAY_S3_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench-secret"}
+
+    def stored_bytes(self):
+        total = 0
+        for folder, _, names in os.walk(self.root):
+            total += sum(os.path.getsize(os.path.join(folder, n)) for n in names)
+        return total
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
