@@ -39,6 +39,11 @@ import org.springframework.validation.annotation.Validated;
  * @param proxyTimeout    how long a 200 rewrite's origin may take to connect and to start its answer before the
  *                        visitor gets a 504 ({@code SLIPWAY_EDGE_PROXY_TIMEOUT})
  * @param blobs           the blob store ({@code SLIPWAY_BLOB_STORE}); default {@link #blobDir()}
+ * @param diskCacheSize   bound of the disk cache of blobs from a store that keeps no local files (S3, the control
+ *                        plane) under {@link #diskCacheDir()} ({@code SLIPWAY_EDGE_CACHE_SIZE}); unused with a
+ *                        file-system store, whose files are served as they are
+ * @param fetchTimeout    how long a request waits for the store while no byte of a blob it needs arrives
+ *                        ({@code SLIPWAY_EDGE_FETCH_TIMEOUT}); then it gets a 503
  */
 @Validated
 @ConfigurationProperties("slipway.edge")
@@ -57,7 +62,9 @@ public record EdgeProperties(
         @DefaultValue("") String proxyAllow,
         @DefaultValue("") String proxyCaBundle,
         @NotNull @DefaultValue("30s") Duration proxyTimeout,
-        @DefaultValue BlobStoreSettings blobs) {
+        @DefaultValue BlobStoreSettings blobs,
+        @NotNull @DefaultValue("10GB") DataSize diskCacheSize,
+        @NotNull @DefaultValue("10s") Duration fetchTimeout) {
 
     public EdgeProperties {
         if (smallFileLimit != null && smallFileLimit.toBytes() > Integer.MAX_VALUE) {
@@ -79,6 +86,10 @@ public record EdgeProperties(
 
     public Path blobDir() {
         return dataDir.resolve("blobs");
+    }
+
+    public Path diskCacheDir() {
+        return dataDir.resolve("edge").resolve("blob-cache");
     }
 
     public Path snapshotFile() {
