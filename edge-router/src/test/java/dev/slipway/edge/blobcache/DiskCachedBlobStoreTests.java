@@ -35,12 +35,19 @@ class DiskCachedBlobStoreTests {
     Path dir;
 
     private Upstream upstream;
+    /** Three blobs of 40 bytes in the store. */
+    private String a;
+    private String b;
+    private String c;
     private final List<DiskCachedBlobStore> opened = new ArrayList<>();
     private final TickingClock clock = new TickingClock();
 
     @BeforeEach
     void store() throws IOException {
         upstream = new Upstream(new FileSystemBlobStore(dir.resolve("store")));
+        a = blob('a');
+        b = blob('b');
+        c = blob('c');
     }
 
     @AfterEach
@@ -64,7 +71,7 @@ class DiskCachedBlobStoreTests {
     @Test
     void aMissFetchesTheBlobIntoALocalFileOnceAndThenServesItFromDisk() throws Exception {
         DiskCachedBlobStore cache = cache(1000);
-        String key = blob('a');
+        String key = a;
 
         Path file = cache.localFile(key).orElseThrow();
 
@@ -80,8 +87,8 @@ class DiskCachedBlobStoreTests {
     @Test
     void theTotalStaysWithinTheBound() throws Exception {
         DiskCachedBlobStore cache = cache(100);
-        for (char c = 'a'; c <= 'f'; c++) {
-            cache.fetch(blob(c));
+        for (char fill = 'a'; fill <= 'f'; fill++) {
+            cache.fetch(blob(fill));
             assertThat(cache.cachedBytes()).isLessThanOrEqualTo(100);
         }
         assertThat(bytesOnDisk()).isEqualTo(cache.cachedBytes()).isLessThanOrEqualTo(100);
@@ -90,13 +97,7 @@ class DiskCachedBlobStoreTests {
     @Test
     void theLeastRecentlyUsedBlobGoesFirst() throws Exception {
         DiskCachedBlobStore cache = cache(130);
-        String a = blob('a');
-        String b = blob('b');
-        String c = blob('c');
-        cache.fetch(a);
-        cache.fetch(b);
-        cache.fetch(c);
-        cache.fetch(a); // a used again: b is now the oldest
+        fetch(cache, a, b, c, a); // a used again: b is now the oldest
 
         cache.fetch(blob('d'));
 
@@ -108,29 +109,19 @@ class DiskCachedBlobStoreTests {
     @Test
     void blobsOfServedDeploymentsGoOnlyAfterAllOthers() throws Exception {
         DiskCachedBlobStore cache = cache(130);
-        String served = blob('a');
-        String old = blob('b');
-        cache.fetch(served);
-        cache.fetch(old);
-        cache.fetch(blob('c'));
-        cache.live(Set.of(served));
+        fetch(cache, a, b, c);
+        cache.live(Set.of(a)); // a is served, b and c are not
 
         cache.fetch(blob('d'));
 
-        assertThat(cache.isCached(served)).isTrue();
-        assertThat(cache.isCached(old)).isFalse();
+        assertThat(cache.isCached(a)).isTrue();
+        assertThat(cache.isCached(b)).isFalse();
     }
 
     @Test
     void aRestartRebuildsSizesAndAccessOrderFromTheDirectory() throws Exception {
         DiskCachedBlobStore before = cache(130);
-        String a = blob('a');
-        String b = blob('b');
-        String c = blob('c');
-        before.fetch(a);
-        before.fetch(b);
-        before.fetch(c);
-        before.fetch(a);
+        fetch(before, a, b, c, a);
         before.close();
 
         DiskCachedBlobStore after = cache(130);
@@ -146,8 +137,6 @@ class DiskCachedBlobStoreTests {
     @Test
     void aSmallerBoundAfterARestartEvictsTheOldest() throws Exception {
         DiskCachedBlobStore before = cache(1000);
-        String a = blob('a');
-        String b = blob('b');
         before.fetch(a);
         before.fetch(b);
         before.close();
@@ -162,7 +151,7 @@ class DiskCachedBlobStoreTests {
     @Test
     void concurrentMissesOfOneBlobFetchItOnce() throws Exception {
         DiskCachedBlobStore cache = cache(1000);
-        String key = blob('a');
+        String key = a;
         upstream.gate = new CountDownLatch(1);
         List<Thread> callers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -184,7 +173,7 @@ class DiskCachedBlobStoreTests {
     @Test
     void bytesThatDoNotMatchTheirKeyAreNeverCached() throws Exception {
         DiskCachedBlobStore cache = cache(1000);
-        String key = blob('a');
+        String key = a;
         upstream.tampered = true;
 
         assertThatThrownBy(() -> cache.fetch(key)).isInstanceOf(IOException.class).hasMessageContaining("sha256");
@@ -207,7 +196,7 @@ class DiskCachedBlobStoreTests {
         DiskCachedBlobStore cache = new DiskCachedBlobStore(upstream, dir.resolve("cache"), 1000,
                 Duration.ofMillis(200), clock);
         opened.add(cache);
-        String key = blob('a');
+        String key = a;
         upstream.gate = new CountDownLatch(1); // never opened
 
         assertThatThrownBy(() -> cache.fetch(key)).isInstanceOf(IOException.class).hasMessageContaining("sent nothing");
@@ -217,7 +206,7 @@ class DiskCachedBlobStoreTests {
     @Test
     void theStoresTimeIsKeptWithTheCopySoItOutlivesTheStore() throws Exception {
         DiskCachedBlobStore cache = cache(1000);
-        String key = blob('a');
+        String key = a;
         cache.fetch(key);
         Instant stored = upstream.lastTouched(key).orElseThrow();
 
@@ -231,6 +220,12 @@ class DiskCachedBlobStoreTests {
     void aFileSystemStoreIsServedAsItIs() throws Exception {
         BlobStore local = new FileSystemBlobStore(dir.resolve("local"));
         assertThat(DiskCachedBlobStore.over(local, dir.resolve("cache"), 1000, Duration.ofSeconds(1))).isSameAs(local);
+    }
+
+    private static void fetch(DiskCachedBlobStore cache, String... keys) throws IOException {
+        for (String key : keys) {
+            cache.fetch(key);
+        }
     }
 
     private long bytesOnDisk() throws IOException {
@@ -310,9 +305,8 @@ class DiskCachedBlobStoreTests {
 
         @Override
         public byte[] read(String key) throws IOException {
-            try (InputStream in = open(key)) {
-                return in.readAllBytes();
-            }
+            available();
+            return store.read(key); // the cache downloads with open, never read
         }
 
         @Override
