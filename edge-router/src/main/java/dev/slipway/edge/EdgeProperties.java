@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param controlPlaneUrl where the route feed lives
  * @param token           the edge's bearer token for {@code /edge/v1/*}; blank means "send none" (the control plane
  *                        will refuse, and the edge keeps serving its disk snapshot)
- * @param dataDir         shared data directory: blobs under {@code blobs/}, the last snapshot under {@code edge/}
+ * @param dataDir         shared data directory: blobs under {@code blobs/}, the last snapshot and the disk cache of
+ *                        blobs under {@code edge/}
  * @param pollWait        how long the control plane may hold one long-poll
  * @param blobCacheSize   memory for cached small files (direct buffers)
  * @param smallFileLimit  files up to this size are served from memory, larger ones with zero-copy sendFile

@@ -42,12 +42,11 @@ public final class Prefetcher implements Consumer<RoutingTable>, AutoCloseable {
     /** Manifests whose every blob was in the cache once. */
     private final Set<String> done = new HashSet<>();
     private RoutingTable latest;
+    private boolean changed;
 
     /** A served deployment and its blobs with their sizes. */
     private record Deployment(Site site, Map<String, Long> blobs) {
     }
-
-    private boolean changed;
 
     public Prefetcher(DiskCachedBlobStore cache) {
         this.cache = cache;
@@ -118,6 +117,9 @@ public final class Prefetcher implements Consumer<RoutingTable>, AutoCloseable {
             fitting.add(new Deployment(site, blobs));
         }
         cache.live(live);
+        synchronized (this) {
+            done.retainAll(deployments.keySet()); // a deployment served again later is checked again
+        }
         boolean complete = true;
         for (String bundle : table.certificates().values()) {
             complete &= fetch(bundle) == null;
