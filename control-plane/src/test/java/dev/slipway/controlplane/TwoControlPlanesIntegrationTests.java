@@ -169,6 +169,14 @@ class TwoControlPlanesIntegrationTests {
         call(a, "GET", "/edge/v1/routes?since=7&waitMillis=0", EDGE_TOKEN, null);
         assertThat(acksOnB.allEdgesAt(7)).isTrue();
         assertThat(acksOnB.allEdgesAt(8)).isFalse();
+
+        // two edges with one token name themselves: the one still behind keeps "every edge" from being true
+        call(a, "GET", "/edge/v1/routes?since=9&waitMillis=0&edge=0123456789abcdef", EDGE_TOKEN, null);
+        call(b, "GET", "/edge/v1/routes?since=8&waitMillis=0&edge=fedcba9876543210", EDGE_TOKEN, null);
+        call(b, "GET", "/edge/v1/routes?since=9&waitMillis=0", EDGE_TOKEN, null);
+        assertThat(acksOnB.allEdgesAt(9)).as("one edge still serves version 8").isFalse();
+        call(a, "GET", "/edge/v1/routes?since=9&waitMillis=0&edge=fedcba9876543210", EDGE_TOKEN, null);
+        assertThat(acksOnB.allEdgesAt(9)).isTrue();
     }
 
     @Test

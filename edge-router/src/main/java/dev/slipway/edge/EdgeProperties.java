@@ -97,6 +97,11 @@ public record EdgeProperties(
         return dataDir.resolve("edge").resolve("routes.json");
     }
 
+    /** This edge's name among the edges sharing its token, kept across restarts (control planes count edges by it). */
+    public Path instanceIdFile() {
+        return dataDir.resolve("edge").resolve("instance-id");
+    }
+
     public Path tlsKeyFile() {
         return dataDir.resolve("keys").resolve("tls.key");
     }
