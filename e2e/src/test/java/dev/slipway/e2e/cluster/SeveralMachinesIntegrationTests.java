@@ -10,7 +10,12 @@ import dev.slipway.e2e.security.ConsoleSession;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -135,6 +140,35 @@ class SeveralMachinesIntegrationTests {
         } finally {
             cluster.controlPlaneA.restart(Cluster.healthOf(cluster.portA));
         }
+    }
+
+    /**
+     * The lease reaper ticks every 2 s on whichever control plane holds its lock ({@code task_runs}): over a window
+     * with both control planes alive, its runs never overlap, come from one holder, and number one per interval (two
+     * control planes each running it would double them).
+     */
+    @Test
+    @Order(4)
+    void aBackgroundTaskRunsOnOneControlPlaneAtATime() throws Exception {
+        Thread.sleep(20_000);
+        List<Run> runs = new ArrayList<>();
+        try (Connection db = cluster.postgres.connect(); PreparedStatement query = db.prepareStatement("""
+                SELECT holder, extract(epoch FROM started_at), extract(epoch FROM finished_at) FROM task_runs
+                WHERE name = 'lease-reaper' AND started_at > now() - interval '16 seconds' ORDER BY started_at""")) {
+            ResultSet rows = query.executeQuery();
+            while (rows.next()) {
+                runs.add(new Run(rows.getString(1), rows.getDouble(2), rows.getDouble(3)));
+            }
+        }
+        assertThat(runs).as("runs of the lease reaper in 16 s").hasSizeBetween(4, 10);
+        assertThat(runs.stream().map(Run::holder).distinct()).as("holders while both live").hasSize(1);
+        for (int i = 1; i < runs.size(); i++) {
+            assertThat(runs.get(i).started()).as("run %d starts after run %d ended", i, i - 1)
+                    .isGreaterThanOrEqualTo(runs.get(i - 1).finished());
+        }
+    }
+
+    private record Run(String holder, double started, double finished) {
     }
 
     @Test
