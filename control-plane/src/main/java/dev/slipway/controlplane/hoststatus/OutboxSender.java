@@ -1,6 +1,8 @@
 package dev.slipway.controlplane.hoststatus;
 
 import dev.slipway.controlplane.support.ChangeSignal;
+import dev.slipway.controlplane.support.PgNotifications;
+import dev.slipway.controlplane.support.PgNotifications.Channel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -25,18 +27,25 @@ class OutboxSender implements SmartLifecycle {
     private final OutboxRepository outbox;
     private final OutboxDelivery delivery;
     private final GitHostProperties properties;
-    private final ChangeSignal wakeUp = new ChangeSignal();
+    private final PgNotifications notifications;
+    private final ChangeSignal wakeUp;
     private volatile Thread loop;
 
-    OutboxSender(OutboxRepository outbox, OutboxDelivery delivery, GitHostProperties properties) {
+    OutboxSender(OutboxRepository outbox, OutboxDelivery delivery, GitHostProperties properties,
+            PgNotifications notifications) {
+        this.notifications = notifications;
+        this.wakeUp = notifications.signal(Channel.OUTBOX);
         this.outbox = outbox;
         this.delivery = delivery;
         this.properties = properties;
     }
 
-    /** New calls were committed: look now rather than at the next poll. */
+    /**
+     * Call in the transaction that queued calls: the sender looks on commit rather than at the next poll, on
+     * whichever control plane runs it.
+     */
     void wake() {
-        wakeUp.signal();
+        notifications.publish(Channel.OUTBOX);
     }
 
     @Override
