@@ -187,7 +187,13 @@ class PgNotificationsIntegrationTests {
         assertThat(api(a, "POST", "/api/v1/apps/" + appId + "/branches/main/jobs", Map.of("jobType", "RELEASE"))
                 .status()).isEqualTo(201);
 
-        Response leased = lease.get(WAKE_DEADLINE_SECONDS, TimeUnit.SECONDS);
+        Response leased;
+        try {
+            leased = lease.get(WAKE_DEADLINE_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("B was not woken; listening: A " + notifications(a).isListening() + ", B "
+                    + notifications(b).isListening() + listenerStacks(), e);
+        }
         assertThat(leased.status()).isEqualTo(200);
         assertThat(leased.json().path("appId").asString()).isEqualTo(appId);
         runner(b, leased.json().path("jobId").asLong(), "complete", leased.json().path("leaseId").asString(),

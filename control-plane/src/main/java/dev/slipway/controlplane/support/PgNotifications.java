@@ -104,7 +104,9 @@ public class PgNotifications implements SmartLifecycle {
 
     @Override
     public void start() {
-        listener = Thread.ofPlatform().name("pg-notifications").daemon().start(this::listen);
+        Thread thread = Thread.ofPlatform().name("pg-notifications").daemon().unstarted(this::listen);
+        listener = thread; // before it runs: the loop lasts while it is the listener
+        thread.start();
     }
 
     @Override
