@@ -5,7 +5,6 @@ import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.job.Job;
 import dev.slipway.controlplane.job.JobStatus;
 import dev.slipway.controlplane.job.JobStateChanged;
-import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.controlplane.support.JsonColumns;
 import java.net.URLEncoder;
@@ -73,7 +72,7 @@ class JobStatusRecorder {
             recorded = true;
         }
         if (recorded) {
-            AfterCommit.run(sender::wake);
+            sender.wake();
         }
     }
 

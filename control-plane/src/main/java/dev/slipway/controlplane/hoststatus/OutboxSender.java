@@ -2,6 +2,8 @@ package dev.slipway.controlplane.hoststatus;
 
 import dev.slipway.controlplane.cluster.ClusterTasks;
 import dev.slipway.controlplane.support.ChangeSignal;
+import dev.slipway.controlplane.support.PgNotifications;
+import dev.slipway.controlplane.support.PgNotifications.Channel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -29,19 +31,26 @@ class OutboxSender implements SmartLifecycle {
     private final OutboxDelivery delivery;
     private final GitHostProperties properties;
     private final ClusterTasks tasks;
-    private final ChangeSignal wakeUp = new ChangeSignal();
+    private final PgNotifications notifications;
+    private final ChangeSignal wakeUp;
     private volatile Thread loop;
 
-    OutboxSender(OutboxRepository outbox, OutboxDelivery delivery, GitHostProperties properties, ClusterTasks tasks) {
+    OutboxSender(OutboxRepository outbox, OutboxDelivery delivery, GitHostProperties properties, ClusterTasks tasks,
+            PgNotifications notifications) {
+        this.notifications = notifications;
+        this.wakeUp = notifications.signal(Channel.OUTBOX);
         this.outbox = outbox;
         this.delivery = delivery;
         this.properties = properties;
         this.tasks = tasks;
     }
 
-    /** New calls were committed: look now rather than at the next poll. */
+    /**
+     * Call in the transaction that queued calls: the sender looks on commit rather than at the next poll, on
+     * whichever control plane runs it.
+     */
     void wake() {
-        wakeUp.signal();
+        notifications.publish(Channel.OUTBOX);
     }
 
     @Override

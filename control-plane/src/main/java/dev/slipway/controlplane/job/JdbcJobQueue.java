@@ -4,6 +4,8 @@ import dev.slipway.controlplane.cache.BuildCacheService;
 import dev.slipway.controlplane.deployment.DeploymentService;
 import dev.slipway.controlplane.support.ChangeSignal;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.controlplane.support.PgNotifications;
+import dev.slipway.controlplane.support.PgNotifications.Channel;
 import dev.slipway.protocol.runner.CompletionAck;
 import dev.slipway.protocol.runner.HeartbeatResponse;
 import dev.slipway.protocol.runner.JobCompletion;
@@ -27,7 +29,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class JdbcJobQueue implements JobQueue {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcJobQueue.class);
-    private static final Duration RECHECK = Duration.ofSeconds(1);
     private static final String LEASED = JobStatus.sqlList(JobStatus.LEASED);
 
     private final JdbcClient jdbc;
@@ -39,11 +40,14 @@ class JdbcJobQueue implements JobQueue {
     private final BuildCacheService caches;
     private final JobEvents events;
     private final TestArtifactRepository testArtifacts;
-    private final ChangeSignal queued = new ChangeSignal();
+    private final PgNotifications notifications;
+    private final ChangeSignal queued;
 
     JdbcJobQueue(JdbcClient jdbc, TransactionTemplate tx, LeasedJobFactory leasedJobs, JobLogWriter logs,
             DeploymentService deployments, ControlPlaneProperties properties, BuildCacheService caches,
-            JobEvents events, TestArtifactRepository testArtifacts) {
+            JobEvents events, TestArtifactRepository testArtifacts, PgNotifications notifications) {
+        this.notifications = notifications;
+        this.queued = notifications.signal(Channel.JOB_QUEUE);
         this.events = events;
         this.testArtifacts = testArtifacts;
         this.jdbc = jdbc;
@@ -65,7 +69,7 @@ class JdbcJobQueue implements JobQueue {
             if (leased.isPresent() || remaining <= 0) {
                 return leased;
             }
-            queued.awaitAfter(generation, Duration.ofNanos(Math.min(remaining, RECHECK.toNanos())));
+            queued.awaitAfter(generation, Duration.ofNanos(Math.min(remaining, notifications.recheck().toNanos())));
         }
     }
 
@@ -203,6 +207,7 @@ class JdbcJobQueue implements JobQueue {
         jdbc.sql("UPDATE job_steps SET status = ?, end_time = now() WHERE job_id = ? AND status = 'RUNNING'")
                 .params(outcome == JobStatus.SUCCEED ? "SUCCEED" : outcome.name(), job.id()).update();
         events.changed(job.id());
+        notifyQueued(); // the branch's next job may run now
         return new CompletionAck(deploymentId);
     }
 
@@ -213,9 +218,6 @@ class JdbcJobQueue implements JobQueue {
                         WHERE status IN (%s) AND lease_expires_at < now() FOR UPDATE SKIP LOCKED""".formatted(LEASED))
                 .query((rs, n) -> reap(rs.getLong(1), rs.getInt(2), rs.getBoolean(3)))
                 .list().size());
-        if (reaped != null && reaped > 0) {
-            notifyQueued();
-        }
         return reaped == null ? 0 : reaped;
     }
 
@@ -241,6 +243,7 @@ class JdbcJobQueue implements JobQueue {
                 .params(outcome, reason, outcome, jobId).update();
         if (outcome.equals("PENDING")) {
             jdbc.sql("DELETE FROM job_steps WHERE job_id = ?").param(jobId).update();
+            notifyQueued();
         } else {
             jdbc.sql("UPDATE job_steps SET status = ?, end_time = now() WHERE job_id = ? AND status = 'RUNNING'")
                     .params(outcome, jobId).update();
@@ -251,7 +254,7 @@ class JdbcJobQueue implements JobQueue {
 
     @Override
     public void notifyQueued() {
-        queued.signal();
+        notifications.publish(Channel.JOB_QUEUE);
     }
 
     private Optional<Long> lockLeased(long jobId, String leaseId) {

@@ -1,6 +1,7 @@
 package dev.slipway.controlplane.job;
 
 import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.PgNotifications;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,24 +19,26 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * A job's build log as server-sent events: each line is an event whose id is its line number, so a client that
  * reconnects with {@code Last-Event-ID} resumes after the last line it got. A {@code status} event announces each
  * status change; an {@code end} event (data: the final status) closes the stream once the job ended and every line
- * was sent. Each stream runs on a virtual thread that sleeps on the log writer's signal between database reads.
+ * was sent. Each stream runs on a virtual thread that sleeps on the log writer's signal (lines or status changes committed on
+ * any control plane) between database reads.
  */
 @Component
 public class JobLogStreams {
 
     private static final Logger log = LoggerFactory.getLogger(JobLogStreams.class);
     private static final Duration MAX_STREAM = Duration.ofHours(2);
-    private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final int PAGE = 500;
 
     private final JobRepository jobs;
     private final JobLogWriter writer;
+    private final Duration idleWait;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
-    JobLogStreams(JobRepository jobs, JobLogWriter writer) {
+    JobLogStreams(JobRepository jobs, JobLogWriter writer, PgNotifications notifications) {
         this.jobs = jobs;
         this.writer = writer;
+        this.idleWait = notifications.recheck();
     }
 
     /**
@@ -86,7 +89,7 @@ public class JobLogStreams {
                     emitter.send(SseEmitter.event().comment("keep-alive"));
                     lastSent = Instant.now();
                 }
-                writer.appended().awaitAfter(generation, IDLE_WAIT);
+                writer.appended().awaitAfter(generation, idleWait);
             }
         } catch (IOException | IllegalStateException e) {
             emitter.completeWithError(e); // the client went away

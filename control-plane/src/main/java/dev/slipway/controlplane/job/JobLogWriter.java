@@ -2,6 +2,8 @@ package dev.slipway.controlplane.job;
 
 import dev.slipway.controlplane.support.ChangeSignal;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.controlplane.support.PgNotifications;
+import dev.slipway.controlplane.support.PgNotifications.Channel;
 import dev.slipway.protocol.runner.LogAck;
 import dev.slipway.protocol.runner.LogBatch;
 import java.util.List;
@@ -23,10 +25,11 @@ class JobLogWriter {
 
     private final JdbcTemplate jdbc;
     private final LogCap cap;
-    private final ChangeSignal appended = new ChangeSignal();
+    private final PgNotifications notifications;
 
-    JobLogWriter(JdbcTemplate jdbc, ControlPlaneProperties properties) {
+    JobLogWriter(JdbcTemplate jdbc, ControlPlaneProperties properties, PgNotifications notifications) {
         this.jdbc = jdbc;
+        this.notifications = notifications;
         this.cap = new LogCap(properties.maxLogSize().toBytes());
     }
 
@@ -66,12 +69,15 @@ class JobLogWriter {
                     ps.setString(3, lines.get(i));
                 });
         jdbc.update("UPDATE jobs SET log_lines = log_lines + ? WHERE id = ?", lines.size(), jobId);
-        appended.signal();
+        notifications.publish(Channel.JOB_LOGS);
     }
 
-    /** Signalled after lines were written in this process (a hint for log streams; they re-read the database). */
+    /**
+     * Signalled after lines were committed or a job's status changed, on any control plane (a hint for log streams;
+     * they re-read the database).
+     */
     ChangeSignal appended() {
-        return appended;
+        return notifications.signal(Channel.JOB_LOGS);
     }
 
     private static String clean(String line) {

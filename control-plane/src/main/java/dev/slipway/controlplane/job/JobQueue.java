@@ -36,6 +36,6 @@ public interface JobQueue {
     /** Re-queues or fails jobs whose lease expired; returns how many it touched. */
     int reapExpiredLeases();
 
-    /** Wakes runners waiting in {@link #lease}; call after a job was committed. */
+    /** Wakes runners waiting in {@link #lease} on every control plane; call in the transaction that queued a job. */
     void notifyQueued();
 }

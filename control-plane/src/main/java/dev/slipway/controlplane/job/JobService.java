@@ -1,7 +1,6 @@
 package dev.slipway.controlplane.job;
 
 import dev.slipway.controlplane.branch.BranchService;
-import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.ApiException;
 import java.time.Instant;
 import java.util.List;
@@ -81,7 +80,7 @@ public class JobService {
             long jobId = jobs.insert(appId, branchName, number, type, finalCommit, finalMessage, request.commitTime(),
                     Boolean.TRUE.equals(request.clearCache()));
             events.changed(jobId);
-            AfterCommit.run(queue::notifyQueued);
+            queue.notifyQueued();
             return jobId;
         });
         return jobs.findById(id).orElseThrow();

@@ -3,6 +3,8 @@ package dev.slipway.controlplane.route;
 import dev.slipway.controlplane.support.ChangeSignal;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.controlplane.support.JsonColumns;
+import dev.slipway.controlplane.support.PgNotifications;
+import dev.slipway.controlplane.support.PgNotifications.Channel;
 import dev.slipway.protocol.edge.RouteSnapshot;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,30 +19,34 @@ import org.springframework.stereotype.Service;
 @Service
 public class RouteFeed {
 
-    /** Re-read the version this often while waiting, for changes committed by another control plane. */
-    private static final Duration RECHECK = Duration.ofSeconds(1);
-
     private final JdbcClient jdbc;
     private final RouteSnapshots snapshots;
-    private final ChangeSignal signal = new ChangeSignal();
+    private final PgNotifications notifications;
+    private final ChangeSignal signal;
 
-    RouteFeed(JdbcClient jdbc, JsonColumns json, ControlPlaneProperties properties, ComputeAccessKey computeKey) {
+    RouteFeed(JdbcClient jdbc, JsonColumns json, ControlPlaneProperties properties, ComputeAccessKey computeKey,
+            PgNotifications notifications) {
         this.jdbc = jdbc;
+        this.notifications = notifications;
+        this.signal = notifications.signal(Channel.ROUTES);
         this.snapshots = new RouteSnapshots(jdbc, json, properties.baseDomain(), computeKey.value());
     }
 
-    /** Call inside the transaction that changes what is served. */
+    /** Call inside the transaction that changes what is served; edges on every control plane wake on commit. */
     public void bumpVersion() {
         jdbc.sql("UPDATE route_state SET version = version + 1 WHERE id = 1").update();
+        notifications.publish(Channel.ROUTES);
     }
 
     /** {@link #bumpVersion()} that also says which version the change will be served at. */
     public long bumpVersionReturning() {
-        return jdbc.sql("UPDATE route_state SET version = version + 1 WHERE id = 1 RETURNING version")
+        long version = jdbc.sql("UPDATE route_state SET version = version + 1 WHERE id = 1 RETURNING version")
                 .query(Long.class).single();
+        notifications.publish(Channel.ROUTES);
+        return version;
     }
 
-    /** Call after that transaction committed: wakes waiting edges at once. */
+    /** Call after that transaction committed: wakes this process's waiting edges at once. */
     public void notifyChanged() {
         signal.signal();
     }
@@ -62,7 +68,7 @@ public class RouteFeed {
             if (remaining <= 0) {
                 return Optional.empty();
             }
-            signal.awaitAfter(generation, Duration.ofNanos(Math.min(remaining, RECHECK.toNanos())));
+            signal.awaitAfter(generation, Duration.ofNanos(Math.min(remaining, notifications.recheck().toNanos())));
         }
     }
 

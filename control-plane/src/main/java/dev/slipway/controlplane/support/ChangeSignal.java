@@ -34,6 +34,16 @@ public final class ChangeSignal {
         }
     }
 
+    /** Whether a thread is waiting right now (so a test can act only once a waiter sleeps). */
+    public boolean hasWaiters() {
+        lock.lock();
+        try {
+            return lock.hasWaiters(changed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits until a signal after {@code seenGeneration} or the timeout; returns whether one came. */
     public boolean awaitAfter(long seenGeneration, Duration timeout) throws InterruptedException {
         long nanos = timeout.toNanos();

@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param allowFileRepos   accept file:// repositories (tests and local use only)
  * @param bootstrapToken   becomes an admin API token on first start when set
  * @param runnerLease      how long a runner's lease lasts without a heartbeat
+ * @param changeRecheck  how often long-polls and log streams re-read the database when no notification woke them
+ *                       ({@link PgNotifications}: changes on any control plane wake them at once)
  * @param maxJobAttempts   leases a job may lose (runner died) before it fails instead of being re-queued
  * @param maxWebhookBody   larger provider webhook deliveries are refused with 413
  * @param maxApiBody       larger API requests are refused with 413
@@ -46,6 +48,7 @@ public record ControlPlaneProperties(
         @DefaultValue("false") boolean allowFileRepos,
         @DefaultValue("") String bootstrapToken,
         @NotNull @DefaultValue("30s") Duration runnerLease,
+        @NotNull @DefaultValue("1s") Duration changeRecheck,
         @DefaultValue("2") int maxJobAttempts,
         @NotNull @DefaultValue("5MB") DataSize maxWebhookBody,
         @NotNull @DefaultValue("1MB") DataSize maxApiBody,

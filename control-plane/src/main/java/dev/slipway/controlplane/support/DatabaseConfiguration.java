@@ -3,6 +3,7 @@ package dev.slipway.controlplane.support;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.slipway.db.EmbeddedPostgres;
 import java.io.IOException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,14 @@ class DatabaseConfiguration {
         }
         dataSource.setMaximumPoolSize(20);
         dataSource.setPoolName("slipway");
+        // Riding out a PostgreSQL restart or failover: a request waits at most 10 s for a connection (less than a
+        // runner's 15 s call timeout, so it gets an error it retries rather than a hang), idle connections are
+        // tested every 30 s so the dead ones a restart leaves are replaced in the background, and a borrowed
+        // connection idle for more than an instant is validated first (Hikari's default) before it is handed out.
+        dataSource.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        dataSource.setValidationTimeout(Duration.ofSeconds(3).toMillis());
+        dataSource.setKeepaliveTime(Duration.ofSeconds(30).toMillis());
+        dataSource.addDataSourceProperty("tcpKeepAlive", "true");
         return dataSource;
     }
 

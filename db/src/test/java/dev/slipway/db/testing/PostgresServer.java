@@ -219,7 +219,8 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private String logTail() {
+    /** The server log's last lines, for a failure message. */
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
