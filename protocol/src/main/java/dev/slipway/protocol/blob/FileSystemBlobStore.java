@@ -70,6 +70,11 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
+    @Override
+    public boolean touch(String key) throws IOException {
+        return touched(pathOf(BlobKeys.require(key)));
+    }
+
     private static boolean touched(Path target) throws IOException {
         try {
             Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
