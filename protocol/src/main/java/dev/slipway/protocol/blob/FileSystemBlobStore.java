@@ -164,6 +164,11 @@ public final class FileSystemBlobStore implements BlobStore {
         return root.resolve(BlobKeys.fanOut(key));
     }
 
+    @Override
+    public String toString() {
+        return "file:" + root;
+    }
+
     public static boolean isKey(String key) {
         return BlobKeys.isKey(key);
     }
