@@ -120,13 +120,7 @@ class BlobTransferIntegrationTests extends ControlPlaneIntegrationTest {
     /** The client against the real control plane, bytes counted on the wire by a proxy in between. */
     @Test
     void theClientUploadsOnlyMissingBlobsAndReadsThemBackChecked() throws Exception {
-        List<Path> files = new ArrayList<>();
-        Random random = new Random(17);
-        for (int i = 0; i < 40; i++) {
-            byte[] bytes = new byte[20_000 + i];
-            random.nextBytes(bytes);
-            files.add(Files.write(temp.resolve("file-" + i), bytes));
-        }
+        List<Path> files = randomFiles(temp, 40, 20_000);
         try (CountingProxy proxy = new CountingProxy(port);
              ControlPlaneBlobStore client = new ControlPlaneBlobStore(proxy.url(), RUNNER_TOKEN,
                      BlobTransfer.RUNNER_PREFIX)) {
@@ -180,6 +174,18 @@ class BlobTransferIntegrationTests extends ControlPlaneIntegrationTest {
 
     private Response missing(String token, List<BlobTransfer.BlobRef> refs) throws Exception {
         return call("POST", "/runner/v1/blobs/missing", token, new BlobTransfer.MissingRequest(refs), Map.of());
+    }
+
+    /** Files of different random bytes, {@code size} and a few more each. */
+    static List<Path> randomFiles(Path dir, int count, int size) throws java.io.IOException {
+        List<Path> files = new ArrayList<>();
+        Random random = new Random(count);
+        for (int i = 0; i < count; i++) {
+            byte[] bytes = new byte[size + i];
+            random.nextBytes(bytes);
+            files.add(Files.write(dir.resolve("file-" + i), bytes));
+        }
+        return files;
     }
 
     static String sha256(byte[] bytes) throws Exception {

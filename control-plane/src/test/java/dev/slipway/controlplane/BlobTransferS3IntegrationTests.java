@@ -10,10 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,13 +68,7 @@ class BlobTransferS3IntegrationTests extends ControlPlaneIntegrationTest {
 
     @Test
     void theClientUploadsStraightToTheStoreAndReadsThroughARedirect() throws Exception {
-        List<Path> files = new ArrayList<>();
-        Random random = new Random(3);
-        for (int i = 0; i < 12; i++) {
-            byte[] bytes = new byte[50_000];
-            random.nextBytes(bytes);
-            files.add(Files.write(temp.resolve("s3-file-" + i), bytes));
-        }
+        List<Path> files = BlobTransferIntegrationTests.randomFiles(temp, 12, 50_000);
         try (CountingProxy proxy = new CountingProxy(port);
              ControlPlaneBlobStore client = new ControlPlaneBlobStore(proxy.url(), RUNNER_TOKEN,
                      BlobTransfer.RUNNER_PREFIX)) {

@@ -24,6 +24,10 @@ final class BlobHttp implements AutoCloseable {
             .build();
     private static final long FIRST_PAUSE_MILLIS = 200;
     private static final long MAX_PAUSE_MILLIS = 5_000;
+    /** Until an answer's headers arrive; a hung connection is then retried instead of holding a build forever. */
+    private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
+    /** The same for an upload, whose whole body goes out before the answer (2 GB on a slow link). */
+    static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(30);
 
     private final String baseUrl;
     private final String token;
@@ -41,9 +45,9 @@ final class BlobHttp implements AutoCloseable {
     /** A request to a control plane path (with the token) or to an absolute, presigned URL (without it). */
     HttpRequest.Builder request(String pathOrUrl) {
         if (!pathOrUrl.startsWith("/")) {
-            return HttpRequest.newBuilder(URI.create(pathOrUrl));
+            return HttpRequest.newBuilder(URI.create(pathOrUrl)).timeout(CALL_TIMEOUT);
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + pathOrUrl));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + pathOrUrl)).timeout(CALL_TIMEOUT);
         if (token != null && !token.isBlank()) {
             builder.header("Authorization", "Bearer " + token);
         }

@@ -69,10 +69,16 @@ public interface BlobStore {
     /** Opens a blob for reading; throws {@link java.nio.file.NoSuchFileException} when absent. */
     InputStream open(String key) throws IOException;
 
-    byte[] read(String key) throws IOException;
+    default byte[] read(String key) throws IOException {
+        try (InputStream in = open(key)) {
+            return in.readAllBytes();
+        }
+    }
 
     /** The blob as a local file when the store keeps one (lets servers use zero-copy sends), else empty. */
-    Optional<Path> localFile(String key);
+    default Optional<Path> localFile(String key) {
+        return Optional.empty();
+    }
 
     /** When the blob was stored or last {@code put} again (at least to the second); empty when absent. */
     Optional<Instant> lastTouched(String key) throws IOException;

@@ -191,7 +191,7 @@ public final class ControlPlaneBlobStore implements BlobStore, AutoCloseable {
 
     private HttpResponse<String> send(BlobTransfer.Upload upload, BodySource body) throws IOException {
         return http.send(() -> {
-            HttpRequest.Builder request = http.request(upload.url());
+            HttpRequest.Builder request = http.request(upload.url()).timeout(BlobHttp.UPLOAD_TIMEOUT);
             upload.headers().forEach((name, value) -> {
                 // the client sets these itself (from the body's length and the URL)
                 if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("host")) {
@@ -246,18 +246,6 @@ public final class ControlPlaneBlobStore implements BlobStore, AutoCloseable {
 
     private HttpResponse<InputStream> get(String pathOrUrl) throws IOException {
         return http.send(() -> http.request(pathOrUrl).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-    }
-
-    @Override
-    public byte[] read(String key) throws IOException {
-        try (InputStream in = open(key)) {
-            return in.readAllBytes();
-        }
-    }
-
-    @Override
-    public Optional<Path> localFile(String key) {
-        return Optional.empty();
     }
 
     @Override

@@ -203,18 +203,6 @@ public final class S3BlobStore implements BlobStore, DirectAccess, AutoCloseable
     }
 
     @Override
-    public byte[] read(String key) throws IOException {
-        try (InputStream in = open(key)) {
-            return in.readAllBytes();
-        }
-    }
-
-    @Override
-    public Optional<Path> localFile(String key) {
-        return Optional.empty();
-    }
-
-    @Override
     public Optional<Instant> lastTouched(String key) throws IOException {
         return head(BlobKeys.require(key)).map(HeadObjectResponse::lastModified);
     }
