@@ -143,9 +143,13 @@ class BlobTransferIntegrationTests extends ControlPlaneIntegrationTest {
                 assertThat(client.read(key)).isEqualTo(Files.readAllBytes(file));
             }
             assertThat(client.exists(second.keys().get(files.get(7)))).isTrue();
+            assertThat(client.lastTouched(second.keys().get(files.get(7))).orElseThrow())
+                    .isEqualTo(blobs.lastTouched(second.keys().get(files.get(7))).orElseThrow()
+                            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             assertThat(client.put("small".getBytes())).isEqualTo(sha256("small".getBytes()));
             String absent = sha256("nowhere".getBytes());
             assertThat(client.exists(absent)).isFalse();
+            assertThat(client.lastTouched(absent)).isEmpty();
             assertThatThrownBy(() -> client.open(absent)).isInstanceOf(NoSuchFileException.class);
         }
     }

@@ -135,9 +135,9 @@ public class BlobTransfers {
         }
     }
 
-    /** Whether the blob is stored, without reading it. */
-    public boolean exists(String key) {
-        return blobs.exists(requireKey(key));
+    /** When the blob was stored or last touched; empty when absent. */
+    public Optional<java.time.Instant> lastTouched(String key) throws IOException {
+        return blobs.lastTouched(requireKey(key));
     }
 
     public Optional<Source> source(String key) throws IOException {

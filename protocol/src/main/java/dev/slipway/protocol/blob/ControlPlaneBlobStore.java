@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * time, straight to the store when the control plane hands out presigned URLs. Reads follow a redirect to a
  * presigned URL (without this process's token) and check the bytes' sha256 at the end of the stream.
  *
- * <p>It neither lists, deletes nor touches blobs: blob GC runs on the control plane. Thread-safe.
+ * <p>It neither lists, deletes nor touches blobs: blob GC runs on the control plane ({@link #lastTouched} only reads
+ * the touch time). Thread-safe.
  */
 public final class ControlPlaneBlobStore implements BlobStore, AutoCloseable {
 
@@ -208,16 +209,30 @@ public final class ControlPlaneBlobStore implements BlobStore, AutoCloseable {
             return false;
         }
         try {
-            HttpResponse<String> response = http.send(() -> http.request(prefix + "/" + key)
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            return switch (response.statusCode()) {
-                case 200 -> true;
-                case 404 -> false;
-                default -> throw BlobHttp.unexpected(response.request(), response.statusCode(), response.body());
-            };
+            return head(key).isPresent();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The store's touch time, from a HEAD's {@code Last-Modified} (read only: an edge shows it to visitors). */
+    @Override
+    public Optional<Instant> lastTouched(String key) throws IOException {
+        return head(BlobKeys.require(key)).map(headers -> headers.firstValue("Last-Modified")
+                .map(date -> java.time.ZonedDateTime.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant())
+                .orElseThrow(() -> new IllegalStateException("the control plane sent no Last-Modified for " + key)));
+    }
+
+    /** A HEAD's headers; empty for 404. */
+    private Optional<java.net.http.HttpHeaders> head(String key) throws IOException {
+        HttpResponse<String> response = http.send(() -> http.request(prefix + "/" + key)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return switch (response.statusCode()) {
+            case 200 -> Optional.of(response.headers());
+            case 404 -> Optional.empty();
+            default -> throw BlobHttp.unexpected(response.request(), response.statusCode(), response.body());
+        };
     }
 
     /** Follows one redirect to a presigned URL, without the token; the stream checks the sha256 at its end. */
@@ -246,11 +261,6 @@ public final class ControlPlaneBlobStore implements BlobStore, AutoCloseable {
 
     private HttpResponse<InputStream> get(String pathOrUrl) throws IOException {
         return http.send(() -> http.request(pathOrUrl).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-    }
-
-    @Override
-    public Optional<Instant> lastTouched(String key) {
-        throw gcOnly("lastTouched");
     }
 
     @Override

@@ -61,13 +61,14 @@ class BlobController {
         }).orElseGet(() -> ResponseEntity.notFound().build());
     }
 
-    /** Answers from the store, never with a redirect: a client asking whether a blob exists needs no bytes. */
+    /**
+     * Answers from the store, never with a redirect: a client asking whether a blob exists needs no bytes.
+     * Last-Modified is the store's touch time (an edge shows it to visitors).
+     */
     @RequestMapping(method = RequestMethod.HEAD, path = {RUNNER_BLOB, EDGE_BLOB})
-    ResponseEntity<Void> head(@PathVariable String key) {
-        if (!transfers.exists(key)) {
-            return ResponseEntity.notFound().build();
-        }
-        return blob(key).build();
+    ResponseEntity<Void> head(@PathVariable String key) throws IOException {
+        return transfers.lastTouched(key).map(touched -> blob(key).lastModified(touched).<Void>build())
+                .orElseGet(() -> ResponseEntity.notFound().build());
     }
 
     private static ResponseEntity.BodyBuilder blob(String key) {
