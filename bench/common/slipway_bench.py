@@ -239,3 +239,128 @@ def median(values):
 def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
+
+
+class PostgresServer:
+    """Debian's PostgreSQL server (apt-get install postgresql) in its own cluster under `work`, on a free port, for the
+    benchmarks of several control planes on one database. As root, initdb and postgres run in a user namespace
+    (`unshare -U`): PostgreSQL refuses to run as root."""
+
+    USER, PASSWORD, DATABASE = "slipway", "slipway-bench", "slipway"
+
+    def __init__(self, work):
+        versions = sorted((int(v) for v in os.listdir("/usr/lib/postgresql") if v.isdigit()), reverse=True) \
+            if os.path.isdir("/usr/lib/postgresql") else []
+        if not versions or versions[0] < 15:
+            ensure_packages(("/usr/lib/postgresql/15/bin/initdb", "postgresql"))
+            versions = [15]
+        bin_dir = f"/usr/lib/postgresql/{versions[0]}/bin"
+        prefix = ["unshare", "-U"] if os.geteuid() == 0 else []
+        self.data, self.port = os.path.join(work, "pgdata"), free_port()
+        os.makedirs(work, exist_ok=True)
+        password_file = os.path.join(work, "pgpass")
+        with open(password_file, "w") as f:
+            f.write(self.PASSWORD + "\n")
+        log = open(os.path.join(work, "postgres.log"), "w")
+        subprocess.run([*prefix, f"{bin_dir}/initdb", "-D", self.data, "-U", self.USER, f"--pwfile={password_file}",
+                        "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"],
+                       check=True, stdout=log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen([*prefix, f"{bin_dir}/postgres", "-D", self.data, "-p", str(self.port),
+                                      "-k", work, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+                                     stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while subprocess.run([f"{bin_dir}/psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", self.USER,
+                              "-d", "postgres", "-c", f"CREATE DATABASE {self.DATABASE}"],
+                             env=dict(os.environ, PGPASSWORD=self.PASSWORD), capture_output=True).returncode != 0:
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                sys.exit("PostgreSQL did not start: " + open(os.path.join(work, "postgres.log")).read()[-2000:])
+            time.sleep(0.2)
+        self.jdbc_url = f"jdbc:postgresql://127.0.0.1:{self.port}/{self.DATABASE}"
+
+    def environment(self):
+        return {"SLIPWAY_DATABASE_URL": self.jdbc_url, "SLIPWAY_DATABASE_USER": self.USER,
+                "SLIPWAY_DATABASE_PASSWORD": self.PASSWORD}
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGINT)  # fast shutdown
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+class Role:
+    """One `./slipway <role>` process (control-plane, runner, edge) with environment variables only, ready once
+    `health_url` answers; stop() sends SIGTERM."""
+
+    def __init__(self, role, data_dir, env, health_url):
+        clean = {k: v for k, v in os.environ.items() if not k.startswith("SLIPWAY_")}
+        self.log_path = data_dir + ".log"
+        os.makedirs(data_dir, exist_ok=True)
+        self.proc = subprocess.Popen([os.path.join(ROOT, "slipway"), role], cwd=ROOT,
+                                     env=dict(clean, SLIPWAY_DATA_DIR=data_dir, **env),
+                                     stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                if http("GET", health_url, timeout=2)[0] == 200:
+                    return
+            except OSError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                sys.exit(f"./slipway {role} did not get ready: " + open(self.log_path).read()[-3000:])
+            time.sleep(0.2)
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+class S3Mock:
+    """S3Mock's executable jar (the same S3-compatible server the tests use, fetched by Maven into protocol/target) on a
+    free port with one bucket; its objects live under `root`."""
+
+    def __init__(self, root, bucket):
+        jar_path = os.path.join(ROOT, "protocol", "target", "s3mock", "s3mock-exec.jar")
+        if not os.path.exists(jar_path):
+            subprocess.run(["mvn", "-B", "-q", "-pl", "protocol", "dependency:copy@s3mock"], cwd=ROOT, check=True)
+        self.root, self.bucket, self.port = root, bucket, free_port()
+        os.makedirs(root, exist_ok=True)
+        self.proc = subprocess.Popen([java(), "-Xmx512m", "-jar", jar_path, "--server.port=0",
+                                      f"--com.adobe.testing.s3mock.http-port={self.port}",
+                                      f"--com.adobe.testing.s3mock.store.root={root}",
+                                      f"--com.adobe.testing.s3mock.store.initial-buckets={bucket}",
+                                      "--spring.main.banner-mode=off"],
+                                     stdout=open(root + ".log", "w"), stderr=subprocess.STDOUT)
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                if http("HEAD", f"{self.endpoint}/{bucket}", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                sys.exit("S3Mock did not start: " + open(root + ".log").read()[-2000:])
+            time.sleep(0.25)
+
+    def environment(self, prefix="slipway"):
+        """What a Slipway process needs to use this bucket as its blob store."""
+        return {"SLIPWAY_BLOB_STORE": f"s3://{self.bucket}/{prefix}", "SLIPWAY_S3_ENDPOINT": self.endpoint,
+                "SLIPWAY_S3_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench-secret"}
+
+    def stored_bytes(self):
+        total = 0
+        for folder, _, names in os.walk(self.root):
+            total += sum(os.path.getsize(os.path.join(folder, n)) for n in names)
+        return total
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()

@@ -21,12 +21,31 @@ final class ConsoleClient {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final CookieManager cookies;
+    private final HttpClient http;
     private String csrf;
 
     private ConsoleClient(int port) {
+        this(port, new CookieManager(), null);
+    }
+
+    private ConsoleClient(int port, CookieManager cookies, String csrf) {
         this.port = port;
+        this.cookies = cookies;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.csrf = csrf;
+    }
+
+    /** The same browser (cookies, last CSRF token) talking to another control plane, as behind a load balancer. */
+    ConsoleClient at(int otherPort) {
+        return new ConsoleClient(otherPort, cookies, csrf);
+    }
+
+    /** The value of the cookie {@code name} this browser holds, or null. */
+    String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
     }
 
     static ConsoleClient anonymous(int port) {

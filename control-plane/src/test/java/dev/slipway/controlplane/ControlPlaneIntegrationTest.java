@@ -42,7 +42,9 @@ abstract class ControlPlaneIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("slipway.control-plane.datasource-url", SharedPostgres::jdbcUrl);
+        // indirect like the grace below: a class that needs a database of its own sets slipway.test.database-url
+        registry.add("slipway.control-plane.datasource-url",
+                () -> "${slipway.test.database-url:" + SharedPostgres.jdbcUrl() + "}");
         registry.add("slipway.control-plane.datasource-username", () -> "postgres");
         registry.add("slipway.control-plane.data-dir", DATA_DIR::toString);
         registry.add("slipway.control-plane.bootstrap-token", () -> ADMIN_TOKEN);

@@ -26,6 +26,12 @@ class DomainsIntegrationTests extends ControlPlaneIntegrationTest {
 
     @DynamicPropertySource
     static void dnsProperties(DynamicPropertyRegistry registry) {
+        // a database of its own: the domain worker runs on one control plane per database, and only this context
+        // asks the test's DNS server
+        registry.add("slipway.test.database-url", () -> SharedPostgres.jdbcUrl("domains_tests"));
+        // its owner is made in that database: with a password of its own, not one written over the shared
+        // <data-dir>/admin-password that other classes sign in with
+        registry.add("SLIPWAY_ADMIN_PASSWORD", () -> "domains-tests-owner-password");
         registry.add("slipway.domains.dns-server", DNS::resolver);
         registry.add("slipway.domains.check-interval", () -> "1s");
         registry.add("slipway.domains.tick", () -> "300ms");

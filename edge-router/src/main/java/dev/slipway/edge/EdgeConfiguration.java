@@ -1,5 +1,7 @@
 package dev.slipway.edge;
 
+import dev.slipway.edge.blobcache.DiskCachedBlobStore;
+import dev.slipway.edge.blobcache.Prefetcher;
 import dev.slipway.edge.fallback.UnknownHostHandlerMapping;
 import dev.slipway.edge.feed.RouteFeed;
 import dev.slipway.edge.feed.Routes;
@@ -15,11 +17,13 @@ import dev.slipway.edge.serve.BlobCache;
 import dev.slipway.edge.serve.CachedHitHandler;
 import dev.slipway.edge.serve.CachedHits;
 import dev.slipway.edge.serve.StaticFastPath;
+import dev.slipway.edge.site.RoutingTable;
 import dev.slipway.edge.site.RoutingTableBuilder;
 import dev.slipway.edge.tls.HttpsListener;
 import dev.slipway.protocol.blob.BlobStore;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -40,18 +44,30 @@ import org.springframework.http.server.reactive.HttpHandler;
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
 
-    @Bean
-    BlobStore blobStore(EdgeProperties properties) throws IOException {
-        // the runner writes blobs here; on one machine both see the same directory (architecture.md §3). From an S3
-        // store the edge serves files up to small-file-limit from memory; larger ones are sent from local files
-        // (zero-copy), which needs the edge's disk cache of issue 17
+    /**
+     * Where blobs come from: the store of {@code SLIPWAY_BLOB_STORE} (on one machine the runner writes blobs to the
+     * same directory, architecture.md §3). The one place to choose another upstream, e.g. the control plane's.
+     */
+    static BlobStore upstreamBlobStore(EdgeProperties properties) throws IOException {
         return properties.blobs().open(properties.blobDir());
     }
 
+    /** The upstream store behind the edge's bounded disk cache, so every served blob is a local file. */
     @Bean
-    Routes routes(EdgeProperties properties, BlobStore blobs) {
+    BlobStore blobStore(EdgeProperties properties) throws IOException {
+        return DiskCachedBlobStore.over(upstreamBlobStore(properties), properties.diskCacheDir(),
+                properties.diskCacheSize().toBytes(), properties.fetchTimeout());
+    }
+
+    @Bean
+    Consumer<RoutingTable> blobPrefetcher(BlobStore blobs) {
+        return Prefetcher.forStore(blobs);
+    }
+
+    @Bean
+    Routes routes(EdgeProperties properties, BlobStore blobs, Consumer<RoutingTable> blobPrefetcher) {
         return new Routes(new RoutingTableBuilder(blobs, properties.smallFileLimit().toBytes()),
-                new SnapshotStore(properties.snapshotFile()));
+                new SnapshotStore(properties.snapshotFile()), blobPrefetcher);
     }
 
     @Bean

@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param controlPlaneUrl where the route feed lives
  * @param token           the edge's bearer token for {@code /edge/v1/*}; blank means "send none" (the control plane
  *                        will refuse, and the edge keeps serving its disk snapshot)
- * @param dataDir         shared data directory: blobs under {@code blobs/}, the last snapshot under {@code edge/}
+ * @param dataDir         shared data directory: blobs under {@code blobs/}, the last snapshot and the disk cache of
+ *                        blobs under {@code edge/}
  * @param pollWait        how long the control plane may hold one long-poll
  * @param blobCacheSize   memory for cached small files (direct buffers)
  * @param smallFileLimit  files up to this size are served from memory, larger ones with zero-copy sendFile
@@ -39,6 +40,11 @@ import org.springframework.validation.annotation.Validated;
  * @param proxyTimeout    how long a 200 rewrite's origin may take to connect and to start its answer before the
  *                        visitor gets a 504 ({@code SLIPWAY_EDGE_PROXY_TIMEOUT})
  * @param blobs           the blob store ({@code SLIPWAY_BLOB_STORE}); default {@link #blobDir()}
+ * @param diskCacheSize   bound of the disk cache of blobs from a store that keeps no local files (S3, the control
+ *                        plane) under {@link #diskCacheDir()} ({@code SLIPWAY_EDGE_CACHE_SIZE}); unused with a
+ *                        file-system store, whose files are served as they are
+ * @param fetchTimeout    how long a request waits for the store while no byte of a blob it needs arrives
+ *                        ({@code SLIPWAY_EDGE_FETCH_TIMEOUT}); then it gets a 503
  */
 @Validated
 @ConfigurationProperties("slipway.edge")
@@ -57,7 +63,9 @@ public record EdgeProperties(
         @DefaultValue("") String proxyAllow,
         @DefaultValue("") String proxyCaBundle,
         @NotNull @DefaultValue("30s") Duration proxyTimeout,
-        @DefaultValue BlobStoreSettings blobs) {
+        @DefaultValue BlobStoreSettings blobs,
+        @NotNull @DefaultValue("10GB") DataSize diskCacheSize,
+        @NotNull @DefaultValue("10s") Duration fetchTimeout) {
 
     public EdgeProperties {
         if (smallFileLimit != null && smallFileLimit.toBytes() > Integer.MAX_VALUE) {
@@ -81,8 +89,17 @@ public record EdgeProperties(
         return dataDir.resolve("blobs");
     }
 
+    public Path diskCacheDir() {
+        return dataDir.resolve("edge").resolve("blob-cache");
+    }
+
     public Path snapshotFile() {
         return dataDir.resolve("edge").resolve("routes.json");
+    }
+
+    /** This edge's name among the edges sharing its token, kept across restarts (control planes count edges by it). */
+    public Path instanceIdFile() {
+        return dataDir.resolve("edge").resolve("instance-id");
     }
 
     public Path tlsKeyFile() {

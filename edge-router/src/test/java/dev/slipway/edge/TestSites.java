@@ -35,6 +35,11 @@ public final class TestSites {
         }
     }
 
+    /** Deployments in any store, e.g. S3. */
+    public static TestSites on(BlobStore blobs) {
+        return new TestSites(blobs);
+    }
+
     public TestSites file(String path, String text) {
         return file(path, text.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.compute;
 
+import dev.slipway.controlplane.cluster.ClusterTasks;
 import dev.slipway.controlplane.route.RouteFeed;
 import dev.slipway.controlplane.support.ApiException;
 import java.time.Duration;
@@ -26,13 +27,15 @@ public class ComputeHosts {
     private final JdbcClient jdbc;
     private final RouteFeed routes;
     private final TransactionTemplate tx;
+    private final ClusterTasks tasks;
     private final Instant started = Instant.now();
     private final ComputeHostVerifier verifier = new ComputeHostVerifier();
 
-    ComputeHosts(JdbcClient jdbc, RouteFeed routes, TransactionTemplate tx) {
+    ComputeHosts(JdbcClient jdbc, RouteFeed routes, TransactionTemplate tx, ClusterTasks tasks) {
         this.jdbc = jdbc;
         this.routes = routes;
         this.tx = tx;
+        this.tasks = tasks;
     }
 
     /**
@@ -71,9 +74,16 @@ public class ComputeHosts {
                 .isPresent();
     }
 
-    /** Hosts silent for too long leave the snapshot; not before every host had time to beat since this start. */
+    /**
+     * Hosts silent for too long leave the snapshot; not before every host had time to beat since this start. On one
+     * control plane at a time.
+     */
     @Scheduled(fixedDelayString = "${slipway.control-plane.compute-host-check:10s}")
-    void forgetSilentHosts() {
+    void check() {
+        tasks.runExclusive("compute-host-check", this::forgetSilentHosts);
+    }
+
+    private void forgetSilentHosts() {
         if (Instant.now().isBefore(started.plus(FORGET_AFTER))) {
             return;
         }

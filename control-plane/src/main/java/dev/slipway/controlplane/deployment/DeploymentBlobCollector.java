@@ -3,6 +3,7 @@ package dev.slipway.controlplane.deployment;
 import dev.slipway.controlplane.app.AppRemoving;
 import dev.slipway.controlplane.branch.BranchRemoving;
 import dev.slipway.controlplane.cache.BuildCacheService;
+import dev.slipway.controlplane.cluster.ClusterTasks;
 import dev.slipway.controlplane.job.TestArtifactRepository;
 import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.IdleBlobs;
@@ -11,6 +12,7 @@ import dev.slipway.protocol.artifact.ManifestEntry;
 import dev.slipway.protocol.blob.BlobStore;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,25 +27,31 @@ import org.springframework.stereotype.Component;
  * manifests, their files, its build cache and its jobs' test artifacts are deleted from the blob store unless another
  * deployment's manifest, another branch's cache or a remaining job's test artifacts still use them. Blobs touched within {@code slipway.blob-gc.grace} are kept too, because a
  * running build may be about to reference a blob it found already stored ({@code put} refreshes the time).
+ * Collections run one at a time across control planes (task {@value #TASK}): one waits for another to finish.
  */
 @Component
 class DeploymentBlobCollector {
 
     private static final Logger log = LoggerFactory.getLogger(DeploymentBlobCollector.class);
+    static final String TASK = "blob-gc";
+    /** Longer than a lapsed holder's lease: a collection is given up only when another one keeps the lock longer. */
+    private static final Duration LOCK_WAIT = Duration.ofMinutes(10);
 
     private final DeploymentRepository deployments;
     private final BuildCacheService caches;
     private final TestArtifactRepository testArtifacts;
     private final BlobStore blobs;
     private final IdleBlobs idle;
+    private final ClusterTasks tasks;
 
     DeploymentBlobCollector(DeploymentRepository deployments, BuildCacheService caches,
-            TestArtifactRepository testArtifacts, BlobStore blobs, IdleBlobs idle) {
+            TestArtifactRepository testArtifacts, BlobStore blobs, IdleBlobs idle, ClusterTasks tasks) {
         this.deployments = deployments;
         this.caches = caches;
         this.testArtifacts = testArtifacts;
         this.blobs = blobs;
         this.idle = idle;
+        this.tasks = tasks;
     }
 
     /** Notes what the branch owns while its rows still exist; collects once the removal committed, off the caller. */
@@ -65,7 +73,17 @@ class DeploymentBlobCollector {
     /** @param loose blobs outside manifests: the build cache and the test artifacts */
     private void collectAfterCommit(List<String> manifests, List<String> loose) {
         if (!manifests.isEmpty() || !loose.isEmpty()) {
-            AfterCommit.run(() -> Thread.ofVirtual().name("blob-gc").start(() -> collect(manifests, loose)));
+            AfterCommit.run(() -> Thread.ofVirtual().name(TASK).start(() -> collectUnderLock(manifests, loose)));
+        }
+    }
+
+    private void collectUnderLock(List<String> manifests, List<String> loose) {
+        try {
+            if (!tasks.runWhenFree(TASK, LOCK_WAIT, () -> collect(manifests, loose))) {
+                log.warn("Blobs of a removed branch or app not freed: another collection held the lock for {}", LOCK_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

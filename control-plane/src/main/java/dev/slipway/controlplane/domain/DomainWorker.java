@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.domain;
 
+import dev.slipway.controlplane.cluster.ClusterTasks;
 import dev.slipway.controlplane.domain.DomainAssociation.CertificateType;
 import dev.slipway.controlplane.domain.cert.CertificateOrderRepository;
 import dev.slipway.controlplane.domain.cert.CertificateOrders;
@@ -23,6 +24,8 @@ import org.springframework.stereotype.Component;
  * and re-checks of verified ones, see {@link DomainRechecks}), PENDING_DEPLOYMENT →
  * AVAILABLE once every edge serves the certificate, and managed certificates to order (none yet, hosts added, or
  * two thirds of the lifetime passed). Orders only go to the {@link CertificateOrders} queue; nothing here waits.
+ * On one control plane at a time: the holder of task {@value CertificateOrders#TASK}, whose queue also works only while
+ * it holds that lock.
  */
 @Component
 class DomainWorker {
@@ -40,10 +43,11 @@ class DomainWorker {
     private final EdgeAcks acks;
     private final DomainProperties properties;
     private final JdbcClient jdbc;
+    private final ClusterTasks tasks;
 
     DomainWorker(DomainRepository domains, DomainService service, DomainVerifier verifier, DomainRechecks rechecks,
             CertificateRepository certificates, CertificateOrderRepository orderBackoff, CertificateOrders orders,
-            EdgeAcks acks, DomainProperties properties, JdbcClient jdbc) {
+            EdgeAcks acks, DomainProperties properties, JdbcClient jdbc, ClusterTasks tasks) {
         this.domains = domains;
         this.service = service;
         this.verifier = verifier;
@@ -54,10 +58,15 @@ class DomainWorker {
         this.acks = acks;
         this.properties = properties;
         this.jdbc = jdbc;
+        this.tasks = tasks;
     }
 
     @Scheduled(fixedDelayString = "${slipway.domains.tick:2s}")
     void tick() {
+        tasks.runExclusive(CertificateOrders.TASK, this::work);
+    }
+
+    private void work() {
         try {
             for (DomainAssociation domain : domains.dueForVerification(CHECKS_PER_TICK)) {
                 service.recordCheck(domain, verifier.check(domain), false);

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.hoststatus;
 
+import dev.slipway.controlplane.cluster.ClusterTasks;
 import dev.slipway.controlplane.support.ChangeSignal;
 import java.time.Duration;
 import java.util.List;
@@ -14,24 +15,28 @@ import org.springframework.stereotype.Component;
 /**
  * The background worker that empties the outbox: claims due calls and makes them concurrently on virtual threads,
  * so one slow host never delays another app's statuses, and job processing never waits for any host. Calls left by
- * a killed control plane are picked up on the next start (their claim lapses).
+ * a killed control plane are picked up on the next start (their claim lapses). With several control planes the loop
+ * works only on the holder of task {@value #TASK}; the others check every poll interval whether it became free.
  */
 @Component
 class OutboxSender implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 50;
+    static final String TASK = "git-host-outbox";
 
     private final OutboxRepository outbox;
     private final OutboxDelivery delivery;
     private final GitHostProperties properties;
+    private final ClusterTasks tasks;
     private final ChangeSignal wakeUp = new ChangeSignal();
     private volatile Thread loop;
 
-    OutboxSender(OutboxRepository outbox, OutboxDelivery delivery, GitHostProperties properties) {
+    OutboxSender(OutboxRepository outbox, OutboxDelivery delivery, GitHostProperties properties, ClusterTasks tasks) {
         this.outbox = outbox;
         this.delivery = delivery;
         this.properties = properties;
+        this.tasks = tasks;
     }
 
     /** New calls were committed: look now rather than at the next poll. */
@@ -66,6 +71,10 @@ class OutboxSender implements SmartLifecycle {
             while (loop == Thread.currentThread()) {
                 long generation = wakeUp.generation();
                 try {
+                    if (!tasks.claim(TASK)) {
+                        Thread.sleep(properties.pollInterval());
+                        continue;
+                    }
                     List<OutboxEntry> due = outbox.claimDue(BATCH, claim);
                     for (Future<?> call : due.stream().map(entry -> calls.submit(() -> delivery.deliver(entry)))
                             .toList()) {

@@ -4,6 +4,7 @@ import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.controlplane.support.RandomIds;
 import dev.slipway.controlplane.support.SecretCipher.OwnerOnlyFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -11,12 +12,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * First-start credentials: the console owner, the admin API token (SLIPWAY_BOOTSTRAP_TOKEN, or a generated one written to
  * {@code <data-dir>/admin-token}), and the runner and edge tokens ({@code <data-dir>/tokens/}) that `slipway up`
- * hands to the processes it starts. Files are owner-only; the database holds only hashes.
+ * hands to the processes it starts. Files are owner-only; the database holds only hashes. Control planes starting
+ * together against one database take turns (an advisory lock for the transaction), so only one creates the owner.
  */
 @Component
 class CredentialBootstrap implements ApplicationRunner {
@@ -31,10 +35,15 @@ class CredentialBootstrap implements ApplicationRunner {
 
     private final String adminEmail;
     private final String adminPassword;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
 
     CredentialBootstrap(TokenService tokens, UserAccounts users, ControlPlaneProperties properties,
             @Value("${SLIPWAY_RUNNER_TOKEN:}") String runnerToken, @Value("${SLIPWAY_EDGE_TOKEN:}") String edgeToken,
-            @Value("${SLIPWAY_ADMIN_EMAIL:}") String adminEmail, @Value("${SLIPWAY_ADMIN_PASSWORD:}") String adminPassword) {
+            @Value("${SLIPWAY_ADMIN_EMAIL:}") String adminEmail, @Value("${SLIPWAY_ADMIN_PASSWORD:}") String adminPassword,
+            JdbcClient jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
         this.tokens = tokens;
         this.users = users;
         this.adminEmail = adminEmail;
@@ -45,7 +54,18 @@ class CredentialBootstrap implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) throws IOException {
+    public void run(ApplicationArguments args) {
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('slipway-credential-bootstrap'))").query().listOfRows();
+            try {
+                bootstrap();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private void bootstrap() throws IOException {
         Path dataDir = properties.absoluteDataDir();
         if (!properties.bootstrapToken().isBlank()) {
             tokens.register(properties.bootstrapToken(), "bootstrap", TokenKind.USER, "ADMIN");

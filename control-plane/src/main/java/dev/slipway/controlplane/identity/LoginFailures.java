@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.identity;
 
+import dev.slipway.controlplane.cluster.ClusterTasks;
 import java.time.Duration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -16,10 +17,12 @@ class LoginFailures {
     static final Duration KNOWN_ADDRESS = Duration.ofDays(30);
 
     private final JdbcClient jdbc;
+    private final ClusterTasks tasks;
     private final double lockSeconds;
 
-    LoginFailures(JdbcClient jdbc) {
+    LoginFailures(JdbcClient jdbc, ClusterTasks tasks) {
         this.jdbc = jdbc;
+        this.tasks = tasks;
         this.lockSeconds = LoginThrottle.LOCK.toSeconds();
     }
 
@@ -64,9 +67,13 @@ class LoginFailures {
                 .params(key, address).update();
     }
 
-    /** Keeps the table to the tries of the last lock period and the known addresses. */
+    /** Keeps the table to the tries of the last lock period and the known addresses; on one control plane at a time. */
     @Scheduled(fixedDelayString = "${slipway.control-plane.login-failures-sweep:1m}")
-    void expire() {
+    void sweep() {
+        tasks.runExclusive("login-failure-sweep", this::expire);
+    }
+
+    private void expire() {
         jdbc.sql("""
                 DELETE FROM login_failures
                 WHERE (last_failure IS NULL OR last_failure < now() - make_interval(secs => ?))

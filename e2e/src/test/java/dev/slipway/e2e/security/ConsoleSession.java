@@ -20,17 +20,27 @@ import java.util.stream.Collectors;
  * posts. Redirects are not followed, so a test reads where sign-in sends it. Extra headers (X-Forwarded-For/-Proto)
  * stand for a trusted proxy in front of the control plane: the stack's processes and the tests share loopback.
  */
-final class ConsoleSession {
+public final class ConsoleSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String baseUrl;
 
-    ConsoleSession(String baseUrl) {
+    public ConsoleSession(String baseUrl) {
+        this(baseUrl, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    private ConsoleSession(String baseUrl, HttpClient http) {
         this.baseUrl = baseUrl;
+        this.http = http;
+    }
+
+    /** The same browser (cookie jar) talking to another control plane of the installation. */
+    public ConsoleSession at(String otherBaseUrl) {
+        return new ConsoleSession(otherBaseUrl, http);
     }
 
     /** The admin, signed in from loopback (password from the data directory, as {@code slipway up} prints it). */
@@ -44,19 +54,19 @@ final class ConsoleSession {
         return session;
     }
 
-    HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
         headers.forEach(request::header);
         return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<InputStream> stream(String path) throws IOException, InterruptedException {
+    public HttpResponse<InputStream> stream(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/event-stream")
                 .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /** The CSRF token of the form on {@code page}, read as a browser gets it (the session cookie is set here). */
-    String csrf(String page) throws IOException, InterruptedException {
+    public String csrf(String page) throws IOException, InterruptedException {
         Matcher matcher = CSRF.matcher(get(page, Map.of()).body());
         if (!matcher.find()) {
             throw new IllegalStateException("no CSRF token on " + page);
@@ -64,7 +74,7 @@ final class ConsoleSession {
         return matcher.group(1);
     }
 
-    HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> headers)
+    public HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> headers)
             throws IOException, InterruptedException {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -77,12 +87,12 @@ final class ConsoleSession {
     }
 
     /** POST /login as the form does; the answer's Location says /apps, /login?error or /login?locked. */
-    HttpResponse<String> signIn(String username, String password, Map<String, String> headers)
+    public HttpResponse<String> signIn(String username, String password, Map<String, String> headers)
             throws IOException, InterruptedException {
         return post("/login", Map.of("username", username, "password", password, "_csrf", csrf("/login")), headers);
     }
 
-    static String location(HttpResponse<?> response) {
+    public static String location(HttpResponse<?> response) {
         return response.headers().firstValue("Location").orElse("(no Location; status " + response.statusCode() + ")");
     }
 }

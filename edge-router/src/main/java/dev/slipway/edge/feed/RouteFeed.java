@@ -29,6 +29,7 @@ public final class RouteFeed implements SmartLifecycle {
     private final EdgeProperties properties;
     private final Routes routes;
     private volatile HttpClient http;
+    private volatile String instanceId;
     private volatile Thread thread;
     private boolean failing;
 
@@ -42,6 +43,7 @@ public final class RouteFeed implements SmartLifecycle {
         if (!properties.hasToken()) {
             log.warn("slipway.edge.token (SLIPWAY_EDGE_TOKEN) is not set; the control plane will refuse the route feed");
         }
+        instanceId = EdgeInstanceId.of(properties.instanceIdFile());
         // HTTP/1.1 only: the default h2c upgrade attempt on plain http stalled polls intermittently
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         // publish the thread before it runs: the loop checks that it is still the current feed thread
@@ -110,7 +112,7 @@ public final class RouteFeed implements SmartLifecycle {
     private HttpRequest request() {
         long waitMillis = properties.pollWait().toMillis();
         URI uri = properties.controlPlaneUrl().resolve(
-                EdgeApi.ROUTES + "?since=" + routes.version() + "&waitMillis=" + waitMillis);
+                EdgeApi.ROUTES + "?since=" + routes.version() + "&waitMillis=" + waitMillis + "&edge=" + instanceId);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .GET()
                 .header("Accept", "application/json")

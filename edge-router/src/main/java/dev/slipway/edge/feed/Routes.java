@@ -4,6 +4,7 @@ import dev.slipway.edge.site.RoutingTable;
 import dev.slipway.edge.site.RoutingTableBuilder;
 import dev.slipway.protocol.edge.RouteSnapshot;
 import java.io.IOException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +21,18 @@ public final class Routes {
 
     private final RoutingTableBuilder builder;
     private final SnapshotStore store;
+    private final Consumer<RoutingTable> applied;
     private volatile RoutingTable current = RoutingTable.EMPTY;
 
     public Routes(RoutingTableBuilder builder, SnapshotStore store) {
+        this(builder, store, table -> { });
+    }
+
+    /** @param applied told of every table put in force (the disk cache prefetches its blobs); must not block */
+    public Routes(RoutingTableBuilder builder, SnapshotStore store, Consumer<RoutingTable> applied) {
         this.builder = builder;
         this.store = store;
+        this.applied = applied;
         loadFromDisk();
     }
 
@@ -48,6 +56,7 @@ public final class Routes {
             return false;
         }
         current = builder.build(snapshot, previous);
+        applied.accept(current);
         log.info("Route version {} applied: {} host(s)", snapshot.version(), current.sites().size());
         try {
             store.save(snapshot);
@@ -62,6 +71,7 @@ public final class Routes {
         try {
             store.load().ifPresentOrElse(snapshot -> {
                 current = builder.build(snapshot, RoutingTable.EMPTY);
+                applied.accept(current);
                 log.info("Serving route version {} from {} ({} host(s)) until the control plane answers",
                         snapshot.version(), store.file(), current.sites().size());
             }, () -> log.info("No route snapshot at {} yet; serving nothing until the control plane answers",

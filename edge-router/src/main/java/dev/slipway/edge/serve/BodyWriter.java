@@ -1,9 +1,12 @@
 package dev.slipway.edge.serve;
 
 import dev.slipway.edge.site.ServedFile;
+import dev.slipway.edge.blobcache.DiskCachedBlobStore;
 import dev.slipway.protocol.blob.BlobStore;
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,11 +49,15 @@ final class BodyWriter {
                     .flatMap(loaded -> Mono.from(response.status(status).sendObject(slice(loaded, start, length))))
                     .onErrorResume(e -> !response.hasSentHeaders(), e -> missingBlob(response, file, e));
         }
-        Optional<Path> local = blobs.localFile(file.hash());
-        if (local.isEmpty()) {
-            return missingBlob(response, file, null);
+        Optional<Path> local = DiskCachedBlobStore.presentFile(blobs, file.hash());
+        if (local.isPresent()) {
+            return response.status(status).sendFile(local.get(), start, length);
         }
-        return response.status(status).sendFile(local.get(), start, length);
+        // not on this machine yet: into the disk cache first, then zero-copy like any other
+        return Mono.fromCallable(() -> DiskCachedBlobStore.fileOf(blobs, file.hash()))
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                .flatMap(fetched -> Mono.from(response.status(status).sendFile(fetched, start, length)))
+                .onErrorResume(e -> !response.hasSentHeaders(), e -> missingBlob(response, file, e));
     }
 
     /** The file gzip-compressed by the edge; the length is known only once the compressed copy exists. */
@@ -76,14 +83,34 @@ final class BodyWriter {
                 : cached.slice((int) start, (int) length);
     }
 
+    /**
+     * 503 while the blob store cannot be reached (the disk cache logs that outage), 500 when it answered that it lost
+     * the blob.
+     */
     Mono<Void> missingBlob(HttpServerResponse response, ServedFile file, Throwable cause) {
+        response.responseHeaders().clear();
+        if (cause != null && !lost(cause)) {
+            response.header(HttpHeaderNames.RETRY_AFTER, "10");
+            return Mono.from(PlainResponses.text(response, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "The file exists in this deployment but the blob store holding its bytes cannot be reached; "
+                            + "retry later\n", false));
+        }
         // the blob store lost a file of a live deployment: an operator problem, worth one loud line, not one per hit
         if (missingBlobLogged.compareAndSet(false, true)) {
             log.error("Blob {} for {} cannot be read{}; answering 500 (logged once)", file.hash(), file.path(),
                     cause == null ? "" : ": " + cause);
         }
-        response.responseHeaders().clear();
         return Mono.from(PlainResponses.text(response, HttpResponseStatus.INTERNAL_SERVER_ERROR,
                 "The file exists in this deployment but its bytes are unavailable\n", false));
+    }
+
+    /** Whether the store answered that the blob is absent, rather than not answering. */
+    private static boolean lost(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof NoSuchFileException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

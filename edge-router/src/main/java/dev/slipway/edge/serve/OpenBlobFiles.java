@@ -3,6 +3,7 @@ package dev.slipway.edge.serve;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.slipway.edge.blobcache.DiskCachedBlobStore;
 import dev.slipway.protocol.blob.BlobStore;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.FileRegion;
@@ -65,9 +66,9 @@ final class OpenBlobFiles {
         }
     }
 
-    /** Null (nothing cached) when the store has no local file. */
+    /** Null (nothing cached) when the blob has no local file now; never fetches (this runs on the event loop). */
     private SharedFile open(String hash) {
-        Optional<Path> local = blobs.localFile(hash);
+        Optional<Path> local = DiskCachedBlobStore.presentFile(blobs, hash);
         if (local.isEmpty()) {
             return null;
         }

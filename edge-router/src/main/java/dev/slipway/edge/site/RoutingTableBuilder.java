@@ -13,14 +13,12 @@ import dev.slipway.protocol.naming.HostNames;
 import dev.slipway.protocol.redirect.CustomRule;
 import dev.slipway.protocol.redirect.RedirectRules;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,25 +137,25 @@ public final class RoutingTableBuilder {
                 file.variants().compressible() && gz == null));
     }
 
-    /** Last-Modified of every file: when the deployment's manifest was stored (blobs are written once). */
+    /**
+     * Last-Modified of every file: when the deployment's manifest was stored (blobs are written once), as the store
+     * says, so every edge gives the same date (a disk cache keeps the store's answer with its copy).
+     */
     private Instant storedAt(String manifestHash) {
         try {
-            Optional<Path> file = blobs.localFile(manifestHash);
-            return file.isPresent()
-                    ? Files.getLastModifiedTime(file.get()).toInstant().truncatedTo(ChronoUnit.SECONDS) : null;
+            return blobs.lastTouched(manifestHash).map(time -> time.truncatedTo(ChronoUnit.SECONDS)).orElse(null);
         } catch (IOException e) {
             return null;
         }
     }
 
     private DeploymentManifest loadManifest(SiteRoute route) {
-        if (!blobs.exists(route.manifestHash())) {
+        try {
+            return DeploymentManifest.fromJson(blobs.read(route.manifestHash()));
+        } catch (NoSuchFileException e) {
             log.warn("Manifest blob {} of deployment {} is missing from the blob store",
                     route.manifestHash(), route.deploymentId());
             return null;
-        }
-        try {
-            return DeploymentManifest.fromJson(blobs.read(route.manifestHash()));
         } catch (IOException | RuntimeException e) {
             // RuntimeException: Jackson 3 parse errors are unchecked, and an unsafe path fails the manifest's own check
             log.warn("Manifest blob {} of deployment {} is unreadable: {}",

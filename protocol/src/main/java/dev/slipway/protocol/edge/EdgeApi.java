@@ -10,6 +10,12 @@ public final class EdgeApi {
      */
     public static final String ROUTES = "/edge/v1/routes";
 
+    /**
+     * GET: {@code text/plain}, the base64 key that opens the certificate keys in route snapshots, for edges started
+     * without {@code SLIPWAY_TLS_KEY}. Every control plane of an installation answers the same key.
+     */
+    public static final String TLS_KEY = "/edge/v1/tls-key";
+
     private EdgeApi() {
     }
 }

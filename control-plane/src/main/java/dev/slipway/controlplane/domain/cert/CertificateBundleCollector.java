@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.domain.cert;
 
+import dev.slipway.controlplane.cluster.ClusterTasks;
 import dev.slipway.controlplane.support.IdleBlobs;
 import dev.slipway.protocol.blob.BlobStore;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
  * Deletes the blobs of certificate bundles that were replaced (renewal, upload) or whose domain is gone, once
  * {@code SLIPWAY_BLOB_GC_GRACE} has passed since: an edge on an older route snapshot may still fetch the old bundle
  * until then. The database trigger of V13 lists them in {@code retired_certificate_bundles}; a bundle some certificate
- * row references again is never deleted, only taken off the list.
+ * row references again is never deleted, only taken off the list. On one control plane at a time.
  */
 @Component
 class CertificateBundleCollector {
@@ -27,15 +28,21 @@ class CertificateBundleCollector {
     private final JdbcClient jdbc;
     private final BlobStore blobs;
     private final IdleBlobs idle;
+    private final ClusterTasks tasks;
 
-    CertificateBundleCollector(JdbcClient jdbc, BlobStore blobs, IdleBlobs idle) {
+    CertificateBundleCollector(JdbcClient jdbc, BlobStore blobs, IdleBlobs idle, ClusterTasks tasks) {
         this.jdbc = jdbc;
         this.blobs = blobs;
         this.idle = idle;
+        this.tasks = tasks;
     }
 
     @Scheduled(fixedDelayString = "${slipway.domains.tick:2s}")
-    void sweep() {
+    void tick() {
+        tasks.runExclusive("certificate-gc", this::sweep);
+    }
+
+    private void sweep() {
         try {
             jdbc.sql("DELETE FROM retired_certificate_bundles WHERE bundle_hash IN "
                     + "(SELECT bundle_hash FROM domain_certificates)").update();

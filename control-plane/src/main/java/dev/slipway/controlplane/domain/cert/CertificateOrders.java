@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.domain.cert;
 
+import dev.slipway.controlplane.cluster.ClusterTasks;
 import dev.slipway.controlplane.domain.DomainAssociation;
 import dev.slipway.controlplane.domain.DomainProperties;
 import dev.slipway.controlplane.domain.DomainRepository;
@@ -23,11 +24,16 @@ import org.springframework.stereotype.Component;
  * Nothing waits for an order: callers {@link #submit} and return. A failure backs off exponentially per domain; the
  * first certificate's failure makes the domain FAILED with the CA's reason, a renewal's failure only says so while
  * the current certificate keeps serving.
+ * <p>With several control planes only the holder of task {@value #TASK} (the DomainWorker's) orders: an order starts
+ * only while this process holds that lock, so the per-minute limit holds for the whole cluster, and orders queued here
+ * before a take-over are dropped (the new holder's worker submits what is still due).
  */
 @Component
 public class CertificateOrders implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CertificateOrders.class);
+    /** Domain checks, renewals and certificate orders. */
+    public static final String TASK = "domains";
 
     private final AcmeIssuer issuer;
     private final CertificateInstaller installer;
@@ -35,19 +41,22 @@ public class CertificateOrders implements DisposableBean {
     private final CertificateOrderRepository orders;
     private final DomainRepository domains;
     private final DomainProperties properties;
+    private final ClusterTasks tasks;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("slipway-acme-orders").daemon().factory());
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private long nextStartNanos = System.nanoTime();
 
     CertificateOrders(AcmeIssuer issuer, CertificateInstaller installer, CertificateRepository certificates,
-            CertificateOrderRepository orders, DomainRepository domains, DomainProperties properties) {
+            CertificateOrderRepository orders, DomainRepository domains, DomainProperties properties,
+            ClusterTasks tasks) {
         this.issuer = issuer;
         this.installer = installer;
         this.certificates = certificates;
         this.orders = orders;
         this.domains = domains;
         this.properties = properties;
+        this.tasks = tasks;
     }
 
     /** Queues an order for {@code hosts} unless one for the domain is queued or running already. */
@@ -70,6 +79,10 @@ public class CertificateOrders implements DisposableBean {
     private void order(String domainName, List<String> hosts) {
         try {
             awaitRateLimit();
+            if (!tasks.isHeld(TASK)) {
+                log.info("Certificate order for {} dropped: another control plane orders certificates now", domainName);
+                return;
+            }
             if (domains.find(domainName).filter(DomainAssociation::verified).isEmpty()) {
                 return; // deleted, or failed re-verification, while queued: no certificate for it any more
             }

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 class EdgeRouteController {
 
     private static final long MAX_WAIT_MILLIS = 60_000;
+    private static final java.util.regex.Pattern EDGE_ID = java.util.regex.Pattern.compile("[0-9a-zA-Z-]{1,64}");
 
     private final RouteFeed routes;
     private final EdgeAcks acks;
@@ -32,10 +33,13 @@ class EdgeRouteController {
     @GetMapping(EdgeApi.ROUTES)
     ResponseEntity<RouteSnapshot> routes(@RequestParam(defaultValue = "0") long since,
             @RequestParam(defaultValue = "30000") long waitMillis,
+            @RequestParam(required = false) String edge,
             HttpServletRequest request) throws InterruptedException {
         Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
-        // the version an edge asks "since" is the one it serves: that is how domains know their certificate is out
-        acks.reported(caller == null ? "edge" : caller.name(), since);
+        String token = caller == null ? "edge" : caller.name();
+        // the version an edge asks "since" is the one it serves: that is how domains know their certificate is out.
+        // Edges sharing a token name themselves (older edges do not: they count as one)
+        acks.reported(edge != null && EDGE_ID.matcher(edge).matches() ? token + "/" + edge : token, since);
         Duration wait = Duration.ofMillis(Math.clamp(waitMillis, 0, MAX_WAIT_MILLIS));
         return routes.awaitNewerThan(since, wait)
                 .map(ResponseEntity::ok)
