@@ -1,9 +1,12 @@
 package dev.slipway.runner;
 
 import java.io.IOException;
+import java.net.URI;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.slipway.protocol.blob.BlobStore;
+import dev.slipway.protocol.blob.BlobTransfer;
+import dev.slipway.protocol.blob.ControlPlaneBlobStore;
 import dev.slipway.runner.artifact.ArtifactCollector;
 import dev.slipway.runner.cache.BuildCache;
 import dev.slipway.runner.compute.ComputeControlClient;
@@ -33,9 +36,20 @@ class RunnerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(RunnerConfiguration.class);
 
+    /**
+     * Without SLIPWAY_BLOB_STORE the runner needs nothing but HTTP: blobs go through the control plane's blob API
+     * (which hands out presigned URLs when its store is S3). With it, the runner uses that store directly.
+     */
     @Bean
     BlobStore blobStore(RunnerProperties properties) throws IOException {
-        return properties.blobs().open(properties.blobRoot());
+        if (properties.blobs().store() == null || properties.blobs().store().isBlank()) {
+            log.info("Blob store: the control plane's blob API at {}", properties.controlPlaneUrl());
+            return new ControlPlaneBlobStore(URI.create(properties.controlPlaneUrl()), properties.token(),
+                    BlobTransfer.RUNNER_PREFIX);
+        }
+        BlobStore store = properties.blobs().open(properties.blobRoot());
+        log.info("Blob store: {} (SLIPWAY_BLOB_STORE)", store);
+        return store;
     }
 
     @Bean

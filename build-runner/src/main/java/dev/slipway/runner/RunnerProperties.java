@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param controlPlaneUrl   base URL of the control plane
  * @param token             runner token sent as {@code Authorization: Bearer}
- * @param dataDir           data directory; work dirs under {@code runner/work/<jobId>}, blobs under {@code blobs}
+ * @param dataDir           data directory; work dirs under {@code runner/work/<jobId>}
  * @param executor          {@code auto} (docker when the engine answers a ping, else local), {@code docker}, {@code local}
  * @param image             build image for the docker executor
  * @param caBundle          CA bundle copied into build containers ({@code /slipway/ca.crt}); skipped when absent
@@ -42,7 +42,8 @@ import org.springframework.validation.annotation.Validated;
  *                          Docker's default bridge, unisolated
  * @param pidsLimit         most processes and threads a build container may have at once
  * @param compute           the SSR compute host ({@code slipway.runner.compute.*}, see {@link ComputeProperties})
- * @param blobs             the blob store ({@code SLIPWAY_BLOB_STORE}); default {@link #blobRoot()}
+ * @param blobs             the blob store ({@code SLIPWAY_BLOB_STORE}); blank: the control plane's blob API (only HTTP
+ *                          needed); {@code file:<dir>} or {@code s3://...} to use a store directly
  */
 @Validated
 @ConfigurationProperties("slipway.runner")

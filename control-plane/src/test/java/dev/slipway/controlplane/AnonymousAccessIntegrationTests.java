@@ -31,7 +31,8 @@ class AnonymousAccessIntegrationTests extends ControlPlaneIntegrationTest {
     @Test
     void everyEndpointRefusesAnonymousCallsHoweverItsPathIsSpelled() throws Exception {
         List<String> endpoints = MappedEndpoints.of(mappings);
-        assertThat(endpoints).contains("POST /runner/v1/lease", "GET /edge/v1/routes",
+        assertThat(endpoints).contains("POST /runner/v1/lease", "GET /edge/v1/routes", "PUT /runner/v1/blobs/{key}",
+                "HEAD /edge/v1/blobs/{key}",
                 "POST /runner/v1/compute/heartbeat", "GET /api/v1/apps", "GET /apps");
         List<String> answered = new ArrayList<>();
         int calls = 0;

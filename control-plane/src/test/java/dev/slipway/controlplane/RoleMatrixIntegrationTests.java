@@ -90,7 +90,9 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "POST /runner/v1/jobs/{jobId}/heartbeat", "POST /runner/v1/jobs/{jobId}/logs",
                 "POST /runner/v1/jobs/{jobId}/steps", "POST /runner/v1/jobs/{jobId}/complete", "GET /edge/v1/routes",
                 "POST /runner/v1/compute/heartbeat", "GET /runner/v1/compute/deployments/{deploymentId}",
-                "POST /hooks/{provider}/{appId}", "POST /webhooks");
+                "POST /hooks/{provider}/{appId}", "POST /webhooks", "POST /runner/v1/blobs/missing",
+                "PUT /runner/v1/blobs/{key}", "GET /runner/v1/blobs/{key}", "HEAD /runner/v1/blobs/{key}",
+                "GET /edge/v1/blobs/{key}", "HEAD /edge/v1/blobs/{key}", "GET /edge/v1/tls-key");
     }
 
     /** Endpoints without a rule (UnruledEndpoint, a test fixture): closed to every role. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -32,8 +33,13 @@ public final class ArtifactCollector {
         this.blobs = blobs;
     }
 
-    /** The result: what to report, and lines worth showing in the build log. */
-    public record Collected(DeploymentUpload upload, DeploymentManifest manifest, List<String> notes) {
+    /** The result: what to report, lines worth showing in the build log, and what travelled to the store. */
+    public record Collected(DeploymentUpload upload, DeploymentManifest manifest, List<String> notes,
+                            BlobStore.Transfer transfer) {
+    }
+
+    /** Files stored as blobs: their manifest entries by the names given, and what travelled to the store. */
+    public record StoredFiles(SortedMap<String, ManifestEntry> entries, BlobStore.Transfer transfer) {
     }
 
     /** A file chosen for the deployment: where it came from (relative to the base directory) and its real path. */
@@ -97,29 +103,47 @@ public final class ArtifactCollector {
     public Collected store(Selection selection, CustomHeaders headers) throws IOException {
         Map<String, Path> files = new TreeMap<>();
         selection.files().forEach((served, selected) -> files.put(served, selected.file()));
-        DeploymentManifest manifest = DeploymentManifest.of(storeFiles(files)).withCustomHeaders(headers);
-        return publish(manifest, selection.notes());
+        StoredFiles stored = storeFiles(files);
+        DeploymentManifest manifest = DeploymentManifest.of(stored.entries()).withCustomHeaders(headers);
+        return publish(manifest, selection.notes(), stored.transfer());
     }
 
-    /** Stores each file as a blob; the entries name them by the given paths. */
-    public SortedMap<String, ManifestEntry> storeFiles(Map<String, Path> files) throws IOException {
+    /** Stores each file as a blob, all in one batch; the entries name them by the given paths. */
+    public StoredFiles storeFiles(Map<String, Path> files) throws IOException {
+        BlobStore.Transfer transfer = upload(files.values());
+        return new StoredFiles(entries(files, transfer), transfer);
+    }
+
+    /** Stores files as blobs in one batch: one question to the store about all of them, only missing bytes travel. */
+    public BlobStore.Transfer upload(Collection<Path> files) throws IOException {
+        return blobs.putAll(files);
+    }
+
+    /** The manifest entries of files {@code transfer} stored, named by the given paths. */
+    public static SortedMap<String, ManifestEntry> entries(Map<String, Path> files, BlobStore.Transfer transfer)
+            throws IOException {
         SortedMap<String, ManifestEntry> entries = new TreeMap<>();
         for (var entry : files.entrySet()) {
             Path real = entry.getValue();
-            String hash = blobs.put(real);
+            String hash = transfer.keys().get(real);
+            if (hash == null) {
+                throw new IllegalArgumentException(real + " was not part of the upload");
+            }
             entries.put(entry.getKey(), new ManifestEntry(hash, Files.size(real), ContentTypes.forPath(entry.getKey())));
         }
         return entries;
     }
 
     /** Stores the manifest of files already stored; an empty upload (no hash) when it holds no file at all. */
-    public Collected publish(DeploymentManifest manifest, List<String> notes) throws IOException {
+    public Collected publish(DeploymentManifest manifest, List<String> notes, BlobStore.Transfer transfer)
+            throws IOException {
         int count = manifest.files().size() + (manifest.compute() == null ? 0 : manifest.compute().files().size());
         if (count == 0) {
-            return new Collected(new DeploymentUpload(null, 0, 0), manifest, notes);
+            return new Collected(new DeploymentUpload(null, 0, 0), manifest, notes, transfer);
         }
         String manifestHash = blobs.put(manifest.toJson());
-        return new Collected(new DeploymentUpload(manifestHash, count, manifest.totalBytes()), manifest, notes);
+        return new Collected(new DeploymentUpload(manifestHash, count, manifest.totalBytes()), manifest, notes,
+                transfer);
     }
 
     private static Path realFileInside(Path path, Path root) {

@@ -53,6 +53,7 @@ final class DeployStep {
                 : storeStatic(job, plan, output, source, reporter);
         timings.artifacts += Timings.since(start);
         collected.notes().forEach(note -> reporter.log("[slipway] " + note));
+        reporter.log("[slipway] Deploy: " + collected.transfer().describe());
         if (ssr.isPresent()) {
             reporter.log("[slipway] " + SsrBundle.describe(collected.manifest()));
         }

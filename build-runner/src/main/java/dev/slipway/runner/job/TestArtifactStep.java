@@ -51,12 +51,14 @@ final class TestArtifactStep {
             Map<String, Path> clean = withoutSecrets(job, plan, selection, reporter);
             List<TestArtifactsUpload.File> files = new ArrayList<>();
             long bytes = 0;
-            for (var stored : artifacts.storeFiles(clean).entrySet()) {
+            ArtifactCollector.StoredFiles storedFiles = artifacts.storeFiles(clean);
+            for (var stored : storedFiles.entries().entrySet()) {
                 ManifestEntry entry = stored.getValue();
                 files.add(new TestArtifactsUpload.File(stored.getKey(), entry.hash(), entry.size(), entry.contentType()));
                 bytes += entry.size();
             }
-            reporter.log("[slipway] Stored " + files.size() + " test artifacts (" + bytes + " bytes)");
+            reporter.log("[slipway] Stored " + files.size() + " test artifacts (" + bytes + " bytes): "
+                    + storedFiles.transfer().describe());
             TestArtifactsUpload.Report report = report(declared, clean).orElse(null);
             if (report != null) {
                 reporter.log("[slipway] " + MochawesomeReport.describe(report));

@@ -2,6 +2,7 @@ package dev.slipway.runner.ssr;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import dev.slipway.protocol.artifact.DeploymentManifest;
+import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.headers.CustomHeaders;
 import dev.slipway.protocol.ssr.ComputeBundle;
 import dev.slipway.protocol.ssr.DeployManifest;
@@ -41,14 +43,22 @@ public record SsrBundle(DeployManifest manifest, SortedMap<String, Path> staticF
         return manifest.defaultCompute() != null;
     }
 
-    /** Stores every file as a blob (through the collector, so static and SSR deployments share one store path). */
+    /**
+     * Stores every file as a blob in one batch (through the collector, so static and SSR deployments share one store
+     * path).
+     */
     public ArtifactCollector.Collected store(ArtifactCollector artifacts, CustomHeaders headers) throws IOException {
-        DeploymentManifest deployment = DeploymentManifest.of(artifacts.storeFiles(staticFiles))
+        List<Path> files = new ArrayList<>(staticFiles.values());
+        if (hasCompute()) {
+            files.addAll(computeFiles.values());
+        }
+        BlobStore.Transfer transfer = artifacts.upload(files);
+        DeploymentManifest deployment = DeploymentManifest.of(ArtifactCollector.entries(staticFiles, transfer))
                 .withCustomHeaders(headers);
         if (hasCompute()) {
-            deployment = deployment.withCompute(manifest.toBundle(artifacts.storeFiles(computeFiles)));
+            deployment = deployment.withCompute(manifest.toBundle(ArtifactCollector.entries(computeFiles, transfer)));
         }
-        return artifacts.publish(deployment, notes);
+        return artifacts.publish(deployment, notes, transfer);
     }
 
     /** The build log's summary of a stored SSR deployment. */

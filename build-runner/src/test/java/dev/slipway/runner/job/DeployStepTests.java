@@ -55,6 +55,26 @@ class DeployStepTests {
     }
 
     @Test
+    void aRedeployUploadsOnlyTheChangedFileAndTheLogSaysHowMuchTravelled() throws Exception {
+        Path dist = Files.createDirectories(temp.resolve("dist"));
+        Files.writeString(dist.resolve("index.html"), "<html>v1</html>");
+        Files.writeString(dist.resolve("app.js"), "same");
+        Files.writeString(dist.resolve("copy.js"), "same");
+        DeployStep deploy = new DeployStep(new ArtifactCollector(new FileSystemBlobStore(temp.resolve("blobs"))));
+        RecordingReporter first = new RecordingReporter();
+        deploy.run(job(), plan("dist"), temp, dist, null, first, new Timings());
+
+        Files.writeString(dist.resolve("index.html"), "<html>v2!</html>");
+        RecordingReporter second = new RecordingReporter();
+        deploy.run(job(), plan("dist"), temp, dist, null, second, new Timings());
+
+        assertThat(first.log()).contains("[slipway] Deploy: uploaded 2 of 3 files (19 bytes); 0 already stored; 1 with "
+                + "the same bytes as another");
+        assertThat(second.log()).contains("[slipway] Deploy: uploaded 1 of 3 files (16 bytes); 1 already stored; 1 with "
+                + "the same bytes as another");
+    }
+
+    @Test
     void withTheScanOnTheSameArtifactStopsTheDeploy() throws Exception {
         Path dist = Files.createDirectories(temp.resolve("dist"));
         Files.writeString(dist.resolve("app.js"), "const key = '" + SECRET + "';");

@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPreviewsPerApp pull-request preview branches an app may have at once (Amplify: 50 branches per app)
  * @param maxLogSize       a job's stored log stops (one marker line) at this size, whatever a runner sends: the
  *                         runner enforces the same SLIPWAY_MAX_LOG_SIZE, but a foreign or broken one may not
+ * @param maxBlobSize      larger blob uploads (runners' artifact files, build caches) are refused
  * @param blobs            the blob store ({@code SLIPWAY_BLOB_STORE}); default {@link #blobDir()}
  */
 @Validated
@@ -54,6 +55,7 @@ public record ControlPlaneProperties(
         @NotNull @DefaultValue("1MB") DataSize maxApiBody,
         @DefaultValue("50") int maxPreviewsPerApp,
         @NotNull @DefaultValue("100MB") DataSize maxLogSize,
+        @NotNull @DefaultValue("2GB") DataSize maxBlobSize,
         @DefaultValue BlobStoreSettings blobs) {
 
     public ControlPlaneProperties {

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.support;
 
+import dev.slipway.protocol.blob.BlobTransfer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -33,7 +34,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = limitFor(request.getRequestURI());
+        long limit = limitFor(request.getMethod(), request.getRequestURI());
         if (request.getContentLengthLong() > limit) {
             ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE,
                     "The request body is larger than the limit of " + limit + " bytes for this endpoint.");
@@ -42,7 +43,10 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
-    private long limitFor(String uri) {
+    private long limitFor(String method, String uri) {
+        if (method.equals("PUT") && uri.startsWith(BlobTransfer.RUNNER_PREFIX + "/")) {
+            return properties.maxBlobSize().toBytes(); // a blob upload: an artifact file or a build cache
+        }
         if (uri.startsWith("/hooks/") || uri.startsWith("/webhooks")) {
             return properties.maxWebhookBody().toBytes();
         }

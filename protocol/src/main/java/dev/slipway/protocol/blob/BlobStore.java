@@ -2,9 +2,16 @@ package dev.slipway.protocol.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,8 +23,9 @@ import java.util.Optional;
  * writer about to reference a blob it found already stored keeps it). A blob becomes visible only once complete (no
  * reader ever sees a partial blob), and it survives a crash of the writer once {@code put} has returned.
  *
- * <p>Two implementations: {@link FileSystemBlobStore} and {@link S3BlobStore}; {@link BlobStores#fromSetting} picks one
- * from {@code SLIPWAY_BLOB_STORE}.
+ * <p>Implementations: {@link FileSystemBlobStore} and {@link S3BlobStore}, which {@link BlobStores#fromSetting} picks
+ * from {@code SLIPWAY_BLOB_STORE}, and {@link ControlPlaneBlobStore}, the control plane's {@link BlobTransfer} API for
+ * processes that reach blobs only over HTTP (it neither lists, deletes nor touches: blob GC runs on the control plane).
  */
 public interface BlobStore {
 
@@ -27,15 +35,50 @@ public interface BlobStore {
     /** Stores bytes and returns their key. */
     String put(byte[] bytes) throws IOException;
 
+    /**
+     * Stores many files with as few round trips as the store allows (one question about all of them, then only the
+     * missing bytes travel) and says how much travelled. Files with the same bytes are stored once.
+     */
+    default Transfer putAll(Collection<Path> files) throws IOException {
+        Map<Path, String> keys = new LinkedHashMap<>();
+        java.util.Set<String> seen = new HashSet<>();
+        int uploaded = 0;
+        long bytes = 0;
+        for (Path file : new LinkedHashSet<>(files)) {
+            String key = BlobKeys.sha256Hex(file);
+            keys.put(file, key);
+            if (seen.add(key) && !touch(key)) {
+                put(file);
+                uploaded++;
+                bytes += Files.size(file);
+            }
+        }
+        return new Transfer(keys, uploaded, bytes);
+    }
+
+    /**
+     * Refreshes a stored blob's {@link #lastTouched touch time} without its bytes, as {@code put} of the same bytes
+     * would; false when absent. Only stores that blob GC runs on support it.
+     */
+    default boolean touch(String key) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot refresh a blob's touch time");
+    }
+
     boolean exists(String key);
 
     /** Opens a blob for reading; throws {@link java.nio.file.NoSuchFileException} when absent. */
     InputStream open(String key) throws IOException;
 
-    byte[] read(String key) throws IOException;
+    default byte[] read(String key) throws IOException {
+        try (InputStream in = open(key)) {
+            return in.readAllBytes();
+        }
+    }
 
     /** The blob as a local file when the store keeps one (lets servers use zero-copy sends), else empty. */
-    Optional<Path> localFile(String key);
+    default Optional<Path> localFile(String key) {
+        return Optional.empty();
+    }
 
     /** When the blob was stored or last {@code put} again (at least to the second); empty when absent. */
     Optional<Instant> lastTouched(String key) throws IOException;
@@ -54,6 +97,50 @@ public interface BlobStore {
 
         public Page {
             keys = List.copyOf(keys);
+        }
+    }
+
+    /**
+     * What {@link #putAll} stored.
+     *
+     * @param keys          each file's key, in the order given
+     * @param uploaded      blobs whose bytes travelled (the others were stored already, and were touched)
+     * @param uploadedBytes their size
+     */
+    record Transfer(Map<Path, String> keys, int uploaded, long uploadedBytes) {
+
+        public Transfer {
+            keys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+        }
+
+        /** Different blobs among the files. */
+        public int blobs() {
+            return new HashSet<>(keys.values()).size();
+        }
+
+        /** For a build log: {@code uploaded 1 of 10,000 files (12 KB); 9,999 already stored}. */
+        public String describe() {
+            int files = keys.size();
+            int blobs = blobs();
+            String line = String.format(Locale.ROOT, "uploaded %,d of %,d files (%s); %,d already stored", uploaded,
+                    files, size(uploadedBytes), blobs - uploaded);
+            return files == blobs ? line
+                    : line + String.format(Locale.ROOT, "; %,d with the same bytes as another", files - blobs);
+        }
+
+        static String size(long bytes) {
+            if (bytes < 1024) {
+                return bytes + " bytes";
+            }
+            String[] units = {"KB", "MB", "GB", "TB"};
+            double value = bytes;
+            int unit = -1;
+            while (value >= 1024 && unit < units.length - 1) {
+                value /= 1024;
+                unit++;
+            }
+            return (value < 10 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%.0f", value))
+                    + " " + units[unit];
         }
     }
 }

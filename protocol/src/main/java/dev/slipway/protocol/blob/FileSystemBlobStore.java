@@ -70,6 +70,11 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
+    @Override
+    public boolean touch(String key) throws IOException {
+        return touched(pathOf(BlobKeys.require(key)));
+    }
+
     private static boolean touched(Path target) throws IOException {
         try {
             Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
@@ -157,6 +162,11 @@ public final class FileSystemBlobStore implements BlobStore {
 
     private Path pathOf(String key) {
         return root.resolve(BlobKeys.fanOut(key));
+    }
+
+    @Override
+    public String toString() {
+        return "file:" + root;
     }
 
     public static boolean isKey(String key) {

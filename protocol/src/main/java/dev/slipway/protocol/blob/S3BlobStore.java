@@ -10,11 +10,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +34,8 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
  * Blobs as objects {@code [<prefix>/]ab/cdef...} in an S3 bucket (AWS S3 or an S3-compatible server: MinIO, Garage,
@@ -45,15 +46,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * offers to refresh an object's LastModified, which blob GC reads as {@link #lastTouched}. (A self-copy is limited to
  * 5 GB objects, far above any artifact; it is a server-side copy, no bytes travel.)
  */
-public final class S3BlobStore implements BlobStore, AutoCloseable {
+public final class S3BlobStore implements BlobStore, DirectAccess, AutoCloseable {
 
     /** Parts of a multipart upload; also the size from which a file goes up in parts (S3's minimum part is 5 MB). */
     static final long PART_SIZE = 8L * 1024 * 1024;
     private static final String OCTET_STREAM = "application/octet-stream";
+    /** How long a presigned URL works: long enough for one upload, short enough that a leaked one soon is useless. */
+    static final Duration PRESIGNED_FOR = Duration.ofMinutes(15);
 
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
+    private S3Presigner presigner;
 
     /** @param prefix folder inside the bucket without slashes around it; empty for the bucket's root */
     public S3BlobStore(S3Client s3, String bucket, String prefix) {
@@ -84,12 +88,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public String put(Path file) throws IOException {
-        MessageDigest sha256 = BlobKeys.sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
         // the caller hands over a finished file (collected build output), so the second read sees the same bytes
-        return store(HexFormat.of().formatHex(sha256.digest()), Files.size(file), (offset, length) -> () -> {
+        return store(BlobKeys.sha256Hex(file), Files.size(file), (offset, length) -> () -> {
             try {
                 FileChannel channel = FileChannel.open(file).position(offset);
                 return new BoundedInputStream(Channels.newInputStream(channel), length);
@@ -101,8 +101,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public String put(byte[] bytes) throws IOException {
-        String key = HexFormat.of().formatHex(BlobKeys.sha256().digest(bytes));
-        return store(key, bytes.length, (offset, length) -> () -> new ByteArrayInputStream(bytes, (int) offset,
+        return store(BlobKeys.sha256Hex(bytes), bytes.length, (offset, length) -> () -> new ByteArrayInputStream(bytes, (int) offset,
                 (int) length));
     }
 
@@ -114,7 +113,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     private String store(String key, long size, Slices source) throws IOException {
         String object = objectKey(key);
         try {
-            if (touch(object)) {
+            if (touchObject(object)) {
                 return key;
             }
             if (size < PART_SIZE) {
@@ -129,8 +128,17 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
+    @Override
+    public boolean touch(String key) throws IOException {
+        try {
+            return touchObject(objectKey(BlobKeys.require(key)));
+        } catch (SdkException e) {
+            throw failure("touch", key, e);
+        }
+    }
+
     /** Whether the object was there; if so its LastModified is now. */
-    private boolean touch(String object) {
+    private boolean touchObject(String object) {
         try {
             s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(object).destinationBucket(bucket)
                     .destinationKey(object).metadataDirective(MetadataDirective.REPLACE).contentType(OCTET_STREAM)
@@ -195,18 +203,6 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
-    public byte[] read(String key) throws IOException {
-        try (InputStream in = open(key)) {
-            return in.readAllBytes();
-        }
-    }
-
-    @Override
-    public Optional<Path> localFile(String key) {
-        return Optional.empty();
-    }
-
-    @Override
     public Optional<Instant> lastTouched(String key) throws IOException {
         return head(BlobKeys.require(key)).map(HeadObjectResponse::lastModified);
     }
@@ -265,8 +261,50 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 + e.getMessage(), e);
     }
 
+    /**
+     * A presigned PUT that signs the content length and the sha256 (S3's {@code x-amz-checksum-sha256}), so the store
+     * itself refuses bytes that are not the key's.
+     */
     @Override
-    public void close() {
+    public BlobTransfer.Upload presignUpload(String key, long size) {
+        String checksum = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(BlobKeys.require(key)));
+        PresignedPutObjectRequest presigned = presigner().presignPutObject(b -> b.signatureDuration(PRESIGNED_FOR)
+                .putObjectRequest(put -> put.bucket(bucket).key(objectKey(key)).contentLength(size)
+                        .contentType(OCTET_STREAM).checksumSHA256(checksum)));
+        Map<String, String> headers = new java.util.TreeMap<>();
+        presigned.signedHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("host")) {
+                headers.put(name, String.join(",", values));
+            }
+        });
+        return new BlobTransfer.Upload("PUT", presigned.url().toString(), headers);
+    }
+
+    @Override
+    public URI presignDownload(String key) {
+        String object = objectKey(BlobKeys.require(key));
+        return URI.create(presigner().presignGetObject(b -> b.signatureDuration(PRESIGNED_FOR)
+                .getObjectRequest(get -> get.bucket(bucket).key(object))).url().toString());
+    }
+
+    /** The client's region, credentials and endpoint (path-style with one), made on first use. */
+    private synchronized S3Presigner presigner() {
+        if (presigner == null) {
+            var config = s3.serviceClientConfiguration();
+            S3Presigner.Builder builder = S3Presigner.builder().s3Client(s3).region(config.region())
+                    .credentialsProvider(config.credentialsProvider());
+            config.endpointOverride().ifPresent(endpoint -> builder.endpointOverride(endpoint).serviceConfiguration(
+                    software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+            presigner = builder.build();
+        }
+        return presigner;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (presigner != null) {
+            presigner.close();
+        }
         s3.close();
     }
 

@@ -105,6 +105,41 @@ abstract class BlobStoreContractTests {
     }
 
     @Test
+    void putAllStoresEachDifferentBlobOnceAndCountsOnlyWhatWasNotStoredYet() throws Exception {
+        Path a = Files.write(temp.resolve("a"), "alpha".getBytes());
+        Path sameAsA = Files.write(temp.resolve("a-again"), "alpha".getBytes());
+        Path b = Files.write(temp.resolve("b"), "bravo!".getBytes());
+        blobs.put("bravo!".getBytes());
+
+        BlobStore.Transfer first = blobs.putAll(List.of(a, sameAsA, b));
+        assertThat(first.keys()).containsExactly(java.util.Map.entry(a, sha256("alpha".getBytes())),
+                java.util.Map.entry(sameAsA, sha256("alpha".getBytes())), java.util.Map.entry(b, sha256("bravo!".getBytes())));
+        assertThat(first.uploaded()).isEqualTo(1);
+        assertThat(first.uploadedBytes()).isEqualTo(5);
+        assertThat(first.describe()).isEqualTo("uploaded 1 of 3 files (5 bytes); 1 already stored; 1 with the same bytes "
+                + "as another");
+        assertThat(blobs.read(sha256("alpha".getBytes()))).isEqualTo("alpha".getBytes());
+
+        BlobStore.Transfer again = blobs.putAll(List.of(a, b));
+        assertThat(again.uploaded()).isZero();
+        assertThat(again.describe()).isEqualTo("uploaded 0 of 2 files (0 bytes); 2 already stored");
+    }
+
+    @Test
+    void touchRefreshesAStoredBlobAndIsFalseForAnAbsentOne() throws Exception {
+        String key = blobs.put("touch without bytes".getBytes());
+        Instant stored = blobs.lastTouched(key).orElseThrow();
+        Thread.sleep(Duration.ofMillis(1100)); // S3 keeps LastModified to the second
+
+        assertThat(blobs.touch(key)).isTrue();
+        assertThat(blobs.lastTouched(key).orElseThrow()).isAfter(stored);
+        assertThat(blobs.read(key)).isEqualTo("touch without bytes".getBytes());
+        String absent = sha256("never stored".getBytes());
+        assertThat(blobs.touch(absent)).isFalse();
+        assertThat(blobs.exists(absent)).isFalse();
+    }
+
+    @Test
     void aDeletedBlobIsGoneAndCanBeStoredAgain() throws Exception {
         String key = blobs.put("freed".getBytes());
         String kept = blobs.put("kept".getBytes());

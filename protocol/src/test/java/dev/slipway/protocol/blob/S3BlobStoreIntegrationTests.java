@@ -47,6 +47,43 @@ class S3BlobStoreIntegrationTests extends BlobStoreContractTests {
         assertThat(site.list(null, 100).keys()).containsExactly(key);
     }
 
+    /** Presigned URLs: the PUT signs length and sha256, so the store itself refuses other bytes; the GET reads. */
+    @Test
+    void aPresignedUploadStoresOnlyTheKeysBytesAndAPresignedDownloadReadsThem() throws Exception {
+        S3BlobStore store = new S3BlobStore(s3, BUCKET, "presigned");
+        byte[] bytes = "uploaded without credentials".getBytes();
+        String key = sha256(bytes);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+        BlobTransfer.Upload wrong = store.presignUpload(key, bytes.length);
+        assertThat(wrong.isPresigned()).isTrue();
+        assertThat(wrong.url()).startsWith(server.endpoint() + "/" + BUCKET + "/presigned/");
+        byte[] forged = "uploaded without credentialZ".getBytes();
+        assertThat(http.send(presignedPut(wrong, forged), java.net.http.HttpResponse.BodyHandlers.ofString())
+                .statusCode()).as("bytes that are not the key's").isBetween(400, 499);
+        assertThat(store.exists(key)).isFalse();
+
+        BlobTransfer.Upload upload = store.presignUpload(key, bytes.length);
+        var response = http.send(presignedPut(upload, bytes), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(store.read(key)).isEqualTo(bytes);
+
+        var download = http.send(java.net.http.HttpRequest.newBuilder(store.presignDownload(key)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(bytes);
+    }
+
+    private static java.net.http.HttpRequest presignedPut(BlobTransfer.Upload upload, byte[] body) {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(upload.url()));
+        upload.headers().forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("content-length")) {
+                request.header(name, value);
+            }
+        });
+        return request.method(upload.method(), java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
     /** What the apps build from SLIPWAY_BLOB_STORE: path-style endpoint, credentials from the SDK's default chain. */
     @Test
     void theSettingBuildsAStoreOnTheEndpointWithTheDefaultCredentialChain() throws Exception {
