@@ -21,6 +21,10 @@ import dev.slipway.edge.site.RoutingTable;
 import dev.slipway.edge.site.RoutingTableBuilder;
 import dev.slipway.edge.tls.HttpsListener;
 import dev.slipway.protocol.blob.BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import dev.slipway.protocol.blob.BlobTransfer;
+import dev.slipway.protocol.blob.ControlPlaneBlobStore;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
@@ -44,11 +48,20 @@ import org.springframework.http.server.reactive.HttpHandler;
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(EdgeConfiguration.class);
+
     /**
-     * Where blobs come from: the store of {@code SLIPWAY_BLOB_STORE} (on one machine the runner writes blobs to the
-     * same directory, architecture.md §3). The one place to choose another upstream, e.g. the control plane's.
+     * Where blobs come from: the store of {@code SLIPWAY_BLOB_STORE} when set (under {@code ./slipway up} the runner
+     * writes blobs to the same directory, architecture.md §3), else the control plane's blob API with the edge token
+     * (which redirects to presigned URLs when its store is S3): an edge on another machine needs only HTTP.
      */
     static BlobStore upstreamBlobStore(EdgeProperties properties) throws IOException {
+        String store = properties.blobs().store();
+        if (store == null || store.isBlank()) {
+            log.info("Blob store: the control plane's blob API at {}", properties.controlPlaneUrl());
+            return new ControlPlaneBlobStore(properties.controlPlaneUrl(), properties.token(),
+                    BlobTransfer.EDGE_PREFIX);
+        }
         return properties.blobs().open(properties.blobDir());
     }
 
