@@ -312,11 +312,7 @@ class Role:
             time.sleep(0.2)
 
     def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(60)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        terminate(self.proc, 60)
 
 
 class S3Mock:
@@ -359,8 +355,22 @@ class S3Mock:
         return total
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        terminate(self.proc)
+
+
+def terminate(proc, seconds=30):
+    """SIGTERM, then SIGKILL if the process has not exited within `seconds`."""
+    proc.terminate()
+    try:
+        proc.wait(seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def clean_up(work, keep, *running):
+    """Stops what a benchmark started (objects with stop(), or Popen processes), then removes its work directory."""
+    for thing in running:
+        if thing is not None:
+            thing.stop() if hasattr(thing, "stop") else terminate(thing)
+    if not keep:
+        shutil.rmtree(work, ignore_errors=True)

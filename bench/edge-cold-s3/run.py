@@ -7,11 +7,11 @@ Prints, per mode, the median, p90 and max of the time from sending the request t
 each requested once (the very first S3 request, with the S3 client's warm-up, is reported on its own).
 Usage: bench/edge-cold-s3/run.py [--files 20] [--short] [--keep]
 """
-import argparse, json, os, random, shutil, subprocess, sys, tempfile, time
+import argparse, json, os, random, subprocess, sys, tempfile, time
 import http.client as httpclient
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
-from slipway_bench import (BlobDir, S3Mock, free_port, http, jar, java, java_opts, median, percentile,  # noqa: E402
+from slipway_bench import (BlobDir, S3Mock, clean_up, free_port, http, jar, java, java_opts, median, percentile,  # noqa: E402
                            wait_http)
 
 HOST = "main.dbench000000000.localhost"
@@ -96,16 +96,7 @@ def main():
         row("same edge, cached (second GET)", cached)
         row("edge on a local directory store", local)
     finally:
-        for proc in procs:
-            proc.terminate()
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        if s3:
-            s3.stop()
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+        clean_up(work, args.keep, *procs, s3)
 
 
 if __name__ == "__main__":

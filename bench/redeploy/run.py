@@ -9,10 +9,10 @@ and prints per build: files deployed, what the runner says it uploaded, bytes th
 artifacts phase (collect + hash + upload + manifest) and the whole job.
 Usage: bench/redeploy/run.py [--files 10000] [--file-size 2048] [--short] [--keep]
 """
-import argparse, json, os, random, re, shutil, subprocess, sys, tempfile, time, uuid
+import argparse, json, os, random, re, sys, tempfile, time, uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
-from slipway_bench import Role, S3Mock, free_port, git_commit, git_repo, http  # noqa: E402
+from slipway_bench import Role, S3Mock, clean_up, free_port, git_commit, git_repo, http  # noqa: E402
 
 AMPLIFY_YML = """version: 1
 frontend:
@@ -107,12 +107,7 @@ def main():
         print(f"redeploy/first: store growth {again['grew'] / max(first['grew'], 1):.4f}, "
               f"artifacts phase {again['artifacts'] / max(first['artifacts'], 1e-9):.2f}x", flush=True)
     finally:
-        for role in reversed(roles):
-            role.stop()
-        if s3:
-            s3.stop()
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
+        clean_up(work, args.keep, *reversed(roles), s3)
 
 
 if __name__ == "__main__":

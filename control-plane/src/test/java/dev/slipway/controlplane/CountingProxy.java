@@ -1,8 +1,7 @@
 package dev.slipway.controlplane;
 
+import dev.slipway.protocol.net.SocketPump;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -51,34 +50,11 @@ final class CountingProxy implements AutoCloseable {
                     continue;
                 }
                 Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                Thread.ofVirtual().start(() -> pump(client, target, sent));
-                Thread.ofVirtual().start(() -> pump(target, client, new AtomicLong()));
+                Thread.ofVirtual().start(() -> SocketPump.pump(client, target, sent::addAndGet));
+                Thread.ofVirtual().start(() -> SocketPump.pump(target, client, n -> { }));
             } catch (IOException closed) {
                 return;
             }
-        }
-    }
-
-    private static void pump(Socket from, Socket to, AtomicLong counter) {
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                counter.addAndGet(n);
-                out.write(buffer, 0, n);
-            }
-        } catch (IOException closed) {
-            // either side hung up
-        } finally {
-            closeQuietly(from);
-            closeQuietly(to);
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already closed
         }
     }
 

@@ -1,8 +1,7 @@
 package dev.slipway.e2e.cluster;
 
+import dev.slipway.protocol.net.SocketPump;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -51,11 +50,11 @@ public final class TcpBalancer implements AutoCloseable {
     private void relay(Socket client) {
         Socket backend = connectToNext();
         if (backend == null) {
-            closeQuietly(client);
+            SocketPump.closeQuietly(client);
             return;
         }
-        Thread.ofVirtual().start(() -> pipe(client, backend));
-        pipe(backend, client);
+        Thread.ofVirtual().start(() -> SocketPump.pump(client, backend, n -> { }));
+        SocketPump.pump(backend, client, n -> { });
     }
 
     private Socket connectToNext() {
@@ -66,29 +65,10 @@ public final class TcpBalancer implements AutoCloseable {
                 socket.connect(new InetSocketAddress("127.0.0.1", backends.get((first + i) % backends.size())), 1000);
                 return socket;
             } catch (IOException down) {
-                closeQuietly(socket);
+                SocketPump.closeQuietly(socket);
             }
         }
         return null;
-    }
-
-    private static void pipe(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
-        } catch (IOException ended) {
-            // either side went away: close both below
-        } finally {
-            closeQuietly(from);
-            closeQuietly(to);
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
     }
 
     @Override
