@@ -51,6 +51,7 @@ def start_edge(work, files, rules, pin):
         json.dump(snapshot, f)
     port = free_port()
     env = dict(os.environ, SLIPWAY_DATA_DIR=data, SLIPWAY_EDGE_PORT=str(port), SLIPWAY_EDGE_HTTPS_PORT="-1",
+               SLIPWAY_BLOB_STORE="file:" + os.path.join(data, "blobs"),
                SLIPWAY_CONTROL_PLANE_URL=f"http://127.0.0.1:{free_port()}", SLIPWAY_EDGE_TOKEN="bench")
     workers = 1 if pin else os.cpu_count()
     prefix = ["taskset", "-c", SERVER_CPU] if pin else []

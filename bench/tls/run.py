@@ -98,6 +98,7 @@ def snapshot(version, manifest, bundle, domains, prefix="www"):
 def start_edge(work, feed, tls_key):
     http_port, https_port = free_port(), free_port()
     env = dict(os.environ, SLIPWAY_DATA_DIR=os.path.join(work, "edge-data"), SLIPWAY_EDGE_PORT=str(http_port),
+               SLIPWAY_BLOB_STORE="file:" + os.path.join(work, "edge-data", "blobs"),
                SLIPWAY_EDGE_HTTPS_PORT=str(https_port), SLIPWAY_CONTROL_PLANE_URL=feed.url,
                SLIPWAY_EDGE_TOKEN="bench", SLIPWAY_TLS_KEY=base64.b64encode(tls_key).decode())
     proc = subprocess.Popen([java(), *java_opts(), "-Xmx768m", f"-Dreactor.netty.ioWorkerCount={os.cpu_count()}",

@@ -40,7 +40,11 @@ class RouteFeedIntegrationTests {
                 assertThat(Duration.ofNanos(System.nanoTime() - published)).isLessThan(Duration.ofSeconds(1));
                 assertThat(edge.get(HOST, "/new").statusCode()).isEqualTo(200);
                 assertThat(controlPlane.refused()).isZero();
-                assertThat(controlPlane.queries()).contains("since=0&waitMillis=1000", "since=1&waitMillis=1000");
+                // every poll names this edge the same way (edges sharing a token are told apart by it)
+                String edgeId = Files.readString(dataDir.resolve("edge/instance-id")).trim();
+                assertThat(edgeId).matches("[0-9a-f]{16}");
+                assertThat(controlPlane.queries()).contains("since=0&waitMillis=1000&edge=" + edgeId,
+                        "since=1&waitMillis=1000&edge=" + edgeId);
 
                 controlPlane.close();
                 Thread.sleep(2_500); // several failed polls with backoff

@@ -39,6 +39,11 @@ public final class RunningEdge implements AutoCloseable {
                 "--slipway.edge.poll-wait=1s",
                 "--slipway.edge.https-port=0"));
         args.addAll(List.of(extraArgs));
+        // the tests write blobs into the data dir as `./slipway up` shares it; without a store an edge would read
+        // through the control plane
+        if (args.stream().noneMatch(arg -> arg.startsWith("--slipway.edge.blobs.store="))) {
+            args.add("--slipway.edge.blobs.store=file:" + dataDir.resolve("blobs"));
+        }
         return new RunningEdge(new SpringApplicationBuilder(EdgeApplication.class).main(EdgeApplication.class)
                 .run(args.toArray(String[]::new)));
     }
