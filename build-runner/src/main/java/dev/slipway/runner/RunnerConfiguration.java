@@ -6,7 +6,6 @@ import java.net.URI;
 import com.github.dockerjava.api.DockerClient;
 import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.blob.BlobTransfer;
-import dev.slipway.protocol.blob.ControlPlaneBlobStore;
 import dev.slipway.runner.artifact.ArtifactCollector;
 import dev.slipway.runner.cache.BuildCache;
 import dev.slipway.runner.compute.ComputeControlClient;
@@ -42,13 +41,10 @@ class RunnerConfiguration {
      */
     @Bean
     BlobStore blobStore(RunnerProperties properties) throws IOException {
-        if (properties.blobs().store() == null || properties.blobs().store().isBlank()) {
-            log.info("Blob store: the control plane's blob API at {}", properties.controlPlaneUrl());
-            return new ControlPlaneBlobStore(URI.create(properties.controlPlaneUrl()), properties.token(),
-                    BlobTransfer.RUNNER_PREFIX);
-        }
-        BlobStore store = properties.blobs().open(properties.blobRoot());
-        log.info("Blob store: {} (SLIPWAY_BLOB_STORE)", store);
+        BlobStore store = properties.blobs().openOrThroughControlPlane(URI.create(properties.controlPlaneUrl()),
+                properties.token(), BlobTransfer.RUNNER_PREFIX, properties.blobRoot());
+        log.info("Blob store: {}", properties.blobs().throughControlPlane()
+                ? "the control plane's blob API at " + properties.controlPlaneUrl() : store + " (SLIPWAY_BLOB_STORE)");
         return store;
     }
 

@@ -24,7 +24,6 @@ import dev.slipway.protocol.blob.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.slipway.protocol.blob.BlobTransfer;
-import dev.slipway.protocol.blob.ControlPlaneBlobStore;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
@@ -56,13 +55,11 @@ class EdgeConfiguration {
      * (which redirects to presigned URLs when its store is S3): an edge on another machine needs only HTTP.
      */
     static BlobStore upstreamBlobStore(EdgeProperties properties) throws IOException {
-        String store = properties.blobs().store();
-        if (store == null || store.isBlank()) {
+        if (properties.blobs().throughControlPlane()) {
             log.info("Blob store: the control plane's blob API at {}", properties.controlPlaneUrl());
-            return new ControlPlaneBlobStore(properties.controlPlaneUrl(), properties.token(),
-                    BlobTransfer.EDGE_PREFIX);
         }
-        return properties.blobs().open(properties.blobDir());
+        return properties.blobs().openOrThroughControlPlane(properties.controlPlaneUrl(), properties.token(),
+                BlobTransfer.EDGE_PREFIX, properties.blobDir());
     }
 
     /** The upstream store behind the edge's bounded disk cache, so every served blob is a local file. */

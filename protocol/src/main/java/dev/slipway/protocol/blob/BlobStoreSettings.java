@@ -1,6 +1,7 @@
 package dev.slipway.protocol.blob;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 
 /**
@@ -16,6 +17,20 @@ public record BlobStoreSettings(String store, String s3Endpoint, String s3Region
 
     public BlobStore open(Path defaultDir) throws IOException {
         return BlobStores.fromSetting(store, defaultDir, s3Endpoint, s3Region);
+    }
+
+    /** Whether no store is set: a runner or edge then goes through the control plane's blob API. */
+    public boolean throughControlPlane() {
+        return store == null || store.isBlank();
+    }
+
+    /**
+     * For runners and edges: the store of {@code SLIPWAY_BLOB_STORE} when set, else the control plane's blob API under
+     * {@code apiPrefix} with the process's token, so a process on another machine needs nothing but HTTP.
+     */
+    public BlobStore openOrThroughControlPlane(URI controlPlaneUrl, String token, String apiPrefix, Path defaultDir)
+            throws IOException {
+        return throughControlPlane() ? new ControlPlaneBlobStore(controlPlaneUrl, token, apiPrefix) : open(defaultDir);
     }
 
     public static BlobStoreSettings defaults() {
