@@ -105,6 +105,16 @@ final class Browser implements AutoCloseable {
                 .until(condition::apply);
     }
 
+    /** Waits for a form's redirect to land; when it does not, says which page the browser shows instead. */
+    void awaitUrlEndingWith(String suffix) {
+        try {
+            await(Duration.ofSeconds(15), driver -> driver.getCurrentUrl().endsWith(suffix));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("expected a page ending with " + suffix + " but the browser shows "
+                    + driver.getCurrentUrl() + ":\n" + driver.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
     void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));

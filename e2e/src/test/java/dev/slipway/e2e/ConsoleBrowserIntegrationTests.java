@@ -252,7 +252,7 @@ class ConsoleBrowserIntegrationTests {
         browser.type("#password", "viewer-password-12");
         browser.screenshots("10-invitation");
         browser.click("main button[type=submit]");
-        assertThat(browser.driver.getCurrentUrl()).endsWith("/login?joined");
+        browser.awaitUrlEndingWith("/login?joined");
         browser.type("#username", "vera");
         browser.type("#password", "viewer-password-12");
         browser.click("main button[type=submit]");
