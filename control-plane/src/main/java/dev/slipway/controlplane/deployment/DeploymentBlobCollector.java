@@ -4,7 +4,7 @@ import dev.slipway.controlplane.app.AppRemoving;
 import dev.slipway.controlplane.branch.BranchRemoving;
 import dev.slipway.controlplane.cache.BuildCacheService;
 import dev.slipway.controlplane.cluster.ClusterTasks;
-import dev.slipway.controlplane.job.TestArtifactRepository;
+import dev.slipway.controlplane.job.TestArtifactBlobs;
 import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.IdleBlobs;
 import dev.slipway.protocol.artifact.DeploymentManifest;
@@ -39,13 +39,13 @@ class DeploymentBlobCollector {
 
     private final DeploymentRepository deployments;
     private final BuildCacheService caches;
-    private final TestArtifactRepository testArtifacts;
+    private final TestArtifactBlobs testArtifacts;
     private final BlobStore blobs;
     private final IdleBlobs idle;
     private final ClusterTasks tasks;
 
     DeploymentBlobCollector(DeploymentRepository deployments, BuildCacheService caches,
-            TestArtifactRepository testArtifacts, BlobStore blobs, IdleBlobs idle, ClusterTasks tasks) {
+            TestArtifactBlobs testArtifacts, BlobStore blobs, IdleBlobs idle, ClusterTasks tasks) {
         this.deployments = deployments;
         this.caches = caches;
         this.testArtifacts = testArtifacts;

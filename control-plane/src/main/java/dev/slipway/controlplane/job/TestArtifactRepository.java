@@ -16,8 +16,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The test artifacts of each job ({@code job_test_artifacts}) and its test report counts. What a runner reports is
  * checked before it is recorded, since the runner may be foreign: a path must be one that can be served, and its
- * blob must already be in the store (a listed file that cannot be downloaded helps nobody). The rows are also blob
- * GC's record of which blobs jobs still use.
+ * blob must already be in the store (a listed file that cannot be downloaded helps nobody). Blob GC reads the
+ * same rows through {@link TestArtifactBlobs}.
  */
 @Repository
 public class TestArtifactRepository {
@@ -82,24 +82,5 @@ public class TestArtifactRepository {
                         WHERE id = ? AND test_report_path IS NOT NULL""").param(jobId)
                 .query((rs, n) -> new TestArtifactsUpload.Report(rs.getString(1), rs.getInt(2), rs.getInt(3),
                         rs.getInt(4))).optional();
-    }
-
-    /** Blobs of the test artifacts of a branch's jobs (read before the branch is removed). */
-    public List<String> blobsOf(String appId, String branchName) {
-        return jdbc.sql("""
-                SELECT DISTINCT t.blob_hash FROM job_test_artifacts t JOIN jobs j ON j.id = t.job_id
-                WHERE j.app_id = ? AND j.branch_name = ?""").params(appId, branchName).query(String.class).list();
-    }
-
-    /** The same for every branch of an app. */
-    public List<String> blobsOf(String appId) {
-        return jdbc.sql("""
-                SELECT DISTINCT t.blob_hash FROM job_test_artifacts t JOIN jobs j ON j.id = t.job_id
-                WHERE j.app_id = ?""").param(appId).query(String.class).list();
-    }
-
-    /** Every blob a remaining job's test artifacts use: never freed while the job exists. */
-    public Set<String> blobsInUse() {
-        return new HashSet<>(jdbc.sql("SELECT DISTINCT blob_hash FROM job_test_artifacts").query(String.class).list());
     }
 }
