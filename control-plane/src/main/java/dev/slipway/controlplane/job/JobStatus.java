@@ -14,15 +14,6 @@ public enum JobStatus {
         return this == FAILED || this == SUCCEED || this == CANCELLED;
     }
 
-    /** What a stop request turns this status into: queued jobs end at once, running ones wait for their runner. */
-    public JobStatus afterStopRequest() {
-        return switch (this) {
-            case CREATED, PENDING -> CANCELLED;
-            case PROVISIONING, RUNNING, CANCELLING -> CANCELLING;
-            case FAILED, SUCCEED, CANCELLED -> this;
-        };
-    }
-
     /** Outcomes a runner may report when it completes a job. */
     public static JobStatus completion(String reported) {
         JobStatus status = valueOf(reported);

@@ -29,11 +29,7 @@ public record ProviderEvent(Kind kind, String provider, String deliveryId, Strin
         PULL_REQUEST_EDITED,
         /** Closed without merging: tear the preview down. */
         PULL_REQUEST_CLOSED,
-        PULL_REQUEST_MERGED;
-
-        public boolean isPullRequest() {
-            return name().startsWith("PULL_REQUEST_");
-        }
+        PULL_REQUEST_MERGED
     }
 
     /**

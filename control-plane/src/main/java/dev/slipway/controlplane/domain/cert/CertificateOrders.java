@@ -72,10 +72,6 @@ public class CertificateOrders implements DisposableBean {
         }
     }
 
-    public int queuedCount() {
-        return queued.size();
-    }
-
     private void order(String domainName, List<String> hosts) {
         try {
             awaitRateLimit();
