@@ -18,6 +18,7 @@ import dev.slipway.protocol.artifact.DeploymentManifest;
 import dev.slipway.protocol.headers.CustomHeaders;
 import dev.slipway.protocol.artifact.ManifestEntry;
 import dev.slipway.protocol.blob.BlobStore;
+import dev.slipway.protocol.glob.GlobMatcher;
 import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
 
 /**

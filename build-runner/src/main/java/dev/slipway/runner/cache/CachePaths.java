@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.slipway.runner.artifact.GlobMatcher;
+import dev.slipway.protocol.glob.GlobMatcher;
 
 /**
  * Amplify's {@code cache.paths}, relative to the app root: a plain path caches that directory, globs

@@ -14,7 +14,7 @@ import dev.slipway.protocol.buildspec.TestArtifacts;
 import dev.slipway.protocol.runner.LeasedJob;
 import dev.slipway.protocol.runner.TestArtifactsUpload;
 import dev.slipway.runner.artifact.ArtifactCollector;
-import dev.slipway.runner.artifact.GlobMatcher;
+import dev.slipway.protocol.glob.GlobMatcher;
 import dev.slipway.runner.artifact.MochawesomeReport;
 import dev.slipway.runner.secret.ArtifactSecretScan;
 import dev.slipway.runner.spec.BuildPlan;

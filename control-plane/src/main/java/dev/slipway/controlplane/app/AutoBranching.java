@@ -1,15 +1,16 @@
 package dev.slipway.controlplane.app;
 
 import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.protocol.glob.GlobMatcher;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Branch auto-detection (reference §6.1): git branches matching a pattern are connected on their first push, with
  * {@code autoBranchCreationConfig}; with {@code enableBranchAutoDeletion} a branch deleted in git is disconnected.
  *
- * @param autoBranchCreationPatterns globs: {@code *} matches within one path segment, {@code **} across {@code /}
+ * @param autoBranchCreationPatterns {@link GlobMatcher#branchPattern} globs: {@code *} matches within one path segment,
+ *                                   {@code **} across {@code /}
  */
 public record AutoBranching(boolean enableAutoBranchCreation, List<String> autoBranchCreationPatterns,
         AutoBranchCreationConfig autoBranchCreationConfig, boolean enableBranchAutoDeletion) {
@@ -37,22 +38,7 @@ public record AutoBranching(boolean enableAutoBranchCreation, List<String> autoB
     /** Whether auto-creation is on and {@code branchName} matches one of the patterns. */
     public boolean createsBranch(String branchName) {
         return enableAutoBranchCreation
-                && autoBranchCreationPatterns.stream().anyMatch(pattern -> glob(pattern).matcher(branchName).matches());
-    }
-
-    public static Pattern glob(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (c == '*' && i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
-                regex.append(".*");
-                i++;
-            } else if (c == '*') {
-                regex.append("[^/]*");
-            } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString());
+                && autoBranchCreationPatterns.stream()
+                        .anyMatch(pattern -> GlobMatcher.branchPattern(pattern).matcher(branchName).matches());
     }
 }

@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.domain;
 
-import dev.slipway.controlplane.app.AutoBranching;
+import dev.slipway.protocol.glob.GlobMatcher;
 import dev.slipway.protocol.naming.HostNames;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -25,7 +25,8 @@ public final class DomainHosts {
             hosts.put(setting.host(domain.domainName()), setting.branchName());
         }
         if (domain.enableAutoSubDomain()) {
-            List<Pattern> patterns = domain.autoSubDomainCreationPatterns().stream().map(AutoBranching::glob).toList();
+            List<Pattern> patterns = domain.autoSubDomainCreationPatterns().stream().map(GlobMatcher::branchPattern)
+                    .toList();
             branchNames.stream().sorted()
                     .filter(branch -> patterns.stream().anyMatch(p -> p.matcher(branch).matches()))
                     .forEach(branch -> hosts.putIfAbsent(

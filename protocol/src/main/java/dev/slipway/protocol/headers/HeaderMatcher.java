@@ -1,5 +1,6 @@
 package dev.slipway.protocol.headers;
 
+import dev.slipway.protocol.glob.GlobMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +11,10 @@ import java.util.regex.Pattern;
 /**
  * Decides which custom headers a response gets, compiled once per deployment.
  *
- * <p>Glob dialect (Amplify does not specify one; amplify-hosting-reference.md §4.1): patterns are matched against the
- * request path without its leading {@code /}; {@code *} matches within one path segment (never crosses {@code /}),
- * {@code **} matches across segments, {@code **}{@code /} also matches no directory at all (so {@code **}{@code /*.css}
- * covers {@code /a.css}), {@code ?} one character of a segment; everything else is literal and case-sensitive. A
- * pattern without any {@code /} ({@code *.json}) matches at any depth; one with a {@code /} is anchored at the root
- * ({@code /*.png} is root-level PNGs only); {@code /} alone is the root page.
+ * <p>Patterns are {@link GlobMatcher} globs matched against the request path without its leading {@code /}
+ * (case-sensitive; {@code **}{@code /*.css} covers {@code /a.css}). A pattern without any {@code /} ({@code *.json})
+ * matches at any depth; one with a {@code /} is anchored at the root ({@code /*.png} is root-level PNGs only);
+ * {@code /} alone is the root page.
  *
  * <p>Several matching entries all apply, in file order; a later entry's value replaces an earlier one for the same
  * header name (case-insensitive). Immutable and thread-safe.
@@ -66,21 +65,6 @@ public final class HeaderMatcher {
         String pattern = glob.strip();
         boolean anchored = pattern.indexOf('/') >= 0;
         pattern = pattern.startsWith("/") ? pattern.substring(1) : pattern;
-        StringBuilder regex = new StringBuilder(anchored ? "" : "(?:.*/)?");
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (c == '*' && i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
-                boolean dirs = i + 2 < pattern.length() && pattern.charAt(i + 2) == '/';
-                regex.append(dirs ? "(?:.*/)?" : ".*");
-                i += dirs ? 2 : 1;
-            } else if (c == '*') {
-                regex.append("[^/]*");
-            } else if (c == '?') {
-                regex.append("[^/]");
-            } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return regex.toString();
+        return (anchored ? "" : "(?:.*/)?") + GlobMatcher.pathRegex(pattern);
     }
 }

@@ -1,4 +1,4 @@
-package dev.slipway.runner.artifact;
+package dev.slipway.protocol.glob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,5 +49,26 @@ class GlobMatcherTests {
         assertThat(m.matches("index.html")).isTrue();
         assertThat(m.matches("static/css/a.css")).isTrue();
         assertThat(m.matches("src/a.ts")).isFalse();
+    }
+
+    @Test
+    void branchPatternsStarStaysInOneSegmentDoubleStarCrossesSlashes() {
+        assertThat(GlobMatcher.branchPattern("*").matcher("main").matches()).isTrue();
+        assertThat(GlobMatcher.branchPattern("*").matcher("feature/x").matches()).isFalse();
+        assertThat(GlobMatcher.branchPattern("**").matcher("feature/x/y").matches()).isTrue();
+        assertThat(GlobMatcher.branchPattern("feature/*").matcher("feature/login").matches()).isTrue();
+        assertThat(GlobMatcher.branchPattern("feature/*").matcher("feature/a/b").matches()).isFalse();
+        assertThat(GlobMatcher.branchPattern("feature/**").matcher("feature/a/b").matches()).isTrue();
+        assertThat(GlobMatcher.branchPattern("release*").matcher("release-1.2").matches()).isTrue();
+        assertThat(GlobMatcher.branchPattern("release*").matcher("hotfix").matches()).isFalse();
+        assertThat(GlobMatcher.branchPattern("v1.(x)").matcher("v1.(x)").matches()).as("regex characters are literal").isTrue();
+        assertThat(GlobMatcher.branchPattern("v1.x").matcher("v1-x").matches()).isFalse();
+    }
+
+    @Test
+    void branchPatternsNeedADirectoryForDoubleStarSlashAndTakeQuestionMarksLiterally() {
+        assertThat(GlobMatcher.branchPattern("feature/**/x").matcher("feature/x").matches()).isFalse();
+        assertThat(GlobMatcher.branchPattern("feature/**/x").matcher("feature/a/x").matches()).isTrue();
+        assertThat(GlobMatcher.branchPattern("v?").matcher("v1").matches()).isFalse();
     }
 }
