@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.slipway.protocol.net.Backoff;
 import dev.slipway.protocol.runner.HeartbeatResponse;
 import dev.slipway.protocol.runner.JobCompletion;
 import dev.slipway.protocol.runner.LeasedJob;
@@ -101,7 +102,7 @@ final class JobSession implements JobReporter, AutoCloseable {
     /** Retries {@code call} with backoff until it succeeds, the lease is lost, or {@code patience} passed. */
     private void retry(String what, Duration patience, Call call) {
         long deadline = System.nanoTime() + patience.toNanos();
-        Backoff backoff = new Backoff(Duration.ofSeconds(2));
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
         boolean warned = false;
         while (!control.isAbandoned()) {
             try {

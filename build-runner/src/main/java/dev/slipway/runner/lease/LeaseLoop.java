@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.slipway.protocol.net.Backoff;
 import dev.slipway.protocol.runner.LeaseRequest;
 import dev.slipway.protocol.runner.LeasedJob;
 import dev.slipway.runner.job.JobControl;
@@ -62,7 +63,7 @@ public final class LeaseLoop implements SmartLifecycle {
 
     private void loop() {
         MDC.put("runner", runnerId);
-        Backoff backoff = new Backoff(Duration.ofSeconds(2));
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
         boolean outage = false;
         while (running) {
             try {

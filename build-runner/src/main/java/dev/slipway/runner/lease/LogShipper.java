@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.slipway.protocol.net.Backoff;
 import dev.slipway.protocol.runner.LeasedJob;
 import dev.slipway.protocol.runner.LogAck;
 import dev.slipway.protocol.runner.LogBatch;
@@ -50,7 +51,7 @@ final class LogShipper implements Runnable {
 
     @Override
     public void run() {
-        Backoff backoff = new Backoff(Duration.ofSeconds(2));
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
         boolean warned = false;
         while (!isClosed() && !control.isAbandoned()) {
             try {

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.hoststatus;
 
+import dev.slipway.protocol.net.Backoff;
 import dev.slipway.protocol.net.Destinations;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -38,10 +39,8 @@ public record GitHostProperties(
         return Destinations.allowing(allow);
     }
 
-    /** The wait after the {@code attempts}-th failed attempt: base, 2 base, 4 base, ... up to the maximum. */
+    /** The wait after the {@code attempts}-th failed attempt: up to base, 2 base, 4 base, ... up to the maximum. */
     Duration backoff(int attempts) {
-        long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);
-        Duration wait = retryBase.multipliedBy(factor);
-        return wait.compareTo(retryMax) > 0 ? retryMax : wait;
+        return Backoff.pause(retryBase, retryMax, attempts);
     }
 }

@@ -2,6 +2,7 @@ package dev.slipway.controlplane.support;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.slipway.protocol.net.Backoff;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -124,7 +125,7 @@ public class PgNotifications implements SmartLifecycle {
     }
 
     private void listen() {
-        long backoff = MIN_BACKOFF.toMillis();
+        Backoff backoff = new Backoff(MIN_BACKOFF, MAX_BACKOFF);
         boolean failing = false;
         while (listener == Thread.currentThread()) {
             boolean established = false;
@@ -139,7 +140,7 @@ public class PgNotifications implements SmartLifecycle {
                     log.info("Listening for database notifications again");
                     failing = false;
                 }
-                backoff = MIN_BACKOFF.toMillis();
+                backoff.reset();
                 established = true;
                 listening = true;
                 signals.values().forEach(ChangeSignal::signal); // whatever was committed while nobody listened
@@ -158,10 +159,9 @@ public class PgNotifications implements SmartLifecycle {
                             + "connection is back", e.getMessage(), recheck);
                     failing = true;
                 }
-                if (!ChangeSignal.sleepQuietly(backoff)) {
+                if (!backoff.pauseUnlessInterrupted()) {
                     return;
                 }
-                backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
             }
         }
     }

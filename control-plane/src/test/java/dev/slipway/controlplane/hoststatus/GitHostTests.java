@@ -31,11 +31,11 @@ class GitHostTests {
     void backoffDoublesUpToTheMaximum() {
         GitHostProperties properties = new GitHostProperties(Duration.ofSeconds(2), Duration.ofMinutes(1), 10,
                 Duration.ofSeconds(10), Duration.ofSeconds(1), "");
-        assertThat(properties.backoff(1)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(properties.backoff(2)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(properties.backoff(5)).isEqualTo(Duration.ofSeconds(32));
-        assertThat(properties.backoff(6)).isEqualTo(Duration.ofMinutes(1));
-        assertThat(properties.backoff(60)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(properties.backoff(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(properties.backoff(2)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
+        assertThat(properties.backoff(5)).isBetween(Duration.ofSeconds(16), Duration.ofSeconds(32));
+        assertThat(properties.backoff(6)).isBetween(Duration.ofSeconds(30), Duration.ofMinutes(1));
+        assertThat(properties.backoff(60)).isBetween(Duration.ofSeconds(30), Duration.ofMinutes(1));
     }
 
     @Test

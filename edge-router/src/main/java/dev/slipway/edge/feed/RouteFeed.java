@@ -2,6 +2,7 @@ package dev.slipway.edge.feed;
 
 import dev.slipway.edge.EdgeProperties;
 import dev.slipway.protocol.edge.EdgeApi;
+import dev.slipway.protocol.net.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,21 +77,20 @@ public final class RouteFeed implements SmartLifecycle {
     }
 
     private void run() {
-        Duration backoff = MIN_BACKOFF;
+        Backoff backoff = new Backoff(MIN_BACKOFF, MAX_BACKOFF);
         while (thread == Thread.currentThread()) {
             try {
                 pollOnce();
-                backoff = MIN_BACKOFF;
+                backoff.reset();
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | RuntimeException e) {
                 outage(e);
                 try {
-                    Thread.sleep(backoff);
+                    backoff.pause();
                 } catch (InterruptedException stop) {
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }

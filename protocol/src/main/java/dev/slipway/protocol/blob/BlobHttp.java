@@ -1,5 +1,6 @@
 package dev.slipway.protocol.blob;
 
+import dev.slipway.protocol.net.Backoff;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -22,8 +23,8 @@ final class BlobHttp implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
-    private static final long FIRST_PAUSE_MILLIS = 200;
-    private static final long MAX_PAUSE_MILLIS = 5_000;
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(5);
     /** Until an answer's headers arrive; a hung connection is then retried instead of holding a build forever. */
     private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
     /** The same for an upload, whose whole body goes out before the answer (2 GB on a slow link). */
@@ -60,7 +61,7 @@ final class BlobHttp implements AutoCloseable {
      */
     <T> HttpResponse<T> send(Request request, HttpResponse.BodyHandler<T> body) throws IOException {
         long deadline = System.nanoTime() + retryFor.toNanos();
-        long pause = FIRST_PAUSE_MILLIS;
+        Backoff backoff = new Backoff(FIRST_PAUSE, MAX_PAUSE);
         // a retried answer's body is dropped unread: for a stream that also releases the connection
         HttpResponse.BodyHandler<T> unlessRetried = info -> retried(info.statusCode())
                 ? HttpResponse.BodySubscribers.<T>replacing(null) : body.apply(info);
@@ -81,12 +82,12 @@ final class BlobHttp implements AutoCloseable {
                 failure = e.toString();
                 cause = e;
             }
-            if (System.nanoTime() + pause * 1_000_000 > deadline) {
+            Duration pause = backoff.next();
+            if (System.nanoTime() + pause.toNanos() > deadline) {
                 throw new IOException(describe(attempt) + " failed for " + retryFor.toSeconds() + " s; last: "
                         + failure, cause);
             }
             sleep(pause, attempt);
-            pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
         }
     }
 
@@ -99,9 +100,9 @@ final class BlobHttp implements AutoCloseable {
         return status >= 500 || status == 429;
     }
 
-    private static void sleep(long millis, HttpRequest attempt) throws InterruptedIOException {
+    private static void sleep(Duration pause, HttpRequest attempt) throws InterruptedIOException {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while retrying " + describe(attempt));

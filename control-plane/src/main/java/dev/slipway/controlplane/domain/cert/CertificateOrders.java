@@ -5,6 +5,7 @@ import dev.slipway.controlplane.domain.DomainAssociation;
 import dev.slipway.controlplane.domain.DomainProperties;
 import dev.slipway.controlplane.domain.DomainRepository;
 import dev.slipway.controlplane.domain.DomainStatus;
+import dev.slipway.protocol.net.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -97,9 +98,8 @@ public class CertificateOrders implements DisposableBean {
 
     private void failed(String domainName, Exception e) {
         int attempts = orders.find(domainName).map(b -> b.attempts()).orElse(0) + 1;
-        Duration backoff = properties.acmeRetryBase().multipliedBy(1L << Math.min(attempts - 1, 20));
-        Instant next = Instant.now().plus(backoff.compareTo(properties.acmeRetryMax()) > 0
-                ? properties.acmeRetryMax() : backoff);
+        Instant next = Instant.now()
+                .plus(Backoff.pause(properties.acmeRetryBase(), properties.acmeRetryMax(), attempts));
         String error = e instanceof AcmeServerException refused
                 ? "the ACME server refused: " + AcmeIssuer.describe(refused.getProblem())
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
