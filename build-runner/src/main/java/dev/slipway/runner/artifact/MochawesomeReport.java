@@ -1,5 +1,6 @@
 package dev.slipway.runner.artifact;
 
+import dev.slipway.protocol.json.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public final class MochawesomeReport {
     /** Merged reports of large suites stay well below this; anything bigger is not parsed into memory. */
     static final long MAX_BYTES = 32L << 20;
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.STRICT;
 
     private MochawesomeReport() {
     }

@@ -1,5 +1,6 @@
 package dev.slipway.runner.lease;
 
+import dev.slipway.protocol.json.JsonMappers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +19,6 @@ import dev.slipway.protocol.runner.LogBatch;
 import dev.slipway.protocol.runner.RunnerApi;
 import dev.slipway.protocol.runner.StepReport;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,7 +34,7 @@ public final class ControlPlaneClient {
     private final String baseUrl;
     private final String token;
     private final HttpClient http;
-    private final JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private final JsonMapper json = JsonMappers.LENIENT;
 
     public ControlPlaneClient(String baseUrl, String token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;

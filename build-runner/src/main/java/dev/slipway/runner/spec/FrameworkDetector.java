@@ -1,5 +1,6 @@
 package dev.slipway.runner.spec;
 
+import dev.slipway.protocol.json.JsonMappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class FrameworkDetector {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.STRICT;
     private static final Pattern NEXT_EXPORT = Pattern.compile("output\\s*:\\s*['\"`]export['\"`]");
     private static final long MAX_READ = 1 << 20;
     private static final String NODE_MODULES = "node_modules/**/*";

@@ -1,5 +1,6 @@
 package dev.slipway.runner.ssr;
 
+import dev.slipway.protocol.json.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class NextStandaloneBundle {
             new ComputeRoute("/*.*", RouteTarget.staticFiles(null), RouteTarget.compute()),
             new ComputeRoute(DeployManifestRules.CATCH_ALL, RouteTarget.compute(), null));
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.STRICT;
     private static final String SERVER = "server.js";
 
     private NextStandaloneBundle() {

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.hoststatus;
 
+import dev.slipway.protocol.json.JsonMappers;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** One REST call to a git host, exactly as it will be sent: method, URL, headers and JSON body. */
 record HostCall(String method, URI uri, Map<String, String> headers, String body) {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.STRICT;
 
     /** A JSON call with the headers every host gets plus the host's own ({@code auth}: name, value pairs). */
     static HostCall json(String method, String url, Object body, String... auth) {

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.support;
 
+import dev.slipway.protocol.json.JsonMappers;
 import dev.slipway.protocol.redirect.CustomRule;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ public class JsonColumns {
     private static final TypeReference<List<CustomRule>> RULES = new TypeReference<>() {
     };
 
-    private final JsonMapper mapper = JsonMapper.builder().build();
+    private final JsonMapper mapper = JsonMappers.STRICT;
 
     public String write(Map<String, String> map) {
         return mapper.writeValueAsString(map == null ? Map.of() : new TreeMap<>(map));

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.support;
 
+import dev.slipway.protocol.json.JsonMappers;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** problem+json written by servlet filters, which run before Spring MVC's exception handling. */
 public final class ProblemResponses {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.STRICT;
 
     private ProblemResponses() {
     }

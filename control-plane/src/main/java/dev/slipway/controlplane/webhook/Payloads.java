@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.webhook;
 
+import dev.slipway.protocol.json.JsonMappers;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -11,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Small helpers every provider's parser needs. */
 final class Payloads {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.STRICT;
     private static final String ZERO_SHA = "0000000000000000000000000000000000000000";
 
     private Payloads() {

@@ -1,6 +1,7 @@
 package dev.slipway.edge.feed;
 
 import dev.slipway.protocol.edge.RouteSnapshot;
+import dev.slipway.protocol.json.JsonMappers;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SnapshotStore {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.STRICT;
 
     private final Path file;
 

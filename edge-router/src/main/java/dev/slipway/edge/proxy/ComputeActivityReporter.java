@@ -1,5 +1,6 @@
 package dev.slipway.edge.proxy;
 
+import dev.slipway.protocol.json.JsonMappers;
 import dev.slipway.protocol.ssr.ComputeActivity;
 import dev.slipway.protocol.ssr.ComputeApi;
 import java.net.URI;
@@ -46,7 +47,7 @@ public final class ComputeActivityReporter implements SmartLifecycle {
 
     private final ComputeInstanceAddresses addresses;
     private final Map<Key, Usage> usage = new ConcurrentHashMap<>();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = JsonMappers.STRICT;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private volatile Thread thread;

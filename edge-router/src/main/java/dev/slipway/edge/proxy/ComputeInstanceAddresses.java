@@ -1,5 +1,6 @@
 package dev.slipway.edge.proxy;
 
+import dev.slipway.protocol.json.JsonMappers;
 import dev.slipway.protocol.ssr.ComputeApi;
 import dev.slipway.protocol.ssr.ComputeInstanceAddress;
 import java.net.URLEncoder;
@@ -38,7 +39,7 @@ public final class ComputeInstanceAddresses {
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final HttpClient client = HttpClient.create().responseTimeout(LOCATE_TIMEOUT);
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = JsonMappers.STRICT;
     private final java.util.function.Supplier<String> accessKey;
 
     /** @param accessKey the compute access key of the current route snapshot (null before the first one) */

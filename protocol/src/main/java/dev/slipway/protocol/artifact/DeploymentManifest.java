@@ -3,6 +3,7 @@ package dev.slipway.protocol.artifact;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.protocol.headers.CustomHeaders;
+import dev.slipway.protocol.json.JsonMappers;
 import dev.slipway.protocol.ssr.ComputeBundle;
 import java.util.Map;
 import java.util.SortedMap;
@@ -25,7 +26,7 @@ public record DeploymentManifest(int version, SortedMap<String, ManifestEntry> f
                                  @JsonInclude(JsonInclude.Include.NON_NULL) CustomHeaders customHeaders,
                                  @JsonInclude(JsonInclude.Include.NON_NULL) ComputeBundle compute) {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.STRICT;
 
     public DeploymentManifest {
         files = new TreeMap<>(files);

@@ -1,5 +1,6 @@
 package dev.slipway.protocol.blob;
 
+import dev.slipway.protocol.json.JsonMappers;
 import dev.slipway.protocol.net.Backoff;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -9,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,8 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class BlobHttp implements AutoCloseable {
 
-    static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    static final JsonMapper JSON = JsonMappers.LENIENT;
     private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(5);
     /** Until an answer's headers arrive; a hung connection is then retried instead of holding a build forever. */

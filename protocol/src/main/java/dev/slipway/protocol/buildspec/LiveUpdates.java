@@ -1,5 +1,6 @@
 package dev.slipway.protocol.buildspec;
 
+import dev.slipway.protocol.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,7 @@ public final class LiveUpdates {
 
     public static final String VARIABLE = "_LIVE_UPDATES";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.STRICT;
     private static final Pattern NPM_PACKAGE = Pattern.compile("(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._^~*+-]{0,63}");
 

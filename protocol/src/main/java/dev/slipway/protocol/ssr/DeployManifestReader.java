@@ -1,5 +1,6 @@
 package dev.slipway.protocol.ssr;
 
+import dev.slipway.protocol.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -15,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DeployManifestReader {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.STRICT;
 
     private DeployManifestReader() {
     }

@@ -1,5 +1,6 @@
 package dev.slipway.protocol.tls;
 
+import dev.slipway.protocol.json.JsonMappers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -8,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record CertificateBundle(String chainPem, String sealedKeyPem) {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMappers.STRICT;
 
     public byte[] toJson() {
         return JSON.writeValueAsBytes(this);

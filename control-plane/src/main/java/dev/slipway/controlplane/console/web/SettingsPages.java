@@ -13,6 +13,7 @@ import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.secret.SecretService;
 import dev.slipway.controlplane.support.ApiException;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.protocol.json.JsonMappers;
 import dev.slipway.protocol.redirect.CustomRule;
 import dev.slipway.protocol.redirect.RedirectRules;
 import java.net.URI;
@@ -28,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,7 +43,7 @@ class SettingsPages {
 
     private static final String APP = "/apps/{appId}/settings";
     private static final String BRANCH = "/apps/{appId}/branches/{branchName}/settings";
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON = JsonMappers.STRICT;
 
     private final AppService apps;
     private final BranchService branches;
@@ -86,7 +86,7 @@ class SettingsPages {
                 model.addAttribute("headersText", app.customHeaders() == null ? "" : app.customHeaders());
             }
             if (!model.containsAttribute("rulesText")) {
-                model.addAttribute("rulesText", JSON.writeValueAsString(app.customRules()));
+                model.addAttribute("rulesText", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(app.customRules()));
             }
             model.addAttribute("ruleProblems", RedirectRules.validate(app.customRules()));
             if (test != null) {
