@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -307,14 +308,8 @@ class DomainsIntegrationTests extends ControlPlaneIntegrationTest {
         throw new AssertionError("no certificate served for " + domain);
     }
 
-    private static void awaitGone(FileSystemBlobStore blobs, String key, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (blobs.exists(key)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("blob " + key + " was not freed");
-            }
-            Thread.sleep(200);
-        }
+    private static void awaitGone(FileSystemBlobStore blobs, String key, Duration wait) {
+        Awaitility.await("blob " + key + " freed").atMost(wait).until(() -> !blobs.exists(key));
     }
 
     private JsonNode awaitReason(String appId, String domain, String text, Duration wait) throws Exception {

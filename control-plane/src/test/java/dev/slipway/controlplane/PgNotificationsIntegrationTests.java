@@ -1,6 +1,7 @@
 package dev.slipway.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.slipway.controlplane.support.ChangeSignal;
 import dev.slipway.controlplane.support.PgNotifications;
@@ -253,13 +254,7 @@ class PgNotificationsIntegrationTests {
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within 30 s");
-            }
-            ChangeSignal.sleepQuietly(10);
-        }
+        await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
     }
 
     private static PgNotifications notifications(ConfigurableApplicationContext context) {

@@ -1,6 +1,7 @@
 package dev.slipway.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.slipway.protocol.artifact.DeploymentManifest;
 import dev.slipway.protocol.artifact.ManifestEntry;
@@ -8,6 +9,8 @@ import dev.slipway.protocol.auth.BasicAuthHash;
 import dev.slipway.protocol.blob.FileSystemBlobStore;
 import dev.slipway.protocol.runner.JobCompletion;
 import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -198,10 +201,9 @@ class PullRequestPreviewIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(blobs.exists(manifest)).isFalse();
     }
 
-    private static void awaitFreed(FileSystemBlobStore blobs, String... keys) throws InterruptedException {
-        for (int i = 0; i < 100 && java.util.Arrays.stream(keys).anyMatch(blobs::exists); i++) {
-            Thread.sleep(100);
-        }
+    private static void awaitFreed(FileSystemBlobStore blobs, String... keys) {
+        await("blobs " + Arrays.toString(keys) + " freed").atMost(Duration.ofSeconds(10))
+                .until(() -> Arrays.stream(keys).noneMatch(blobs::exists));
     }
 
     @Test

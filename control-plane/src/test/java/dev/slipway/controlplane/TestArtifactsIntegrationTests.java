@@ -1,6 +1,7 @@
 package dev.slipway.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.slipway.controlplane.identity.Me;
 import dev.slipway.controlplane.identity.Role;
@@ -11,6 +12,7 @@ import dev.slipway.protocol.artifact.ManifestEntry;
 import dev.slipway.protocol.blob.FileSystemBlobStore;
 import dev.slipway.protocol.runner.JobCompletion;
 import dev.slipway.protocol.runner.TestArtifactsUpload;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -81,15 +83,14 @@ class TestArtifactsIntegrationTests extends ControlPlaneIntegrationTest {
                 new ManifestEntry(screenshot.hash(), png.length, "image/png"))).toJson());
         deploy(appId, "feature", manifest);
         assertThat(api("DELETE", "/api/v1/apps/" + appId + "/branches/feature", null).status()).isLessThan(300);
-        Thread.sleep(1500); // blob GC runs after the commit, off the request
-        assertThat(blobs.exists(manifest)).as("the feature branch's own manifest is freed").isFalse();
+        // blob GC runs after the commit, off the request
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(blobs.exists(manifest)).as("the feature branch's own manifest is freed").isFalse());
         assertThat(blobs.exists(screenshot.hash())).as("still a test artifact of main's job").isTrue();
 
         assertThat(api("DELETE", "/api/v1/apps/" + appId + "/branches/main", null).status()).isLessThan(300);
-        for (int i = 0; i < 50 && blobs.exists(screenshot.hash()); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(blobs.exists(screenshot.hash())).as("freed with the last job using it").isFalse();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(blobs.exists(screenshot.hash())).as("freed with the last job using it").isFalse());
     }
 
     private static FileSystemBlobStore blobs() {
