@@ -45,7 +45,7 @@ ENV SLIPWAY_DATA_DIR=/var/lib/slipway $extra
 VOLUME /var/lib/slipway
 WORKDIR /var/lib/slipway
 USER $user
-HEALTHCHECK --interval=10s --timeout=5s --start-period=180s --retries=3 CMD $health
+HEALTHCHECK --interval=10s --timeout=5s --start-period=300s --retries=3 CMD $health
 LABEL org.opencontainers.image.title="slipway-$role" org.opencontainers.image.version="$VERSION" \
       org.opencontainers.image.revision="$revision"
 ENTRYPOINT ["/opt/slipway/slipway", "$role"]
