@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ComposeIntegrationTests {
 
-    private static final Duration API_START = Duration.ofMinutes(4);
+    private static final Duration API_START = Duration.ofMinutes(8);
     private static final String TOKEN = "compose-admin-" + random();
 
     @TempDir
