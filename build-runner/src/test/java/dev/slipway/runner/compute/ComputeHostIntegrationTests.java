@@ -193,6 +193,14 @@ class ComputeHostIntegrationTests {
                 ComputeContainers.HOST_LABEL, hostId));
     }
 
+    private static boolean unchecked(java.util.concurrent.Callable<Boolean> probe) {
+        try {
+            return probe.call();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
@@ -266,8 +274,11 @@ class ComputeHostIntegrationTests {
         onGateway.start();
         try {
             runtime("dep-gateway", appManifest, true);
-            HttpResponse<String> response = send("http://" + gateway + ":" + onGateway.port(), "dep-gateway", "GET",
-                    "/hello", null);
+            String front = "http://" + gateway + ":" + onGateway.port();
+            // 503 until the stand-in control plane answered this host's first heartbeat with the access key
+            await("the gateway host's first heartbeat answer", Duration.ofSeconds(15),
+                    () -> unchecked(() -> send(front, null, "GET", "/", null).statusCode() != 503));
+            HttpResponse<String> response = send(front, "dep-gateway", "GET", "/hello", null);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(JSON.readTree(response.body()).get("greeting").asString()).isEqualTo("hello from dep-gateway");
         } finally {
