@@ -186,10 +186,6 @@ public final class JobExecutionService {
             if (BuildScript.hasTests(app) && !plan.runsTests()) {
                 reporter.log("[slipway] The test phases are skipped: " + BuildPlan.DISABLE_TESTS_VARIABLE + "=true");
             }
-            if (plan.artifactDir() == null) {
-                throw BuildFailure.failed("BUILD", located.sourceName()
-                        + ": frontend.artifacts.baseDirectory is missing, so there is nothing to deploy");
-            }
             return plan;
         } catch (SpecLocator.MissingSpecException | FrameworkDetector.UnsupportedFrameworkException e) {
             throw BuildFailure.failed("BUILD", e.getMessage());
