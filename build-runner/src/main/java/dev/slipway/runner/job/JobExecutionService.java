@@ -130,7 +130,7 @@ public final class JobExecutionService {
     private void restoreCache(LeasedJob job, BuildPlan plan, Path source, JobReporter reporter, Timings timings) {
         long start = Timings.now();
         try {
-            String line = cache.restore(job.cacheHash(), plan.cachePaths(), source.resolve(plan.workingDir()));
+            String line = cache.restore(job.cacheHash(), plan.cachePaths(), source.resolve(plan.appDirectory()));
             if (line != null) {
                 reporter.log(line);
             }
@@ -175,7 +175,7 @@ public final class JobExecutionService {
             BuildPlan plan = BuildPlan.of(app, JobEnvironment.merge(app.environment(), user, job.platformEnvironment()),
                     spec.warnings());
             SequencedMap<String, String> nextStandalone = JobEnvironment.withNextStandalone(plan.environment(),
-                    source.resolve(plan.workingDir()));
+                    source.resolve(plan.appDirectory()));
             if (nextStandalone != null) {
                 plan = plan.withEnvironment(nextStandalone);
                 reporter.log("[slipway] Next.js rendered on the server: " + JobEnvironment.NEXT_STANDALONE_VARIABLE

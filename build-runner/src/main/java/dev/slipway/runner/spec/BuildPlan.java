@@ -11,6 +11,7 @@ import dev.slipway.protocol.buildspec.LiveUpdates;
 import dev.slipway.protocol.buildspec.TestArtifacts;
 import dev.slipway.protocol.headers.CustomHeaders;
 import dev.slipway.runner.ssr.AmplifyHostingBundle;
+import dev.slipway.runner.ssr.NextStandaloneBundle;
 
 /**
  * What to run and what to collect for one job, in workspace terms (paths relative to the repository root, forward
@@ -59,6 +60,18 @@ public record BuildPlan(String script, String workingDir, String baseDirectory, 
     public BuildPlan withEnvironment(SequencedMap<String, String> replacement) {
         return new BuildPlan(script, workingDir, baseDirectory, artifactDir, files, discardPaths, replacement, warnings,
                 cachePaths, runsTests, legacyHeaders, testArtifacts, testArtifactDir);
+    }
+
+    /**
+     * The directory of the app being deployed: the one holding {@code .next} when the artifacts are Next's output
+     * (a spec that does {@code cd web} in preBuild and deploys {@code web/.next}), else the working directory.
+     */
+    public String appDirectory() {
+        if (!NextStandaloneBundle.isNextOutput(artifactDir)) {
+            return workingDir;
+        }
+        int slash = artifactDir.lastIndexOf('/');
+        return slash < 0 ? "" : artifactDir.substring(0, slash);
     }
 
     /** Whether the spec names no artifacts, so only a {@code .amplify-hosting} bundle can be deployed. */
