@@ -130,7 +130,7 @@ public final class JobExecutionService {
     private void restoreCache(LeasedJob job, BuildPlan plan, Path source, JobReporter reporter, Timings timings) {
         long start = Timings.now();
         try {
-            String line = cache.restore(job.cacheHash(), plan.cachePaths(), source.resolve(plan.appDirectory()));
+            String line = cache.restore(job.cacheHash(), plan.cachePaths(), source.resolve(plan.workingDir()));
             if (line != null) {
                 reporter.log(line);
             }
