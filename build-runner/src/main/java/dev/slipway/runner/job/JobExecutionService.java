@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -14,6 +15,7 @@ import dev.slipway.protocol.buildspec.BuildSpec;
 import dev.slipway.protocol.buildspec.BuildSpecException;
 import dev.slipway.protocol.runner.JobCompletion;
 import dev.slipway.protocol.runner.LeasedJob;
+import dev.slipway.protocol.runner.LiveDeployment;
 import dev.slipway.protocol.runner.StepReport;
 import dev.slipway.protocol.runner.TestArtifactsUpload;
 import dev.slipway.runner.artifact.ArtifactCollector;
@@ -114,6 +116,12 @@ public final class JobExecutionService {
         BuildPlan plan = plan(job, source, reporter, detectedSpec);
         if (control.shouldStop()) {
             throw BuildFailure.cancelled("BUILD");
+        }
+        Optional<LiveDeployment> unchanged = DiffDeploy.unchanged(job, plan, source, reporter);
+        if (unchanged.isPresent()) {
+            reporter.step(new StepReport("BUILD", "SUCCEED", null, null, null));
+            reporter.step(new StepReport("DEPLOY", "SUCCEED", null, null, null));
+            return new JobCompletion("SUCCEED", null, unchanged.get().asUpload());
         }
         restoreCache(job, plan, source, reporter, timings);
         BuildStepRunner.Built built;
