@@ -2,8 +2,10 @@ package dev.slipway.e2e.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -76,6 +79,26 @@ class KubernetesManifestsTests {
         Service edges = service(rendering, "slipway-edge");
         assertThat(edges.getSpec().getType()).isEqualTo("LoadBalancer");
         assertThat(edges.getSpec().getPorts()).extracting(ServicePort::getPort).containsExactlyInAnyOrder(80, 443);
+    }
+
+    /** The base's keys are placeholders a control plane refuses (no base64); the overlay's script makes real ones. */
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/example"})
+    void keysAreAes256KeysOnlyWhereTheOverlayGeneratedThem(String directory) {
+        Rendering rendering = RENDERINGS.get(directory);
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.putAll(rendering.all(Secret.class).stream().filter(s -> s.getMetadata().getName().startsWith(
+                "slipway-control-plane")).findFirst().orElseThrow().getData());
+        keys.putAll(rendering.all(Secret.class).stream().filter(s -> s.getMetadata().getName().startsWith(
+                "slipway-tokens")).findFirst().orElseThrow().getData());
+        for (String key : List.of("master-key", "tls-key")) {
+            String value = new String(Base64.getDecoder().decode(keys.get(key)), StandardCharsets.UTF_8);
+            if (directory.equals("base")) {
+                assertThat(value).as(key).isEqualTo("REPLACE-ME");
+            } else {
+                assertThat(Base64.getDecoder().decode(value)).as(key).hasSize(32);
+            }
+        }
     }
 
     @ParameterizedTest
