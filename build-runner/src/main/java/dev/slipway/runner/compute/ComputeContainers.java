@@ -123,7 +123,8 @@ final class ComputeContainers {
             int slash = entrypoint.lastIndexOf('/');
             id = docker.createContainerCmd(image)
                     .withName("slipway-compute-" + deploymentId + "-" + Long.toString(System.nanoTime() % 1_000_000, 36))
-                    .withLabels(Map.of(DEPLOYMENT_LABEL, deploymentId, HOST_LABEL, hostId))
+                    .withLabels(Map.of(DEPLOYMENT_LABEL, deploymentId, HOST_LABEL, hostId,
+                            OrphanOwners.PID_NAMESPACE_LABEL, OrphanOwners.PID_NAMESPACE))
                     .withUser(USER)
                     .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                     .withWorkingDir("/" + BundleArchive.APP_DIR + (slash < 0 ? "" : "/" + entrypoint.substring(0, slash)))
@@ -232,8 +233,7 @@ final class ComputeContainers {
     int removeLeftovers() {
         List<String> leftovers = new ArrayList<>();
         for (var c : docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(DEPLOYMENT_LABEL)).exec()) {
-            String owner = c.getLabels() == null ? null : c.getLabels().get(HOST_LABEL);
-            if (OrphanOwners.isOrphan(owner, hostId)) {
+            if (OrphanOwners.isOrphan(c.getLabels(), HOST_LABEL, hostId)) {
                 leftovers.add(c.getId());
             }
         }
