@@ -44,7 +44,8 @@ export SLIPWAY_EDGE_S3_ENDPOINT=${SLIPWAY_EDGE_S3_ENDPOINT:-$(
 export SLIPWAY_S3_REGION=${SLIPWAY_S3_REGION:-us-east-1}
 export SLIPWAY_S3_ACCESS_KEY=${SLIPWAY_S3_ACCESS_KEY:-slipway}
 # a Swarm template: each runner advertises its own node
-export SLIPWAY_COMPUTE_ADVERTISED_URL=${SLIPWAY_COMPUTE_ADVERTISED_URL:-http://{{.Node.Hostname}}:$SLIPWAY_COMPUTE_PUBLISHED_PORT}
+node_url="http://{{.Node.Hostname}}:$SLIPWAY_COMPUTE_PUBLISHED_PORT"
+export SLIPWAY_COMPUTE_ADVERTISED_URL=${SLIPWAY_COMPUTE_ADVERTISED_URL:-$node_url}
 if [ -z "${SLIPWAY_EDGE_USER:-}" ]; then
   # ports below 1024 in the host's network namespace need root; above, the image's own user
   if [ "$SLIPWAY_EDGE_PORT" -lt 1024 ] || [ "$SLIPWAY_EDGE_HTTPS_PORT" -lt 1024 ]; then SLIPWAY_EDGE_USER=0; else SLIPWAY_EDGE_USER=10001; fi
