@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Docker side of compute instances: one container per deployment running {@code node <entrypoint>} as an
  * unprivileged user with the bundle copied into {@code /app}, its port 3000 published on the address the compute
- * host listens on (loopback by default), where edges reach it directly. Containers join the compute network
+ * host listens on (loopback by default), where edges reach it directly and this process at {@link #localAddress()}. Containers join the compute network
  * ({@link IsolatedNetworks}): builds and other apps' servers cannot reach them there, only that published port.
  */
 final class ComputeContainers {
@@ -58,6 +58,14 @@ final class ComputeContainers {
     private final String network;
     private final Path scratch;
     private final Map<String, Thread> followers = new ConcurrentHashMap<>();
+
+    /**
+     * Where this process reaches a published app: the publish address itself (a runner in a container listens on
+     * the Docker bridge's gateway, not on loopback), or loopback when it is a wildcard.
+     */
+    String localAddress() {
+        return publishAddress.equals("0.0.0.0") || publishAddress.equals("::") ? "127.0.0.1" : publishAddress;
+    }
 
     /** A started container and the port its app answers on, published on the compute host's address. */
     record Started(String containerId, int hostPort) {
