@@ -91,6 +91,12 @@ else
   say "note: could not set net.ipv4.tcp_migrate_req=1 here; set it on every node for loss-free edge updates"
 fi
 
+# Something else answering on the API port would pass for this stack's readiness (a rerun finds its own `api`)
+if ! docker service inspect "${SLIPWAY_STACK}_api" >/dev/null 2>&1 \
+    && (exec 3<>"/dev/tcp/127.0.0.1/$SLIPWAY_API_PORT") 2>/dev/null; then
+  die "port $SLIPWAY_API_PORT (SLIPWAY_API_PORT) is already in use on this node"
+fi
+
 started=$SECONDS
 # --resolve-image never: locally built images work (a single node, or the same tag built on every node)
 docker stack deploy --resolve-image "${SLIPWAY_RESOLVE_IMAGE:-never}" --prune -c "$HERE/stack.yaml" "$SLIPWAY_STACK" \

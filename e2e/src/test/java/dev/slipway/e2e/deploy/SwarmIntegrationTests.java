@@ -119,7 +119,10 @@ class SwarmIntegrationTests {
                 REQUESTS_PER_SECOND);
         try {
             Thread.sleep(2_000);
-            SwarmStack.docker("service", "update", "--force", "--detach=false", SwarmStack.STACK + "_edge");
+            // a new image name (the same build): what an upgrade does to the running service
+            String next = stack.runTag("edge", "2");
+            SwarmStack.docker("tag", stack.runTag("edge", "1"), next);
+            SwarmStack.docker("service", "update", "--image", next, "--detach=false", SwarmStack.STACK + "_edge");
             Thread.sleep(3_000);
         } finally {
             load.close();

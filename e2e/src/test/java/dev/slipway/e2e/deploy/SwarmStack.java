@@ -25,6 +25,7 @@ final class SwarmStack implements AutoCloseable {
     static final String ADMIN_EMAIL = "owner@example.com";
 
     final String bootstrapToken = "swarm-" + UUID.randomUUID();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
     final int apiPort;
     final int edgePort;
     private final Path logs;
@@ -65,17 +66,36 @@ final class SwarmStack implements AutoCloseable {
         return stack;
     }
 
+    /**
+     * {@code ./slipway images --services} and the HAProxy image, then tags of this run's own for the role images: the
+     * engine may be shared, and another build of {@code slipway/*} must not change what this stack runs.
+     */
     private void buildImages() throws IOException, InterruptedException {
         Path root = SlipwayStack.projectRoot();
         String built = run(logs.resolve("images.log"), Map.of(), 1200, root.resolve("slipway").toString(), "images",
                 "--services");
-        environment.put("SLIPWAY_VERSION", "latest");
-        environment.put("SLIPWAY_POSTGRES_IMAGE", "slipway/postgres:latest");
-        environment.put("SLIPWAY_S3_IMAGE", "slipway/s3mock:latest");
+        for (String role : List.of("control-plane", "runner", "edge")) {
+            String pinned = runTag(role, "1");
+            docker("tag", builtTag(built, "slipway/" + role + ":"), pinned);
+            environment.put("SLIPWAY_" + role.replace('-', '_').toUpperCase(java.util.Locale.ROOT) + "_IMAGE", pinned);
+        }
+        environment.put("SLIPWAY_POSTGRES_IMAGE", builtTag(built, "slipway/postgres:"));
+        environment.put("SLIPWAY_S3_IMAGE", builtTag(built, "slipway/s3mock:"));
         environment.put("SLIPWAY_HAPROXY_IMAGE", run(logs.resolve("haproxy-image.log"), Map.of(), 900,
                 root.resolve("deploy/swarm/testing/haproxy-image.sh").toString()).trim().lines()
                 .reduce((first, last) -> last).orElseThrow());
-        Files.writeString(logs.resolve("images.txt"), built);
+    }
+
+    /** A tag of this run's ({@link #close} removes it). */
+    String runTag(String role, String generation) {
+        return "slipway-e2e/" + role + ":" + run + "-" + generation;
+    }
+
+    /** The tag {@code ./slipway images} printed that starts with {@code prefix} ("images: slipway/postgres:15  150 MB"). */
+    private static String builtTag(String output, String prefix) {
+        return output.lines().map(String::trim).filter(line -> line.startsWith("images: " + prefix))
+                .map(line -> line.substring("images: ".length()).split("\\s+")[0]).findFirst()
+                .orElseThrow(() -> new IllegalStateException("./slipway images built no " + prefix + "*:\n" + output));
     }
 
     /** deploy/swarm/up.sh; returns its output (it ends once the API answers). */
@@ -178,8 +198,16 @@ final class SwarmStack implements AutoCloseable {
         try {
             down(true);
         } finally {
-            if (initialisedSwarm) {
-                docker("swarm", "leave", "--force");
+            try {
+                for (String role : List.of("control-plane", "runner", "edge")) {
+                    for (String generation : List.of("1", "2")) {
+                        run(null, Map.of(), 60, "sh", "-c", "docker rmi " + runTag(role, generation) + " || true");
+                    }
+                }
+            } finally {
+                if (initialisedSwarm) {
+                    docker("swarm", "leave", "--force");
+                }
             }
         }
     }
