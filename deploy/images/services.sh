@@ -29,7 +29,11 @@ postgres_image() {
   [ -n "$bin" ] || { echo "images: no PostgreSQL server here (apt-get install postgresql)" >&2; exit 1; }
   major=$(basename "$(dirname "$(dirname "$bin")")")
   tag=slipway/postgres:$major
-  if current "$tag"; then say "$tag present"; return; fi
+  # a changed entrypoint makes a new image too
+  local entrypoint
+  entrypoint=$(sha256sum "$HERE/postgres-entrypoint.sh" | cut -c1-12)
+  if current "$tag" && [ "$(docker image inspect --format '{{index .Config.Labels "dev.slipway.entrypoint"}}' "$tag")" \
+      = "$entrypoint" ]; then say "$tag present"; return; fi
   context="$work/postgres"
   mkdir -p "$context/fs/usr/lib/postgresql" "$context/fs/usr/share/postgresql" "$context/fs/usr/lib/x86_64-linux-gnu"
   # the JIT (LLVM, 100 MB) stays out: PostgreSQL runs without it when llvmjit.so is absent
@@ -57,7 +61,7 @@ USER postgres
 VOLUME /var/lib/postgresql/data
 EXPOSE 5432
 STOPSIGNAL SIGINT
-LABEL dev.slipway.base=$hash
+LABEL dev.slipway.base=$hash dev.slipway.entrypoint=$entrypoint
 ENTRYPOINT ["docker-entrypoint.sh"]
 CMD ["postgres"]
 DOCKERFILE

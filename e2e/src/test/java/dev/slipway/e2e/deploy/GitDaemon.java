@@ -46,12 +46,17 @@ public final class GitDaemon implements AutoCloseable {
 
     /** The clone URL of the repository in {@code base/<name>}. */
     public String url(String name) {
-        return "git://" + host + ":" + port + "/" + name;
+        return url(host, name);
+    }
+
+    /** The clone URL for a client that reaches this machine at {@code address} (a daemon listening on 0.0.0.0). */
+    public String url(String address, String name) {
+        return "git://" + address + ":" + port + "/" + name;
     }
 
     private boolean answers() {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 200);
+            socket.connect(new InetSocketAddress(host.equals("0.0.0.0") ? "127.0.0.1" : host, port), 200);
             return true;
         } catch (IOException notYet) {
             return false;
