@@ -8,14 +8,15 @@
 # Image 3 adds Hugo (Debian's package; Amplify's image has it too) and the package managers of Amplify's image:
 # Yarn classic (`yarn`, `yarnpkg`), pnpm and corepack (so `corepack enable [pnpm|yarn]` works), installed as npm's global packages under /usr/local/lib/node_modules, so they
 # stay on the PATH whichever Node version `nvm use` picks. All tarballs come from the npm registry.
+# Image 4 fixes the nvm shim for Node releases whose package says "v18.20.8" (it recorded the whole JSON line).
 # COREPACK_DEFAULT_TO_LATEST=0: without a `packageManager` field corepack uses the versions pinned (with hashes) in
 # its own release instead of asking the registry for "latest", whose answer must carry npm's signatures; registry
 # mirrors and proxies often strip them, and pinned versions make builds repeatable.
 #
-#   deploy/build-image/build.sh [--force] [--tag slipway/build:3] [--node 22]
+#   deploy/build-image/build.sh [--force] [--tag slipway/build:4] [--node 22]
 set -euo pipefail
 
-TAG=slipway/build:3
+TAG=slipway/build:4
 NODE_MAJOR=22
 NPM_MAJOR=10
 YARN_MAJOR=1
@@ -100,7 +101,7 @@ tar -C "$rootfs" -c . | docker import \
   -c 'ENV COREPACK_DEFAULT_TO_LATEST=0' \
   -c 'ENV NPM_CONFIG_UPDATE_NOTIFIER=false' \
   -c 'WORKDIR /workspace' \
-  -c "LABEL dev.slipway.build-image=3 dev.slipway.node=$node_version" \
+  -c "LABEL dev.slipway.build-image=4 dev.slipway.node=$node_version" \
   - "$TAG" > /dev/null
 docker run --rm "$TAG" sh -c 'node --version && npm --version && hugo version && yarn --version && pnpm --version && corepack --version && git --version && nvm current' | tr '\n' ' '
 echo

@@ -71,7 +71,7 @@ public record RunnerProperties(
     public enum ExecutorKind { AUTO, DOCKER, LOCAL }
 
     // constants, so `slipway build` (LocalBuild, which runs without Spring) builds with the runner's own defaults
-    static final String DEFAULT_IMAGE = "slipway/build:3";
+    static final String DEFAULT_IMAGE = "slipway/build:4";
     static final String DEFAULT_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
     static final String DEFAULT_BUILD_TIMEOUT = "30m";
     static final String DEFAULT_MEMORY = "4GB";

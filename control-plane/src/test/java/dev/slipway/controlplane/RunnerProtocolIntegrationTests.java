@@ -145,11 +145,16 @@ class RunnerProtocolIntegrationTests extends ControlPlaneIntegrationTest {
         startJob(appId, "main");
         JsonNode first = leaseFor(appId);
         assertThat(cacheOf(first)).isNull();
-        complete(first, new JobCompletion("SUCCEED", null, new DeploymentUpload(storeManifest(), 1, 5), cache));
+        assertThat(first.path("live").isNull() || first.path("live").isMissingNode()).as("nothing live yet").isTrue();
+        String manifest = storeManifest();
+        complete(first, new JobCompletion("SUCCEED", null, new DeploymentUpload(manifest, 1, 5), cache));
 
         startJob(appId, "main");
         JsonNode second = leaseFor(appId);
         assertThat(cacheOf(second)).isEqualTo(cache);
+        assertThat(second.path("live").path("manifestHash").asString()).as("AMPLIFY_DIFF_DEPLOY compares with it")
+                .isEqualTo(manifest);
+        assertThat(second.path("live").path("fileCount").asInt()).isEqualTo(1);
         complete(second, new JobCompletion("FAILED", "broken", null, "d".repeat(64)));
 
         api("POST", "/api/v1/apps/" + appId + "/branches", Map.of("branchName", "feature"));

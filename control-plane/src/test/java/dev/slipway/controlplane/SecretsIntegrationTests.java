@@ -52,6 +52,9 @@ class SecretsIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(tooShort.body()).contains("at least 4 characters").doesNotContain("123\"");
         assertThat(api("PUT", "/api/v1/apps/" + appId + "/secrets/AWS_KEY", Map.of("value", "long enough")).status())
                 .isEqualTo(400);
+        assertThat(api("PUT", "/api/v1/apps/" + appId + "/secrets/AWS_SECRET_ACCESS_KEY",
+                Map.of("value", "long enough")).status()).as("the AWS SDK's credentials, for a Gen 2 backend")
+                .isEqualTo(200);
         assertThat(api("PUT", "/api/v1/apps/" + appId + "/secrets/TOKEN", Map.of()).status()).isEqualTo(400);
         assertThat(api("PUT", "/api/v1/apps/" + appId + "/branches/nope/secrets/TOKEN", Map.of("value", "abcd"))
                 .status()).isEqualTo(404);

@@ -120,13 +120,52 @@ final class Browser implements AutoCloseable {
         Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 
-    /** The page at desktop (1280 px) and phone (390 px) width, as {@code <name>-1280.png} and {@code <name>-390.png}. */
+    /**
+     * The page at desktop (1280 px) and phone (390 px) width, as {@code <name>-1280.png} and {@code <name>-390.png},
+     * after checking its layout at both widths (see {@link #LAYOUT_PROBLEMS}).
+     */
     void screenshots(String name) throws IOException {
         resize(1280, 900);
+        assertLayoutHolds(name + " at 1280 px");
         screenshot(name + "-1280");
         resize(390, 844);
+        assertLayoutHolds(name + " at 390 px");
         screenshot(name + "-390");
         resize(1280, 900);
+    }
+
+    /**
+     * Lists what a person would call a broken layout: a page wider than the window (a phone scrolls sideways), and
+     * a text box squeezed narrower than its shortest word (capped at ten characters, so a long URL may still wrap),
+     * as a grid column starved by its neighbour does.
+     */
+    private static final String LAYOUT_PROBLEMS = """
+            const problems = [];
+            const root = document.documentElement;
+            if (root.scrollWidth > window.innerWidth + 1) {
+              problems.push('the page is ' + root.scrollWidth + ' px wide in a ' + window.innerWidth + ' px window');
+            }
+            const canvas = document.createElement('canvas').getContext('2d');
+            for (const box of document.querySelectorAll('main dd, main td, main th, main p, main li, main h1, main h2')) {
+              const text = box.innerText.trim();
+              if (!text || box.offsetParent === null) continue;
+              const style = getComputedStyle(box);
+              canvas.font = style.font;
+              const words = text.split(/\s+/).filter(w => w.length > 1);
+              if (!words.length) continue;
+              const shortest = Math.min(...words.map(w => canvas.measureText(w).width),
+                  canvas.measureText('nnnnnnnnnn').width);
+              const inner = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+              if (inner + 1 < shortest) {
+                problems.push(box.tagName.toLowerCase() + ' "' + text.slice(0, 40) + '" is ' + Math.round(inner)
+                    + ' px wide, its shortest word needs ' + Math.round(shortest));
+              }
+            }
+            return problems;""";
+
+    void assertLayoutHolds(String where) {
+        Object problems = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(LAYOUT_PROBLEMS);
+        org.assertj.core.api.Assertions.assertThat((java.util.List<?>) problems).as("layout of " + where).isEmpty();
     }
 
     void select(String css, String visibleText) {

@@ -76,8 +76,13 @@ class ConsoleBrowserIntegrationTests {
             repo.commitPage("Console two");
             browser.driver.findElement(By.linkText("main")).click();
             browser.click("#start-build");
-            awaitJobEnds(browser);
-            assertThat(browser.text("#job-status")).isEqualTo("SUCCEED");
+            // the app list follows a running build without a reload: htmx polls the same URL for the list alone
+            browser.open(console + "/apps");
+            assertThat(browser.find("#app-list").getAttribute("hx-trigger")).as("polls while a build runs")
+                    .isEqualTo("every 2s");
+            browser.await(Duration.ofMinutes(2), driver -> driver.findElement(By.id("app-list")).getText()
+                    .contains("SUCCEED"));
+            assertThat(browser.find("#app-list").getAttribute("hx-trigger")).as("stops when none runs").isNull();
 
             Api api = new Api(stack.apiUrl(), token);
             String host = "main." + appId + ".localhost";

@@ -16,6 +16,7 @@ import dev.slipway.edge.proxy.ExternalRewrites;
 import dev.slipway.edge.serve.BlobCache;
 import dev.slipway.edge.serve.CachedHitHandler;
 import dev.slipway.edge.serve.CachedHits;
+import dev.slipway.edge.serve.SharedPorts;
 import dev.slipway.edge.serve.StaticFastPath;
 import dev.slipway.edge.site.RoutingTable;
 import dev.slipway.edge.site.RoutingTableBuilder;
@@ -112,6 +113,9 @@ class EdgeConfiguration {
         return factory -> {
             factory.addRouteProviders(fastPath);
             factory.addServerCustomizers(server -> CachedHitHandler.install(server, hits));
+            if (properties.reusePort()) {
+                factory.addServerCustomizers(SharedPorts::reusePort);
+            }
         };
     }
 

@@ -45,6 +45,9 @@ import org.springframework.validation.annotation.Validated;
  *                        file-system store, whose files are served as they are
  * @param fetchTimeout    how long a request waits for the store while no byte of a blob it needs arrives
  *                        ({@code SLIPWAY_EDGE_FETCH_TIMEOUT}); then it gets a 503
+ * @param reusePort       bind the HTTP and HTTPS ports with SO_REUSEPORT ({@code SLIPWAY_EDGE_REUSE_PORT}), so a new
+ *                        edge can start on the ports of the one it replaces and the old one drain: a rolling update
+ *                        on a host's ports that loses no connection (deploy/swarm)
  */
 @Validated
 @ConfigurationProperties("slipway.edge")
@@ -65,7 +68,8 @@ public record EdgeProperties(
         @NotNull @DefaultValue("30s") Duration proxyTimeout,
         @DefaultValue BlobStoreSettings blobs,
         @NotNull @DefaultValue("10GB") DataSize diskCacheSize,
-        @NotNull @DefaultValue("10s") Duration fetchTimeout) {
+        @NotNull @DefaultValue("10s") Duration fetchTimeout,
+        @DefaultValue("false") boolean reusePort) {
 
     public EdgeProperties {
         if (smallFileLimit != null && smallFileLimit.toBytes() > Integer.MAX_VALUE) {

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,15 +30,18 @@ public final class RunningEdge implements AutoCloseable {
         this.port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 
-    /** @param extraArgs more {@code --name=value} properties */
+    /** @param extraArgs more {@code --name=value} properties; the ports given here replace the random ones */
     public static RunningEdge start(Path dataDir, String controlPlaneUrl, String token, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
                 "--slipway.edge.data-dir=" + dataDir,
                 "--slipway.edge.control-plane-url=" + controlPlaneUrl,
                 "--slipway.edge.token=" + token,
-                "--slipway.edge.poll-wait=1s",
-                "--slipway.edge.https-port=0"));
+                "--slipway.edge.poll-wait=1s"));
+        for (String port : List.of("--server.port=", "--slipway.edge.https-port=")) {
+            if (Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith(port))) {
+                args.add(port + "0");
+            }
+        }
         args.addAll(List.of(extraArgs));
         // the tests write blobs into the data dir as `./slipway up` shares it; without a store an edge would read
         // through the control plane
@@ -49,10 +53,10 @@ public final class RunningEdge implements AutoCloseable {
     }
 
     /** An edge with no control plane to reach, serving {@code manifest} at {@code host} from its disk snapshot. */
-    public static RunningEdge servingFromDisk(Path dataDir, long routeVersion, String host, String manifest)
-            throws IOException {
+    public static RunningEdge servingFromDisk(Path dataDir, long routeVersion, String host, String manifest,
+            String... extraArgs) throws IOException {
         new SnapshotStore(dataDir.resolve("edge/routes.json")).save(TestSites.snapshot(routeVersion, host, manifest));
-        return start(dataDir, "http://127.0.0.1:" + TestSites.closedPort(), "edge-token");
+        return start(dataDir, "http://127.0.0.1:" + TestSites.closedPort(), "edge-token", extraArgs);
     }
 
     public int port() {

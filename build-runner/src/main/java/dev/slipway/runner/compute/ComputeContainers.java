@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Docker side of compute instances: one container per deployment running {@code node <entrypoint>} as an
  * unprivileged user with the bundle copied into {@code /app}, its port 3000 published on the address the compute
- * host listens on (loopback by default), where edges reach it directly. Containers join the compute network
+ * host listens on (loopback by default), where edges reach it directly and this process at {@link #localAddress()}. Containers join the compute network
  * ({@link IsolatedNetworks}): builds and other apps' servers cannot reach them there, only that published port.
  */
 final class ComputeContainers {
@@ -58,6 +58,14 @@ final class ComputeContainers {
     private final String network;
     private final Path scratch;
     private final Map<String, Thread> followers = new ConcurrentHashMap<>();
+
+    /**
+     * Where this process reaches a published app: the publish address itself (a runner in a container listens on
+     * the Docker bridge's gateway, not on loopback), or loopback when it is a wildcard.
+     */
+    String localAddress() {
+        return publishAddress.equals("0.0.0.0") || publishAddress.equals("::") ? "127.0.0.1" : publishAddress;
+    }
 
     /** A started container and the port its app answers on, published on the compute host's address. */
     record Started(String containerId, int hostPort) {
@@ -115,7 +123,8 @@ final class ComputeContainers {
             int slash = entrypoint.lastIndexOf('/');
             id = docker.createContainerCmd(image)
                     .withName("slipway-compute-" + deploymentId + "-" + Long.toString(System.nanoTime() % 1_000_000, 36))
-                    .withLabels(Map.of(DEPLOYMENT_LABEL, deploymentId, HOST_LABEL, hostId))
+                    .withLabels(Map.of(DEPLOYMENT_LABEL, deploymentId, HOST_LABEL, hostId,
+                            OrphanOwners.PID_NAMESPACE_LABEL, OrphanOwners.PID_NAMESPACE))
                     .withUser(USER)
                     .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                     .withWorkingDir("/" + BundleArchive.APP_DIR + (slash < 0 ? "" : "/" + entrypoint.substring(0, slash)))
@@ -224,8 +233,7 @@ final class ComputeContainers {
     int removeLeftovers() {
         List<String> leftovers = new ArrayList<>();
         for (var c : docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(DEPLOYMENT_LABEL)).exec()) {
-            String owner = c.getLabels() == null ? null : c.getLabels().get(HOST_LABEL);
-            if (OrphanOwners.isOrphan(owner, hostId)) {
+            if (OrphanOwners.isOrphan(c.getLabels(), HOST_LABEL, hostId)) {
                 leftovers.add(c.getId());
             }
         }

@@ -63,13 +63,13 @@ public final class ComputeHost implements SmartLifecycle {
         this.hostId = hostId;
         this.control = control;
         this.containers = new ComputeContainers(docker, image, settings.memory().toBytes(),
-                (long) (settings.cpus() * 1_000_000_000L), settings.bindAddress(), hostId, settings.network(),
+                (long) (settings.cpus() * 1_000_000_000L), settings.bindIp(), hostId, settings.network(),
                 scratch);
         this.logs = new ComputeLogFiles(logRoot, ComputeLogFiles.DEFAULT_ROTATE_AT);
         InstanceStarter starter = new InstanceStarter(containers, blobs, logs, settings.startTimeout());
         this.instances = new ComputeInstances(containers, starter, control, settings.idleTimeout(),
                 settings.drainAfter(), settings.startTimeout().plus(EXTRA_REQUEST_WAIT), runtimeRefresh);
-        this.proxy = new ComputeProxy(instances, this::healthJson, this::url, accessKey::get,
+        this.proxy = new ComputeProxy(instances, containers.localAddress(), this::healthJson, this::url, accessKey::get,
                 control::identityProof);
     }
 
@@ -93,7 +93,7 @@ public final class ComputeHost implements SmartLifecycle {
         }
         int removed = containers.removeLeftovers();
         containers.prepareNetwork();
-        server = HttpServer.create().host(settings.bindAddress()).port(settings.port())
+        server = HttpServer.create().host(settings.bindIp()).port(settings.port())
                 .handle(proxy::handle).bindNow();
         url = settings.advertisedUrlFor(server.port());
         running = true;
@@ -168,6 +168,6 @@ public final class ComputeHost implements SmartLifecycle {
 
     /** {@value ComputeApi#HEALTH} on this host. */
     public String healthUrl() {
-        return "http://127.0.0.1:" + port() + ComputeApi.HEALTH;
+        return "http://" + containers.localAddress() + ":" + port() + ComputeApi.HEALTH;
     }
 }

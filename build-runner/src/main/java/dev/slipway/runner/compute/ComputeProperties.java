@@ -18,8 +18,10 @@ import org.springframework.util.unit.DataSize;
  *
  * @param enabled       serve compute requests (still only when a Docker engine answers)
  * @param port          front proxy port; 0 picks a free one
- * @param bindAddress   address the front proxy listens on; loopback by default because the port has no
- *                      authentication of its own and edges enforce branch passwords in front of it
+ * @param bindAddress   address the front proxy listens on and the instances' ports are published on; loopback by
+ *                      default because the instances have no authentication of their own and edges enforce branch
+ *                      passwords in front of them. A host name is resolved once on start (a runner in a container
+ *                      with {@code network_mode: host} names the Docker bridge's gateway, {@code host.docker.internal})
  * @param advertisedUrl URL sent in heartbeats for edges to reach this host; default {@code http://127.0.0.1:<port>}
  * @param idleTimeout   an instance without requests for this long is stopped (scale to zero)
  * @param drainAfter    an instance of a deployment no longer live is stopped once idle for this long
@@ -48,6 +50,16 @@ public record ComputeProperties(
         advertisedUrl = advertisedUrl == null || advertisedUrl.isBlank() ? null : stripSlash(advertisedUrl);
         image = image == null || image.isBlank() ? null : image;
         network = network == null || network.isBlank() ? IsolatedNetworks.COMPUTE : network;
+    }
+
+    /** {@link #bindAddress} as an IP address (Docker publishes ports on addresses, not names). */
+    public String bindIp() {
+        try {
+            return java.net.InetAddress.getByName(bindAddress).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("the compute bind address " + bindAddress + " (SLIPWAY_COMPUTE_BIND_ADDRESS)"
+                    + " does not resolve", e);
+        }
     }
 
     /** Defaults, for tests and for code that builds properties by hand. */

@@ -38,6 +38,7 @@ final class ComputeProxy {
     private static final Logger log = LoggerFactory.getLogger(ComputeProxy.class);
 
     private final ComputeInstances instances;
+    private final String instanceAddress;
     private final Supplier<String> health;
     private final Supplier<String> accessKey;
     private final java.util.function.UnaryOperator<String> identity;
@@ -55,13 +56,16 @@ final class ComputeProxy {
     }
 
     /**
+     * @param instanceAddress where this process reaches the apps' published ports
      * @param advertisedUrl where edges reach this host, known once its port is bound
      * @param accessKey     what edges must present, null until the control plane handed it out
      * @param identity      the answer to the control plane's identity challenge
      */
-    ComputeProxy(ComputeInstances instances, Supplier<String> health, Supplier<String> advertisedUrl,
-                 Supplier<String> accessKey, java.util.function.UnaryOperator<String> identity) {
+    ComputeProxy(ComputeInstances instances, String instanceAddress, Supplier<String> health,
+                 Supplier<String> advertisedUrl, Supplier<String> accessKey,
+                 java.util.function.UnaryOperator<String> identity) {
         this.instances = instances;
+        this.instanceAddress = instanceAddress;
         this.health = health;
         this.accessKey = accessKey;
         this.identity = identity;
@@ -125,7 +129,7 @@ final class ComputeProxy {
         return acquire(deploymentId, manifestHash).flatMap(lease -> client
                 .headers(h -> h.set(headers))
                 .request(request.method())
-                .uri("http://127.0.0.1:" + lease.port() + request.uri())
+                .uri("http://" + instanceAddress + ":" + lease.port() + request.uri())
                 .send((appRequest, out) -> hasBody ? out.send(request.receive().retain()) : out)
                 .response((appResponse, body) -> {
                     response.status(appResponse.status()).headers(ForwardedHeaders.fromApp(appResponse.responseHeaders()));
@@ -171,7 +175,7 @@ final class ComputeProxy {
                 (visitorIn, visitorOut) -> client
                         .headers(h -> h.set(headers))
                         .websocket(clientSpec(protocols))
-                        .uri("ws://127.0.0.1:" + lease.port() + request.uri())
+                        .uri("ws://" + instanceAddress + ":" + lease.port() + request.uri())
                         .handle((appIn, appOut) -> Mono.firstWithSignal(
                                 appOut.sendObject(visitorIn.receiveFrames().map(WebSocketFrame::retain)).then(),
                                 visitorOut.sendObject(appIn.receiveFrames().map(WebSocketFrame::retain)).then()))

@@ -69,8 +69,8 @@ final class InstanceStarter {
             containers.remove(started.containerId());
             throw e;
         }
-        log.info("compute instance of deployment {} ({}/{}) answers on 127.0.0.1:{} after {} ms",
-                instance.deploymentId, runtime.appId(), runtime.branchName(), started.hostPort(),
+        log.info("compute instance of deployment {} ({}/{}) answers on {}:{} after {} ms",
+                instance.deploymentId, runtime.appId(), runtime.branchName(), containers.localAddress(), started.hostPort(),
                 (System.nanoTime() - began) / 1_000_000);
         return started;
     }
@@ -117,7 +117,7 @@ final class InstanceStarter {
     private void awaitHttp(ComputeContainers.Started started, ComputeInstance instance)
             throws StartFailure, InterruptedException {
         long deadline = System.nanoTime() + startTimeout.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + started.hostPort() + "/"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + containers.localAddress() + ":" + started.hostPort() + "/"))
                 .timeout(Duration.ofSeconds(2)).header("User-Agent", PROBE_AGENT).GET().build();
         int attempt = 0;
         while (System.nanoTime() < deadline) {

@@ -114,7 +114,8 @@ public final class DockerExecutor implements BuildExecutor {
             }
             String id = docker.createContainerCmd(stepImage)
                     .withName("slipway-job-" + workflow.jobId() + "-" + step.name() + "-" + System.nanoTime() % 100000)
-                    .withLabels(Map.of(JOB_LABEL, Long.toString(workflow.jobId()), RUNNER_LABEL, runnerId))
+                    .withLabels(Map.of(JOB_LABEL, Long.toString(workflow.jobId()), RUNNER_LABEL, runnerId,
+                            OrphanOwners.PID_NAMESPACE_LABEL, OrphanOwners.PID_NAMESPACE))
                     .withEnv(environment(step))
                     .withWorkingDir(workingDir(step))
                     .withCmd("bash", "/slipway/build.sh")
@@ -243,8 +244,7 @@ public final class DockerExecutor implements BuildExecutor {
     public int reapOrphans() {
         int removed = 0;
         for (var container : docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(JOB_LABEL)).exec()) {
-            String owner = container.getLabels() == null ? null : container.getLabels().get(RUNNER_LABEL);
-            if (OrphanOwners.isOrphan(owner, runnerId)) {
+            if (OrphanOwners.isOrphan(container.getLabels(), RUNNER_LABEL, runnerId)) {
                 remove(container.getId());
                 removed++;
             }

@@ -130,8 +130,7 @@ final class BuildStepRunner {
         if (!NextStandaloneBundle.isNextOutput(plan.artifactDir())) {
             return null;
         }
-        int slash = plan.artifactDir().lastIndexOf('/');
-        String publicDir = (slash < 0 ? "" : plan.artifactDir().substring(0, slash + 1)) + "public";
+        String publicDir = plan.appDirectory().isEmpty() ? "public" : plan.appDirectory() + "/public";
         Path local = workDir.resolve("next-public");
         return executor.copyOut(workflow, step, publicDir, local) ? local : null;
     }

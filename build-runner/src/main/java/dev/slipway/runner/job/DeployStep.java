@@ -14,6 +14,7 @@ import dev.slipway.protocol.ssr.DeployManifestException;
 import dev.slipway.runner.artifact.ArtifactCollector;
 import dev.slipway.runner.secret.ArtifactSecretScan;
 import dev.slipway.runner.spec.BuildPlan;
+import dev.slipway.runner.ssr.AmplifyHostingBundle;
 import dev.slipway.runner.ssr.SsrBundle;
 import dev.slipway.runner.ssr.SsrOutput;
 import dev.slipway.runner.ssr.SsrOutputException;
@@ -113,6 +114,12 @@ final class DeployStep {
     }
 
     private static BuildFailure emptyArtifacts(BuildPlan plan) {
+        if (plan.deploysBundleOnly()) {
+            return BuildFailure.failed("DEPLOY", "nothing to deploy: the build spec has no "
+                    + "frontend.artifacts.baseDirectory and the build wrote no Amplify deployment bundle ("
+                    + plan.artifactDir() + "); set artifacts.baseDirectory to the build's output directory, or "
+                    + "use a framework adapter that writes " + AmplifyHostingBundle.DIRECTORY);
+        }
         return BuildFailure.failed("DEPLOY", "artifacts.baseDirectory '" + plan.baseDirectory()
                 + "' is empty or missing");
     }

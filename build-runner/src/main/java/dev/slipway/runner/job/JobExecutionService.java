@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -14,6 +15,7 @@ import dev.slipway.protocol.buildspec.BuildSpec;
 import dev.slipway.protocol.buildspec.BuildSpecException;
 import dev.slipway.protocol.runner.JobCompletion;
 import dev.slipway.protocol.runner.LeasedJob;
+import dev.slipway.protocol.runner.LiveDeployment;
 import dev.slipway.protocol.runner.StepReport;
 import dev.slipway.protocol.runner.TestArtifactsUpload;
 import dev.slipway.runner.artifact.ArtifactCollector;
@@ -115,6 +117,12 @@ public final class JobExecutionService {
         if (control.shouldStop()) {
             throw BuildFailure.cancelled("BUILD");
         }
+        Optional<LiveDeployment> unchanged = DiffDeploy.unchanged(job, plan, source, reporter);
+        if (unchanged.isPresent()) {
+            reporter.step(new StepReport("BUILD", "SUCCEED", null, null, null));
+            reporter.step(new StepReport("DEPLOY", "SUCCEED", null, null, null));
+            return new JobCompletion("SUCCEED", null, unchanged.get().asUpload());
+        }
         restoreCache(job, plan, source, reporter, timings);
         BuildStepRunner.Built built;
         try {
@@ -175,7 +183,7 @@ public final class JobExecutionService {
             BuildPlan plan = BuildPlan.of(app, JobEnvironment.merge(app.environment(), user, job.platformEnvironment()),
                     spec.warnings());
             SequencedMap<String, String> nextStandalone = JobEnvironment.withNextStandalone(plan.environment(),
-                    source.resolve(plan.workingDir()));
+                    source.resolve(plan.appDirectory()));
             if (nextStandalone != null) {
                 plan = plan.withEnvironment(nextStandalone);
                 reporter.log("[slipway] Next.js rendered on the server: " + JobEnvironment.NEXT_STANDALONE_VARIABLE
@@ -185,10 +193,6 @@ public final class JobExecutionService {
             plan.warnings().stream().skip(spec.warnings().size()).forEach(w -> reporter.log("[slipway] " + w));
             if (BuildScript.hasTests(app) && !plan.runsTests()) {
                 reporter.log("[slipway] The test phases are skipped: " + BuildPlan.DISABLE_TESTS_VARIABLE + "=true");
-            }
-            if (plan.artifactDir() == null) {
-                throw BuildFailure.failed("BUILD", located.sourceName()
-                        + ": frontend.artifacts.baseDirectory is missing, so there is nothing to deploy");
             }
             return plan;
         } catch (SpecLocator.MissingSpecException | FrameworkDetector.UnsupportedFrameworkException e) {

@@ -10,6 +10,8 @@ import dev.slipway.protocol.buildspec.Artifacts;
 import dev.slipway.protocol.buildspec.LiveUpdates;
 import dev.slipway.protocol.buildspec.TestArtifacts;
 import dev.slipway.protocol.headers.CustomHeaders;
+import dev.slipway.runner.ssr.AmplifyHostingBundle;
+import dev.slipway.runner.ssr.NextStandaloneBundle;
 
 /**
  * What to run and what to collect for one job, in workspace terms (paths relative to the repository root, forward
@@ -18,7 +20,8 @@ import dev.slipway.protocol.headers.CustomHeaders;
  * @param script        the bash script of all phases
  * @param workingDir    where the script starts: {@code buildpath} when set, else the monorepo app root, else the root
  * @param baseDirectory {@code artifacts.baseDirectory} as written (for messages)
- * @param artifactDir   baseDirectory resolved against the working dir
+ * @param artifactDir   baseDirectory resolved against the working dir; without a baseDirectory, the
+ *                      {@code .amplify-hosting} bundle in the working dir
  * @param files         artifact globs
  * @param discardPaths  flatten artifact paths
  * @param environment   the build's environment, already merged
@@ -60,6 +63,23 @@ public record BuildPlan(String script, String workingDir, String baseDirectory, 
     }
 
     /**
+     * The directory of the app being deployed: the one holding {@code .next} when the artifacts are Next's output
+     * (a spec that does {@code cd web} in preBuild and deploys {@code web/.next}), else the working directory.
+     */
+    public String appDirectory() {
+        if (!NextStandaloneBundle.isNextOutput(artifactDir)) {
+            return workingDir;
+        }
+        int slash = artifactDir.lastIndexOf('/');
+        return slash < 0 ? "" : artifactDir.substring(0, slash);
+    }
+
+    /** Whether the spec names no artifacts, so only a {@code .amplify-hosting} bundle can be deployed. */
+    public boolean deploysBundleOnly() {
+        return baseDirectory == null;
+    }
+
+    /**
      * @throws IllegalArgumentException with a sentence for the user when a path leaves the repository or
      *                                  {@code _LIVE_UPDATES} is invalid
      */
@@ -69,8 +89,10 @@ public record BuildPlan(String script, String workingDir, String baseDirectory, 
                 : app.appRoot() != null ? normalise(app.appRoot(), "appRoot") : "";
         Artifacts artifacts = app.frontend() == null ? null : app.frontend().artifacts();
         String base = artifacts == null ? null : artifacts.baseDirectory();
-        String artifactDir = base == null ? null : normalise(join(workingDir, stripLeadingSlash(base)),
-                "artifacts.baseDirectory");
+        // without artifacts the deployment is the Amplify bundle an SSR adapter writes (Nitro's aws-amplify preset),
+        // if the build writes one: checked once the build has run
+        String artifactDir = base == null ? join(workingDir, AmplifyHostingBundle.DIRECTORY)
+                : normalise(join(workingDir, stripLeadingSlash(base)), "artifacts.baseDirectory");
         boolean tests = BuildScript.hasTests(app) && !"true".equalsIgnoreCase(environment.get(DISABLE_TESTS_VARIABLE));
         LiveUpdates.Plan liveUpdates = LiveUpdates.plan(environment.get(LiveUpdates.VARIABLE));
         List<String> allWarnings = new ArrayList<>(warnings);

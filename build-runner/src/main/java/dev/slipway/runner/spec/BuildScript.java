@@ -47,7 +47,8 @@ public final class BuildScript {
                 .append("__slipway_cmd=''\n")
                 .append("__slipway_failed() { local rc=$?; printf '%s%s: %s\\n' ").append(quote(FAILED_PREFIX))
                 .append(" \"$rc\" \"$__slipway_cmd\"; exit \"$rc\"; }\n")
-                .append("trap __slipway_failed ERR\n");
+                .append("trap __slipway_failed ERR\n")
+                .append(AmplifyBackendCommands.FUNCTIONS);
         phase(script, LIVE_UPDATES_PHASE, liveUpdates);
         section(script, "Backend", app.backend());
         if (app.frontend() != null) {

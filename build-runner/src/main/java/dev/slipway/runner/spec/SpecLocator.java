@@ -5,6 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.slipway.protocol.buildspec.BuildSpec;
 import dev.slipway.protocol.buildspec.BuildSpecException;
@@ -58,19 +62,43 @@ public final class SpecLocator {
             String name = "the configured build spec";
             return new Located(BuildSpecParser.parse(storedSpec, name), name);
         }
+        Optional<String> misnamed = misnamedSpec(repositoryRoot);
         var detected = FrameworkDetector.detect(repositoryRoot);
         if (detected.isPresent()) {
             String name = "the default build spec for " + detected.get().framework();
-            return new Located(BuildSpecParser.parse(detected.get().buildSpec(), name), name,
-                    detected.get().buildSpec());
+            BuildSpec spec = BuildSpecParser.parse(detected.get().buildSpec(), name);
+            if (misnamed.isPresent()) {
+                List<String> warnings = new ArrayList<>(spec.warnings());
+                warnings.add(misnamedHint(misnamed.get()));
+                spec = new BuildSpec(spec.version(), spec.app(), spec.applications(), warnings);
+            }
+            return new Located(spec, name, detected.get().buildSpec());
         }
-        throw new MissingSpecException();
+        throw new MissingSpecException(misnamed.map(file -> NO_SPEC + "; " + misnamedHint(file)).orElse(NO_SPEC));
+    }
+
+    /**
+     * A root file that differs from {@code amplify.yml} only in case ({@code Amplify.yml}): Amplify, like Slipway,
+     * reads the lower-case name only, and a repository made on a case-insensitive file system often has the other.
+     */
+    private static Optional<String> misnamedSpec(Path repositoryRoot) throws IOException {
+        try (Stream<Path> files = Files.list(repositoryRoot)) {
+            return files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.equalsIgnoreCase("amplify.yml") || name.equalsIgnoreCase("amplify.yaml"))
+                    .sorted()
+                    .findFirst();
+        }
+    }
+
+    private static String misnamedHint(String file) {
+        return "the repository has " + file + ", which is not read: the build spec must be named amplify.yml "
+                + "(lower case); rename it with git mv";
     }
 
     /** Neither the repository nor the control plane has a build spec. */
     public static final class MissingSpecException extends IOException {
-        public MissingSpecException() {
-            super(NO_SPEC);
+        MissingSpecException(String message) {
+            super(message);
         }
     }
 }

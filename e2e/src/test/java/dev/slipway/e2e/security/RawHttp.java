@@ -9,13 +9,13 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /** Requests written byte for byte, for what an HTTP client library would never send (two Host headers). */
-final class RawHttp {
+public final class RawHttp {
 
     private RawHttp() {
     }
 
     /** Sends {@code request} (CRLF line ends added) and reads the answer until the server closes or 10 s pass. */
-    static String exchange(int port, String... lines) throws IOException {
+    public static String exchange(int port, String... lines) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write((String.join("\r\n", lines) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package dev.slipway.edge.tls;
 
 import dev.slipway.edge.EdgeProperties;
 import dev.slipway.edge.feed.Routes;
+import dev.slipway.edge.serve.SharedPorts;
 import dev.slipway.edge.serve.StaticFastPath;
 import dev.slipway.protocol.blob.BlobStore;
 import io.netty.channel.ChannelOption;
@@ -58,6 +59,9 @@ public final class HttpsListener implements SmartLifecycle {
                 .secure(spec -> spec.sslContext(fallback)
                         .setSniAsyncMappings(certificates))
                 .protocol(HttpProtocol.H2, HttpProtocol.HTTP11));
+        if (properties.reusePort()) {
+            factory.addServerCustomizers(SharedPorts::reusePort);
+        }
         WebServer started = factory.getWebServer(handler.getObject());
         started.start();
         server = started;

@@ -28,8 +28,8 @@ public record BuildSpec(String version, AppSpec app, List<AppSpec> applications,
 
     /**
      * The application to build. In the single-app form that is {@link #app()} whatever {@code monorepoAppRoot} says.
-     * In the monorepo form it is the entry whose {@code appRoot} equals {@code monorepoAppRoot} (compared without
-     * leading {@code ./} and trailing slashes); when {@code monorepoAppRoot} is not set, the only entry if there is
+     * In the monorepo form it is the entry whose {@code appRoot} equals {@code monorepoAppRoot} (compared as
+     * {@link AppRoot#normalise} spells them); when {@code monorepoAppRoot} is not set, the only entry if there is
      * exactly one.
      *
      * @param monorepoAppRoot the value of {@value #MONOREPO_APP_ROOT_VARIABLE}, or null
@@ -43,7 +43,7 @@ public record BuildSpec(String version, AppSpec app, List<AppSpec> applications,
         if (applications.isEmpty()) {
             throw new BuildSpecException(sourceName, 0, "'applications' is empty");
         }
-        String wanted = normaliseRoot(monorepoAppRoot);
+        String wanted = AppRoot.normalise(monorepoAppRoot);
         if (wanted == null) {
             if (applications.size() == 1) {
                 return applications.getFirst();
@@ -64,20 +64,5 @@ public record BuildSpec(String version, AppSpec app, List<AppSpec> applications,
         return applications.stream()
                 .map(a -> a.appRoot() == null ? "(an application without appRoot)" : "'" + a.appRoot() + "'")
                 .collect(Collectors.joining(", "));
-    }
-
-    /** {@code ./apps/web/} and {@code apps/web} name the same root; blank means none. */
-    public static String normaliseRoot(String root) {
-        if (root == null) {
-            return null;
-        }
-        String r = root.strip();
-        while (r.startsWith("./")) {
-            r = r.substring(2);
-        }
-        while (r.endsWith("/") && r.length() > 1) {
-            r = r.substring(0, r.length() - 1);
-        }
-        return r.isEmpty() || r.equals(".") ? null : r;
     }
 }

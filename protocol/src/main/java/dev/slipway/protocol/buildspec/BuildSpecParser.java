@@ -29,12 +29,33 @@ public final class BuildSpecParser {
      * @param sourceName how messages name the document ({@code amplify.yml})
      */
     public static BuildSpec parse(String yaml, String sourceName) throws BuildSpecException {
-        Node root;
         try {
-            root = SafeYaml.compose(yaml, MAX_BYTES, "build spec");
-        } catch (SafeYaml.Problem e) {
-            throw new BuildSpecException(sourceName, e.line(), e.getMessage());
+            Node root;
+            try {
+                root = SafeYaml.compose(yaml, MAX_BYTES, "build spec");
+            } catch (SafeYaml.Problem e) {
+                throw new BuildSpecException(sourceName, e.line(), e.getMessage());
+            }
+            return new SpecReader(sourceName).read(root);
+        } catch (BuildSpecException e) {
+            int marker = conflictMarkerLine(yaml);
+            if (marker == 0) {
+                throw e;
+            }
+            throw new BuildSpecException(sourceName, e.line(), e.reason() + " (the file has git conflict markers, "
+                    + "the first at line " + marker + ": resolve the merge conflict and commit the result)");
         }
-        return new SpecReader(sourceName).read(root);
+    }
+
+    /** The 1-based line of the first line git writes around a conflict ({@code <<<<<<< }, ...), else 0. */
+    static int conflictMarkerLine(String yaml) {
+        String[] lines = yaml.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.startsWith("<<<<<<<") || line.startsWith(">>>>>>>") || line.stripTrailing().equals("=======")) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 }

@@ -57,7 +57,7 @@ final class SpecReader {
 
     private AppSpec app(Map<String, Node> map, String path, boolean monorepo) throws BuildSpecException {
         String prefix = path.isEmpty() ? "" : path + ".";
-        String appRoot = monorepo ? BuildSpec.normaliseRoot(scalar(map.get("appRoot"), prefix + "appRoot")) : null;
+        String appRoot = monorepo ? AppRoot.normalise(scalar(map.get("appRoot"), prefix + "appRoot")) : null;
         if (monorepo && appRoot == null) {
             warn(firstNode(map), prefix + "appRoot is missing; this application is chosen only when it is the only one");
         }

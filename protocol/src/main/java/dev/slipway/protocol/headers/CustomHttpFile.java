@@ -1,5 +1,6 @@
 package dev.slipway.protocol.headers;
 
+import dev.slipway.protocol.buildspec.AppRoot;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +34,7 @@ public record CustomHttpFile(List<HeaderRule> rules, Map<String, List<HeaderRule
             return applications.size() == 1
                     ? new CustomHeaders(applications.values().iterator().next()) : CustomHeaders.NONE;
         }
-        List<HeaderRule> app = applications.get(CustomHttpParser.normaliseRoot(appRoot));
+        List<HeaderRule> app = applications.get(AppRoot.normalise(appRoot));
         return app == null ? CustomHeaders.NONE : new CustomHeaders(app);
     }
 }

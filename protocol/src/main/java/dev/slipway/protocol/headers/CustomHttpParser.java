@@ -1,5 +1,6 @@
 package dev.slipway.protocol.headers;
 
+import dev.slipway.protocol.buildspec.AppRoot;
 import dev.slipway.protocol.yaml.SafeYaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,14 +61,6 @@ public final class CustomHttpParser {
         return rules;
     }
 
-    static String normaliseRoot(String appRoot) {
-        String root = appRoot.strip().replace('\\', '/');
-        while (root.startsWith("/") || root.startsWith("./")) {
-            root = root.substring(root.startsWith("/") ? 1 : 2);
-        }
-        return root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
-    }
-
     private CustomHttpFile read(Node root) throws CustomHttpException {
         Map<String, Node> top = mapping(root, "the top level", Set.of("customHeaders", "applications"));
         Map<String, List<HeaderRule>> applications = new LinkedHashMap<>();
@@ -80,7 +73,7 @@ public final class CustomHttpParser {
                 if (appRoot == null) {
                     throw new CustomHttpException(source, SafeYaml.line(entry), path + ".appRoot is required");
                 }
-                applications.put(normaliseRoot(appRoot), rules(app.get("customHeaders"), path + ".customHeaders"));
+                applications.put(AppRoot.normalise(appRoot), rules(app.get("customHeaders"), path + ".customHeaders"));
             }
         }
         List<HeaderRule> rules = rules(top.get("customHeaders"), "customHeaders");

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param artifactSecretScan  whether the runner scans artifacts for secret values before deploying them (the app's
  *                            {@code artifactSecretScan} setting; absent from older control planes, then true). Log
  *                            masking stays on either way
+ * @param live                the branch's live deployment, or null when it has none (absent from older control
+ *                            planes, then null): {@code AMPLIFY_DIFF_DEPLOY} compares with it
  */
 public record LeasedJob(
         long jobId,
@@ -43,11 +45,21 @@ public record LeasedJob(
         Map<String, String> platformEnvironment,
         Map<String, String> secrets,
         String cacheHash,
-        Boolean artifactSecretScan) {
+        Boolean artifactSecretScan,
+        LiveDeployment live) {
 
     public LeasedJob {
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
         artifactSecretScan = artifactSecretScan == null || artifactSecretScan;
+    }
+
+    /** Without a live deployment to compare with. */
+    public LeasedJob(long jobId, String leaseId, long leaseMillis, String appId, String branchName, String jobNumber,
+                     String jobType, String commitId, String repository, String buildSpec,
+                     Map<String, String> environment, Map<String, String> platformEnvironment,
+                     Map<String, String> secrets, String cacheHash, Boolean artifactSecretScan) {
+        this(jobId, leaseId, leaseMillis, appId, branchName, jobNumber, jobType, commitId, repository, buildSpec,
+                environment, platformEnvironment, secrets, cacheHash, artifactSecretScan, null);
     }
 
     /** Before the per-app scan opt-out: artifacts are always scanned. */

@@ -48,6 +48,45 @@ class BuildSpecParserTests {
     }
 
     @Test
+    void aYamlErrorInAFileWithConflictMarkersSaysSo() {
+        String yaml = """
+                version: 1
+                frontend:
+                  phases:
+                    build:
+                <<<<<<< HEAD
+                      commands: [npm run build]
+                =======
+                      commands: [yarn build]
+                >>>>>>> feature
+                """;
+        assertThatThrownBy(() -> BuildSpecParser.parse(yaml, "amplify.yml"))
+                .isInstanceOf(BuildSpecException.class)
+                .hasMessageContaining("git conflict markers, the first at line 5");
+        assertThatThrownBy(() -> BuildSpecParser.parse("frontend: [a\n", "amplify.yml"))
+                .hasMessageNotContaining("conflict");
+    }
+
+    @Test
+    void theRepositoryRootIsAnAppRootAsDotOrSlash() throws Exception {
+        String yaml = """
+                applications:
+                  - appRoot: .
+                    frontend:
+                      phases: {build: {commands: [make]}}
+                  - appRoot: ./apps/docs/
+                    frontend:
+                      phases: {build: {commands: [make docs]}}
+                """;
+        BuildSpec spec = BuildSpecParser.parse(yaml, "amplify.yml");
+        assertThat(spec.warnings()).isEmpty();
+        assertThat(spec.select(".", "amplify.yml").appRoot()).isEqualTo(".");
+        assertThat(spec.select("./", "amplify.yml").appRoot()).isEqualTo(".");
+        assertThat(spec.select("/apps/docs", "amplify.yml").appRoot()).isEqualTo("apps/docs");
+        assertThatThrownBy(() -> spec.select(null, "amplify.yml")).hasMessageContaining("'.', 'apps/docs'");
+    }
+
+    @Test
     void nonStringScalarsBecomeStrings() throws Exception {
         String yaml = """
                 version: 0.1

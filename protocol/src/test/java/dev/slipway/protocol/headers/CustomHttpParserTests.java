@@ -56,6 +56,24 @@ class CustomHttpParserTests {
     }
 
     @Test
+    void theRepositoryRootIsSpelledAlikeInCustomHttpAndTheBuildSpec() throws Exception {
+        CustomHttpFile file = CustomHttpParser.parse("""
+                applications:
+                  - appRoot: ./
+                    customHeaders:
+                      - pattern: '**'
+                        headers: [ { key: X-App, value: root } ]
+                  - appRoot: apps/docs
+                    customHeaders:
+                      - pattern: '**'
+                        headers: [ { key: X-App, value: docs } ]
+                """, "customHttp.yml");
+        for (String root : new String[] {".", "./", "/", " . "}) {
+            assertThat(file.forAppRoot(root).rules().getFirst().headers().getFirst().value()).as(root).isEqualTo("root");
+        }
+    }
+
+    @Test
     void globDialectAndPrecedence() {
         HeaderMatcher matcher = HeaderMatcher.compile(new CustomHeaders(List.of(
                 new HeaderRule("**", List.of(new Header("Cache-Control", "s-maxage=60"), new Header("X-All", "1"))),

@@ -11,6 +11,7 @@ import dev.slipway.controlplane.support.ApiException;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.controlplane.webhook.DeliveryLog;
 import dev.slipway.controlplane.webhook.WebhookUrls;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
@@ -19,6 +20,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -49,12 +51,17 @@ class AppPages {
         this.properties = properties;
     }
 
+    /** The list; while a build runs the page polls the same URL, which answers just the list for htmx. */
     @GetMapping("/apps")
-    String list(Model model) {
-        List<App> all = apps.list();
-        model.addAttribute("apps", all.stream().map(app -> Map.of("app", app,
-                "branches", branches.list(app.appId()).stream().map(summaries::of).toList())).toList());
-        return "apps";
+    String list(Model model, @RequestHeader(value = "HX-Request", required = false) String htmx) {
+        Map<App, List<BranchSummaries.Summary>> byApp = new LinkedHashMap<>();
+        apps.list().forEach(app -> byApp.put(app, branches.list(app.appId()).stream().map(summaries::of).toList()));
+        model.addAttribute("apps", byApp.entrySet().stream()
+                .map(entry -> Map.of("app", entry.getKey(), "branches", entry.getValue())).toList());
+        model.addAttribute("anyRunning", byApp.values().stream().flatMap(List::stream)
+                .map(BranchSummaries.Summary::latestJob)
+                .anyMatch(job -> job != null && !job.status().isFinished()));
+        return htmx != null ? "apps :: list" : "apps";
     }
 
     @RequiresRole(Role.ADMIN)
