@@ -13,6 +13,7 @@ import dev.slipway.protocol.artifact.ManifestEntry;
 import dev.slipway.protocol.blob.FileSystemBlobStore;
 import dev.slipway.protocol.runner.JobCompletion;
 import dev.slipway.protocol.runner.LeasedJob;
+import dev.slipway.protocol.runner.LiveDeployment;
 import dev.slipway.protocol.runner.StepReport;
 import dev.slipway.runner.artifact.ArtifactCollector;
 import dev.slipway.runner.cache.BuildCache;
@@ -46,6 +47,20 @@ class JobExecutionIntegrationTests {
                 files:
                   - '**/*'
             """;
+
+    private static final String DIFF_SPEC = """
+            version: 1
+            frontend:
+              phases:
+                build:
+                  commands:
+                    - mkdir -p dist && cp src/app.txt dist/index.html
+              artifacts:
+                baseDirectory: dist
+                files:
+                  - '**/*'
+            """;
+    private static final Map<String, String> DIFF = Map.of("AMPLIFY_DIFF_DEPLOY", "true");
 
     private static DockerExecutor executor;
 
@@ -205,6 +220,55 @@ class JobExecutionIntegrationTests {
         assertThat(refused.reason()).isEqualTo("Secret API_TOKEN found in dist/app.js; the deploy was stopped");
         assertThat(stopped.steps.getLast()).isEqualTo(new StepReport("DEPLOY", "FAILED", refused.reason(), null, null));
         assertThat(stopped.log()).doesNotContain("s3cret");
+    }
+
+    /** AMPLIFY_DIFF_DEPLOY against a real git daemon (the earlier commit is fetched into the shallow checkout). */
+    @Test
+    void aCommitThatChangesNothingUnderSrcKeepsTheLiveDeploymentAndOneThatDoesBuilds() throws Exception {
+        RevCommit[] commits = GitRepos.create(temp.resolve("served"), "site",
+                Map.of("amplify.yml", DIFF_SPEC, "src/app.txt", "v1", "README.md", "a"),
+                Map.of("README.md", "b"),
+                Map.of("src/app.txt", "v2"));
+        LiveDeployment live = new LiveDeployment(commits[0].name(), "a".repeat(64), 1, 2);
+        JobExecutionService service = service(new FileSystemBlobStore(temp.resolve("blobs")));
+        RecordingReporter readmeOnly = new RecordingReporter();
+        RecordingReporter srcChanged = new RecordingReporter();
+        RecordingReporter wholeRepository = new RecordingReporter();
+        RecordingReporter retried = new RecordingReporter();
+        JobCompletion skipped;
+        JobCompletion built;
+        JobCompletion builtForRoot;
+        JobCompletion builtForRetry;
+        try (GitRepos.Daemon daemon = GitRepos.Daemon.serve(temp.resolve("served"))) {
+            String url = daemon.url("site");
+            skipped = service.execute(diffJob(url, commits[1], "RELEASE", DIFF, live), readmeOnly, new JobControl());
+            built = service.execute(diffJob(url, commits[2], "RELEASE", DIFF, live), srcChanged, new JobControl());
+            builtForRoot = service.execute(diffJob(url, commits[1], "RELEASE",
+                    Map.of("AMPLIFY_DIFF_DEPLOY", "true", "AMPLIFY_DIFF_DEPLOY_ROOT", "/"), live), wholeRepository,
+                    new JobControl());
+            builtForRetry = service.execute(diffJob(url, commits[1], "RETRY", DIFF, live), retried, new JobControl());
+        }
+
+        assertThat(skipped.status()).as(readmeOnly.log()).isEqualTo("SUCCEED");
+        assertThat(skipped.deployment()).isEqualTo(live.asUpload());
+        assertThat(readmeOnly.log()).contains("AMPLIFY_DIFF_DEPLOY: nothing changed under src/ since "
+                + commits[0].name()).doesNotContain("## Starting phase");
+
+        assertThat(built.status()).as(srcChanged.log()).isEqualTo("SUCCEED");
+        assertThat(built.deployment().manifestHash()).isNotEqualTo(live.manifestHash());
+        assertThat(srcChanged.log()).contains("AMPLIFY_DIFF_DEPLOY: src/ changed since " + commits[0].name());
+
+        assertThat(builtForRoot.deployment().manifestHash()).as(wholeRepository.log())
+                .isNotEqualTo(live.manifestHash());
+        assertThat(wholeRepository.log()).contains("AMPLIFY_DIFF_DEPLOY: the repository changed since");
+        assertThat(builtForRetry.deployment().manifestHash()).as(retried.log()).isNotEqualTo(live.manifestHash());
+    }
+
+    private static LeasedJob diffJob(String repository, RevCommit commit, String type, Map<String, String> env,
+                                     LiveDeployment live) {
+        return new LeasedJob(41, "lease-1", 60_000, "d1test", "main", "2", type, commit.name(), repository, null, env,
+                Map.of("AWS_BRANCH", "main", "AWS_APP_ID", "d1test", "AWS_JOB_ID", "0000000002"), Map.of(), null,
+                true, live);
     }
 
     private JobExecutionService service(FileSystemBlobStore blobs) {
