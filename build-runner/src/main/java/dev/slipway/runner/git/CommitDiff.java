@@ -9,7 +9,6 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
@@ -45,8 +44,7 @@ public final class CommitDiff {
             }
             ObjectId previous = ObjectId.fromString(earlier);
             if (!repository.getObjectDatabase().has(previous)) {
-                git.fetch().setRemote("origin").setRefSpecs(new RefSpec(earlier + ":refs/remotes/origin/previous"))
-                        .setDepth(1).setTimeout(TIMEOUT_SECONDS).call();
+                GitCheckout.fetchShallow(git, earlier, "refs/remotes/origin/previous", TIMEOUT_SECONDS);
             }
             try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
                 tree.addTree(walk.parseCommit(previous).getTree());

@@ -71,13 +71,21 @@ public final class GitCheckout {
     private static CheckedOut fetchCommit(String repository, String sha, Path dir) throws GitAPIException, IOException {
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("slipway-build").call()) {
             git.remoteAdd().setName("origin").setUri(new URIish(repository)).call();
-            git.fetch().setRemote("origin").setRefSpecs(new RefSpec(sha + ":refs/remotes/origin/build"))
-                    .setDepth(1).setTimeout(TIMEOUT_SECONDS).call();
+            fetchShallow(git, sha, "refs/remotes/origin/build", TIMEOUT_SECONDS);
             git.checkout().setName(sha).call();
             return describe(git.getRepository(), sha);
         } catch (java.net.URISyntaxException e) {
             throw new IOException("not a valid repository URL", e);
         }
+    }
+
+    /**
+     * Fetches one commit by its SHA from {@code origin} into {@code ref}, without history (stack-notes pitfall 14:
+     * a SHA is fetched through a refspec, never as a branch name).
+     */
+    static void fetchShallow(Git git, String sha, String ref, int timeoutSeconds) throws GitAPIException {
+        git.fetch().setRemote("origin").setRefSpecs(new RefSpec(sha + ":" + ref))
+                .setDepth(1).setTimeout(timeoutSeconds).call();
     }
 
     private static CheckedOut cloneBranch(String repository, String branch, Path dir) throws GitAPIException, IOException {
