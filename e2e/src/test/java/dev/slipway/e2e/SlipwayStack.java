@@ -165,15 +165,23 @@ public final class SlipwayStack implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Like {@link #stop()} without the exit code: returns once every process it started is gone (ports free). */
     @Override
     public void close() throws InterruptedException {
+        List<ProcessHandle> children = process.descendants().toList();
         if (process.isAlive()) {
-            List<ProcessHandle> children = process.descendants().toList();
             process.toHandle().destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 children.forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
+        }
+        for (ProcessHandle child : children) {
+            if (!child.onExit().completeOnTimeout(child, 15, TimeUnit.SECONDS).join().isAlive()) {
+                continue;
+            }
+            child.destroyForcibly();
+            child.onExit().completeOnTimeout(child, 5, TimeUnit.SECONDS).join();
         }
     }
 
