@@ -1,7 +1,10 @@
 package dev.slipway.controlplane;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -19,8 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * architecture.md §1 inside the control plane: package by feature ({@code dev.slipway.controlplane.<feature>}), the
  * {@code *.web} packages are the only HTTP entry points and nothing else depends on them, and features call each
- * other's public services or events, never another feature's repository. The feature packages still form cycles
- * (issue 20); a {@code slices().beFreeOfCycles()} rule joins these once they are broken.
+ * other's public services or events, never another feature's repository, and features depend on each other without
+ * cycles: a change of what edges serve is announced through {@code routeversion}, which depends on nothing but
+ * {@code support}; blob GC reads other features' blobs through {@code support.LooseBlobs}.
  */
 @AnalyzeClasses(packages = "dev.slipway.controlplane", importOptions = ImportOption.DoNotIncludeTests.class)
 class ControlPlaneArchitectureTests {
@@ -30,6 +34,13 @@ class ControlPlaneArchitectureTests {
     @ArchTest
     static final ArchRule usesNoOtherAppsCode = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("dev.slipway.runner..", "dev.slipway.edge..");
+
+    @ArchTest
+    static final ArchRule featuresFormNoCycles = slices().matching(BASE + ".(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule supportDependsOnNoFeature = noClasses().that().resideInAPackage(BASE + ".support..")
+            .should().dependOnClassesThat(resideInAPackage(BASE + "..").and(not(resideInAPackage(BASE + ".support.."))));
 
     @ArchTest
     static final ArchRule onlyWebUsesWeb = noClasses().that().resideOutsideOfPackage("..web..")

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.slipway.controlplane.cluster.ClusterTasks;
-import dev.slipway.controlplane.route.EdgeAcks;
+import dev.slipway.controlplane.routeversion.EdgeAcks;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.app;
 
-import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.routeversion.RouteVersion;
 import dev.slipway.controlplane.support.AccessControl;
 import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.ApiException;
@@ -26,11 +26,11 @@ public class AppService {
     private final AppRepository apps;
     private final SecretCipher cipher;
     private final ControlPlaneProperties properties;
-    private final RouteFeed routes;
+    private final RouteVersion routes;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
 
-    AppService(AppRepository apps, SecretCipher cipher, ControlPlaneProperties properties, RouteFeed routes,
+    AppService(AppRepository apps, SecretCipher cipher, ControlPlaneProperties properties, RouteVersion routes,
             TransactionTemplate tx, ApplicationEventPublisher events) {
         this.apps = apps;
         this.cipher = cipher;

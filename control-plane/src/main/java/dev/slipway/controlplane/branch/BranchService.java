@@ -4,7 +4,7 @@ import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.app.BuildSpecCheck;
 import dev.slipway.controlplane.app.EnvironmentVariables;
-import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.routeversion.RouteVersion;
 import dev.slipway.controlplane.support.AccessControl;
 import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.ApiException;
@@ -27,11 +27,11 @@ public class BranchService {
 
     private final BranchRepository branches;
     private final AppService apps;
-    private final RouteFeed routes;
+    private final RouteVersion routes;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
 
-    BranchService(BranchRepository branches, AppService apps, RouteFeed routes, TransactionTemplate tx,
+    BranchService(BranchRepository branches, AppService apps, RouteVersion routes, TransactionTemplate tx,
             ApplicationEventPublisher events) {
         this.branches = branches;
         this.apps = apps;

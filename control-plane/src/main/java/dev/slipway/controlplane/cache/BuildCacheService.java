@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.cache;
 
+import dev.slipway.controlplane.support.LooseBlobs;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Service;
  * ({@code stage = 'PRODUCTION'}); a job started with {@code clearCache} restores nothing. Thread-safe.
  */
 @Service
-public class BuildCacheService {
+public class BuildCacheService implements LooseBlobs {
 
     private final JdbcClient jdbc;
 
@@ -42,16 +43,19 @@ public class BuildCacheService {
     }
 
     /** The branch's own cache blob, if it has one. */
-    public Optional<String> blobOf(String appId, String branchName) {
-        return own(appId, branchName);
+    @Override
+    public List<String> blobsOf(String appId, String branchName) {
+        return own(appId, branchName).stream().toList();
     }
 
     /** The cache blobs of all the app's branches. */
+    @Override
     public List<String> blobsOf(String appId) {
         return jdbc.sql("SELECT blob_hash FROM build_caches WHERE app_id = ?").param(appId).query(String.class).list();
     }
 
     /** Every cache blob some branch still restores from. */
+    @Override
     public Set<String> blobsInUse() {
         return Set.copyOf(jdbc.sql("SELECT DISTINCT blob_hash FROM build_caches").query(String.class).list());
     }

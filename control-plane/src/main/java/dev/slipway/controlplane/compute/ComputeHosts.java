@@ -1,7 +1,7 @@
 package dev.slipway.controlplane.compute;
 
 import dev.slipway.controlplane.cluster.ClusterTasks;
-import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.routeversion.RouteVersion;
 import dev.slipway.controlplane.support.ApiException;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,13 +25,13 @@ public class ComputeHosts {
     static final Duration FORGET_AFTER = Duration.ofSeconds(60);
 
     private final JdbcClient jdbc;
-    private final RouteFeed routes;
+    private final RouteVersion routes;
     private final TransactionTemplate tx;
     private final ClusterTasks tasks;
     private final Instant started = Instant.now();
     private final ComputeHostVerifier verifier = new ComputeHostVerifier();
 
-    ComputeHosts(JdbcClient jdbc, RouteFeed routes, TransactionTemplate tx, ClusterTasks tasks) {
+    ComputeHosts(JdbcClient jdbc, RouteVersion routes, TransactionTemplate tx, ClusterTasks tasks) {
         this.jdbc = jdbc;
         this.routes = routes;
         this.tx = tx;

@@ -2,11 +2,10 @@ package dev.slipway.controlplane.deployment;
 
 import dev.slipway.controlplane.app.AppRemoving;
 import dev.slipway.controlplane.branch.BranchRemoving;
-import dev.slipway.controlplane.cache.BuildCacheService;
 import dev.slipway.controlplane.cluster.ClusterTasks;
-import dev.slipway.controlplane.job.TestArtifactBlobs;
 import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.IdleBlobs;
+import dev.slipway.controlplane.support.LooseBlobs;
 import dev.slipway.protocol.artifact.DeploymentManifest;
 import dev.slipway.protocol.artifact.ManifestEntry;
 import dev.slipway.protocol.blob.BlobStore;
@@ -38,17 +37,16 @@ class DeploymentBlobCollector {
     private static final Duration LOCK_WAIT = Duration.ofMinutes(10);
 
     private final DeploymentRepository deployments;
-    private final BuildCacheService caches;
-    private final TestArtifactBlobs testArtifacts;
+    /** Build caches, test artifacts: whatever features keep outside manifests. */
+    private final List<LooseBlobs> looseBlobs;
     private final BlobStore blobs;
     private final IdleBlobs idle;
     private final ClusterTasks tasks;
 
-    DeploymentBlobCollector(DeploymentRepository deployments, BuildCacheService caches,
-            TestArtifactBlobs testArtifacts, BlobStore blobs, IdleBlobs idle, ClusterTasks tasks) {
+    DeploymentBlobCollector(DeploymentRepository deployments, List<LooseBlobs> looseBlobs, BlobStore blobs,
+            IdleBlobs idle, ClusterTasks tasks) {
         this.deployments = deployments;
-        this.caches = caches;
-        this.testArtifacts = testArtifacts;
+        this.looseBlobs = List.copyOf(looseBlobs);
         this.blobs = blobs;
         this.idle = idle;
         this.tasks = tasks;
@@ -57,16 +55,16 @@ class DeploymentBlobCollector {
     /** Notes what the branch owns while its rows still exist; collects once the removal committed, off the caller. */
     @EventListener
     void on(BranchRemoving removing) {
-        List<String> loose = new ArrayList<>(caches.blobOf(removing.appId(), removing.branchName()).stream().toList());
-        loose.addAll(testArtifacts.blobsOf(removing.appId(), removing.branchName()));
+        List<String> loose = new ArrayList<>();
+        looseBlobs.forEach(owner -> loose.addAll(owner.blobsOf(removing.appId(), removing.branchName())));
         collectAfterCommit(deployments.manifestHashes(removing.appId(), removing.branchName()), loose);
     }
 
     /** The same for every branch of a deleted app. */
     @EventListener
     void on(AppRemoving removing) {
-        List<String> loose = new ArrayList<>(caches.blobsOf(removing.appId()));
-        loose.addAll(testArtifacts.blobsOf(removing.appId()));
+        List<String> loose = new ArrayList<>();
+        looseBlobs.forEach(owner -> loose.addAll(owner.blobsOf(removing.appId())));
         collectAfterCommit(deployments.manifestHashes(removing.appId()), loose);
     }
 
@@ -92,8 +90,7 @@ class DeploymentBlobCollector {
             Set<String> candidates = new HashSet<>(filesOf(manifests));
             candidates.addAll(loose);
             candidates.removeAll(filesOf(deployments.allManifestHashes()));
-            candidates.removeAll(caches.blobsInUse());
-            candidates.removeAll(testArtifacts.blobsInUse());
+            looseBlobs.forEach(owner -> candidates.removeAll(owner.blobsInUse()));
             int deleted = 0;
             for (String key : candidates) {
                 deleted += idle.deleteIfIdle(key) ? 1 : 0;

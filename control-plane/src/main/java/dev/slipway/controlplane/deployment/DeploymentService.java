@@ -1,7 +1,7 @@
 package dev.slipway.controlplane.deployment;
 
 import dev.slipway.controlplane.branch.BranchService;
-import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.routeversion.RouteVersion;
 import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.ApiException;
 import dev.slipway.controlplane.support.RandomIds;
@@ -25,11 +25,11 @@ public class DeploymentService {
 
     private final DeploymentRepository deployments;
     private final BranchService branches;
-    private final RouteFeed routes;
+    private final RouteVersion routes;
     private final BlobStore blobs;
     private final TransactionTemplate tx;
 
-    DeploymentService(DeploymentRepository deployments, BranchService branches, RouteFeed routes, BlobStore blobs,
+    DeploymentService(DeploymentRepository deployments, BranchService branches, RouteVersion routes, BlobStore blobs,
             TransactionTemplate tx) {
         this.deployments = deployments;
         this.branches = branches;

@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.domain;
 
-import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.routeversion.RouteVersion;
 import dev.slipway.controlplane.support.AfterCommit;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +18,10 @@ class DomainRechecks {
 
     private final DomainRepository domains;
     private final DomainProperties properties;
-    private final RouteFeed routes;
+    private final RouteVersion routes;
     private final TransactionTemplate tx;
 
-    DomainRechecks(DomainRepository domains, DomainProperties properties, RouteFeed routes, TransactionTemplate tx) {
+    DomainRechecks(DomainRepository domains, DomainProperties properties, RouteVersion routes, TransactionTemplate tx) {
         this.domains = domains;
         this.properties = properties;
         this.routes = routes;

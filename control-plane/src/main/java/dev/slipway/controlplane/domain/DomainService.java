@@ -9,7 +9,7 @@ import dev.slipway.controlplane.domain.cert.CertificateOrderRepository;
 import dev.slipway.controlplane.domain.cert.CertificateRepository;
 import dev.slipway.controlplane.domain.cert.PemCertificate;
 import dev.slipway.controlplane.domain.cert.StoredCertificate;
-import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.routeversion.RouteVersion;
 import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.ApiException;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
@@ -48,12 +48,12 @@ public class DomainService {
     private final DomainRechecks rechecks;
     private final DomainProperties properties;
     private final ControlPlaneProperties controlPlane;
-    private final RouteFeed routes;
+    private final RouteVersion routes;
     private final TransactionTemplate tx;
 
     DomainService(DomainRepository domains, CertificateRepository certificates, CertificateOrderRepository orders,
             CertificateInstaller installer, AppService apps, BranchService branches, DomainVerifier verifier,
-            DomainRechecks rechecks, DomainProperties properties, ControlPlaneProperties controlPlane, RouteFeed routes,
+            DomainRechecks rechecks, DomainProperties properties, ControlPlaneProperties controlPlane, RouteVersion routes,
             TransactionTemplate tx) {
         this.domains = domains;
         this.certificates = certificates;

@@ -6,7 +6,7 @@ import dev.slipway.controlplane.domain.cert.CertificateOrderRepository;
 import dev.slipway.controlplane.domain.cert.CertificateOrders;
 import dev.slipway.controlplane.domain.cert.CertificateRepository;
 import dev.slipway.controlplane.domain.cert.StoredCertificate;
-import dev.slipway.controlplane.route.EdgeAcks;
+import dev.slipway.controlplane.routeversion.EdgeAcks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

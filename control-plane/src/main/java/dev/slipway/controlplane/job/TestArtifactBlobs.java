@@ -1,17 +1,15 @@
 package dev.slipway.controlplane.job;
 
+import dev.slipway.controlplane.support.LooseBlobs;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/**
- * Blob GC's view of {@code job_test_artifacts}: which blobs jobs' test artifacts still use. A service of its own so that
- * the deployment feature's collector reads the job feature's table through it, not through its repository.
- */
+/** Blob GC's view of {@code job_test_artifacts}: which blobs jobs' test artifacts still use. */
 @Service
-public class TestArtifactBlobs {
+class TestArtifactBlobs implements LooseBlobs {
 
     private final JdbcClient jdbc;
 
@@ -20,6 +18,7 @@ public class TestArtifactBlobs {
     }
 
     /** Blobs of the test artifacts of a branch's jobs (read before the branch is removed). */
+    @Override
     public List<String> blobsOf(String appId, String branchName) {
         return jdbc.sql("""
                 SELECT DISTINCT t.blob_hash FROM job_test_artifacts t JOIN jobs j ON j.id = t.job_id
@@ -27,6 +26,7 @@ public class TestArtifactBlobs {
     }
 
     /** The same for every branch of an app. */
+    @Override
     public List<String> blobsOf(String appId) {
         return jdbc.sql("""
                 SELECT DISTINCT t.blob_hash FROM job_test_artifacts t JOIN jobs j ON j.id = t.job_id
@@ -34,6 +34,7 @@ public class TestArtifactBlobs {
     }
 
     /** Every blob a remaining job's test artifacts use: never freed while the job exists. */
+    @Override
     public Set<String> blobsInUse() {
         return new HashSet<>(jdbc.sql("SELECT DISTINCT blob_hash FROM job_test_artifacts").query(String.class).list());
     }

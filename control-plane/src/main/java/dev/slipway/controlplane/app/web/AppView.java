@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AutoBranching;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
-import dev.slipway.controlplane.webhook.WebhookUrls;
+import dev.slipway.controlplane.app.WebhookUrls;
 import dev.slipway.protocol.redirect.CustomRule;
 import java.time.Instant;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.slipway.controlplane.incoming.IncomingWebhookService;
 import dev.slipway.controlplane.support.ApiException;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.controlplane.webhook.DeliveryLog;
-import dev.slipway.controlplane.webhook.WebhookUrls;
+import dev.slipway.controlplane.app.WebhookUrls;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.slipway.controlplane.domain.cert;
 
 import dev.slipway.controlplane.domain.DomainRepository;
 import dev.slipway.controlplane.domain.DomainStatus;
-import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.routeversion.RouteVersion;
 import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.SecretCipher;
 import dev.slipway.protocol.blob.BlobStore;
@@ -26,11 +26,11 @@ public class CertificateInstaller {
     private final BlobStore blobs;
     private final TlsKey tlsKey;
     private final SecretCipher cipher;
-    private final RouteFeed routes;
+    private final RouteVersion routes;
     private final TransactionTemplate tx;
 
     CertificateInstaller(CertificateRepository certificates, DomainRepository domains, BlobStore blobs, TlsKey tlsKey,
-            SecretCipher cipher, RouteFeed routes, TransactionTemplate tx) {
+            SecretCipher cipher, RouteVersion routes, TransactionTemplate tx) {
         this.certificates = certificates;
         this.domains = domains;
         this.blobs = blobs;

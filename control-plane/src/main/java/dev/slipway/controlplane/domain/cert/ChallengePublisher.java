@@ -1,7 +1,7 @@
 package dev.slipway.controlplane.domain.cert;
 
-import dev.slipway.controlplane.route.EdgeAcks;
-import dev.slipway.controlplane.route.RouteFeed;
+import dev.slipway.controlplane.routeversion.EdgeAcks;
+import dev.slipway.controlplane.routeversion.RouteVersion;
 import java.time.Duration;
 import java.util.Collection;
 import org.slf4j.Logger;
@@ -22,11 +22,11 @@ class ChallengePublisher {
     static final Duration EDGE_WAIT = Duration.ofSeconds(20);
 
     private final JdbcClient jdbc;
-    private final RouteFeed routes;
+    private final RouteVersion routes;
     private final EdgeAcks acks;
     private final TransactionTemplate tx;
 
-    ChallengePublisher(JdbcClient jdbc, RouteFeed routes, EdgeAcks acks, TransactionTemplate tx) {
+    ChallengePublisher(JdbcClient jdbc, RouteVersion routes, EdgeAcks acks, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.routes = routes;
         this.acks = acks;

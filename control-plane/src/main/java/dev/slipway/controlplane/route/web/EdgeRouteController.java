@@ -2,7 +2,7 @@ package dev.slipway.controlplane.route.web;
 
 import dev.slipway.controlplane.identity.Caller;
 import dev.slipway.controlplane.identity.RoleExempt;
-import dev.slipway.controlplane.route.EdgeAcks;
+import dev.slipway.controlplane.routeversion.EdgeAcks;
 import dev.slipway.controlplane.route.RouteFeed;
 import dev.slipway.protocol.edge.EdgeApi;
 import dev.slipway.protocol.edge.RouteSnapshot;

@@ -1,4 +1,4 @@
-package dev.slipway.controlplane.route;
+package dev.slipway.controlplane.routeversion;
 
 import java.time.Duration;
 import org.springframework.jdbc.core.simple.JdbcClient;

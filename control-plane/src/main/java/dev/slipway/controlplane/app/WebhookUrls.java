@@ -1,4 +1,4 @@
-package dev.slipway.controlplane.webhook;
+package dev.slipway.controlplane.app;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.Map;
 /** Where each git host posts an app's deliveries ({@code /hooks/{provider}/{appId}}), for the API and the console. */
 public final class WebhookUrls {
 
-    /** The providers {@link WebhookReceiver} understands, in the order people read them. */
+    /** The providers the webhook feature understands, in the order people read them. */
     public static final List<String> PROVIDERS = List.of("github", "gitlab", "gitea", "bitbucket");
 
     private WebhookUrls() {
