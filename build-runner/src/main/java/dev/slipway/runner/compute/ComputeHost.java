@@ -36,6 +36,7 @@ public final class ComputeHost implements SmartLifecycle {
     private final ComputeControlClient control;
     private final ComputeLogFiles logs;
     private final ComputeInstances instances;
+    private final ComputeMonitor instanceMonitor;
     private final ComputeProxy proxy;
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile DisposableServer server;
@@ -53,7 +54,7 @@ public final class ComputeHost implements SmartLifecycle {
      */
     public ComputeHost(ComputeProperties settings, DockerClient docker, String image, BlobStore blobs,
                        ComputeControlClient control, String hostId, Path scratch, Path logRoot) {
-        this(settings, docker, image, blobs, control, hostId, scratch, logRoot, ComputeInstances.RUNTIME_REFRESH);
+        this(settings, docker, image, blobs, control, hostId, scratch, logRoot, ComputeMonitor.RUNTIME_REFRESH);
     }
 
     /** @param runtimeRefresh how often {@code live} is re-read; shorter in tests */
@@ -67,8 +68,10 @@ public final class ComputeHost implements SmartLifecycle {
                 scratch);
         this.logs = new ComputeLogFiles(logRoot, ComputeLogFiles.DEFAULT_ROTATE_AT);
         InstanceStarter starter = new InstanceStarter(containers, blobs, logs, settings.startTimeout());
-        this.instances = new ComputeInstances(containers, starter, control, settings.idleTimeout(),
-                settings.drainAfter(), settings.startTimeout().plus(EXTRA_REQUEST_WAIT), runtimeRefresh);
+        this.instances = new ComputeInstances(containers, starter, control,
+                settings.startTimeout().plus(EXTRA_REQUEST_WAIT));
+        this.instanceMonitor = new ComputeMonitor(instances, containers, control, settings.idleTimeout(),
+                settings.drainAfter(), runtimeRefresh);
         this.proxy = new ComputeProxy(instances, containers.localAddress(), this::healthJson, this::url, accessKey::get,
                 control::identityProof);
     }
@@ -97,7 +100,7 @@ public final class ComputeHost implements SmartLifecycle {
                 .handle(proxy::handle).bindNow();
         url = settings.advertisedUrlFor(server.port());
         running = true;
-        monitor = Thread.ofPlatform().daemon().name("compute-monitor").start(() -> every(MONITOR_EVERY, instances::tick));
+        monitor = Thread.ofPlatform().daemon().name("compute-monitor").start(() -> every(MONITOR_EVERY, instanceMonitor::tick));
         heartbeat = Thread.ofPlatform().daemon().name("compute-heartbeat").start(() -> every(HEARTBEAT_EVERY,
                 this::sendHeartbeat));
         log.info("Compute host {} serving SSR deployments on {} (listening {}:{}, image {}, memory {}MB, cpus {}){}",

@@ -2,19 +2,16 @@ package dev.slipway.runner.compute;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.slipway.protocol.ssr.ComputeRuntime;
 import org.slf4j.Logger;
@@ -23,61 +20,34 @@ import org.slf4j.LoggerFactory;
 /**
  * The instances of this host, one per deployment: starts them on demand (one start at a time per deployment, which
  * every concurrent request waits for), restarts crashed ones with backoff, stops idle ones (scale to zero) and drains
- * deployments that are no longer live. {@link #tick()} is the monitor, called about once a second.
+ * deployments that are no longer live ({@link ComputeMonitor} decides when).
  */
 final class ComputeInstances {
 
-    static final Duration RUNTIME_REFRESH = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(ComputeInstances.class);
 
     private final ComputeContainers containers;
     private final InstanceStarter starter;
     private final ComputeControlClient control;
-    private final Duration idleTimeout;
-    private final Duration drainAfter;
     /** How long a request waits for a start or a restart before it is answered with an error. */
     private final Duration requestWait;
-    private final Duration runtimeRefresh;
     private final Map<String, ComputeInstance> instances = new ConcurrentHashMap<>();
-    private volatile long lastRefreshNanos = System.nanoTime();
-    private final AtomicBoolean refreshing = new AtomicBoolean();
-
-    /** A request's hold on a running instance; {@link #release()} exactly once when the exchange ends. */
-    final class Lease {
-        final ComputeInstance instance;
-        final ComputeContainers.Started target;
-        final Instant acquiredAt = Instant.now();
-
-        private Lease(ComputeInstance instance, ComputeContainers.Started target) {
-            this.instance = instance;
-            this.target = target;
-        }
-
-        int port() {
-            return target.hostPort();
-        }
-
-        void release() {
-            synchronized (instance) {
-                instance.inFlight--;
-                instance.lastActivityNanos = System.nanoTime();
-            }
-        }
-    }
 
     ComputeInstances(ComputeContainers containers, InstanceStarter starter, ComputeControlClient control,
-                     Duration idleTimeout, Duration drainAfter, Duration requestWait, Duration runtimeRefresh) {
+                     Duration requestWait) {
         this.containers = containers;
         this.starter = starter;
         this.control = control;
-        this.idleTimeout = idleTimeout;
-        this.drainAfter = drainAfter;
         this.requestWait = requestWait;
-        this.runtimeRefresh = runtimeRefresh;
+    }
+
+    /** Every instance now, for {@link ComputeMonitor}. */
+    Collection<ComputeInstance> all() {
+        return instances.values();
     }
 
     /** Blocks until the deployment's instance runs (starting it when needed) and holds it for one request. */
-    Lease acquire(String deploymentId, String manifestHash) throws ComputeUnavailable, InterruptedException {
+    InstanceLease acquire(String deploymentId, String manifestHash) throws ComputeUnavailable, InterruptedException {
         long deadline = System.nanoTime() + requestWait.toNanos();
         while (true) {
             ComputeInstance instance = instances.computeIfAbsent(deploymentId,
@@ -93,14 +63,14 @@ final class ComputeInstances {
                 switch (instance.phase) {
                     case RUNNING -> {
                         instance.inFlight++;
-                        return new Lease(instance, instance.current);
+                        return new InstanceLease(instance, instance.current);
                     }
                     case STARTING -> start = instance.starting != null ? instance.starting : beginStart(instance);
                     default -> {
                         if (now >= instance.restartAtNanos) {
                             start = beginStart(instance);
                         } else if (instance.restartAtNanos > deadline) {
-                            throw unavailable(instance, (instance.restartAtNanos - now) / 1_000_000_000 + 1);
+                            throw ComputeUnavailable.waitingFor(instance, (instance.restartAtNanos - now) / 1_000_000_000 + 1);
                         } else {
                             start = null;
                             sleepNanos = instance.restartAtNanos - now;
@@ -130,7 +100,7 @@ final class ComputeInstances {
                 crashed(known, failedContainer, state);
             }
         }
-        Lease lease = acquire(deploymentId, manifestHash);
+        InstanceLease lease = acquire(deploymentId, manifestHash);
         lease.release();
         return lease.target;
     }
@@ -184,17 +154,8 @@ final class ComputeInstances {
         }
     }
 
-    private static ComputeUnavailable unavailable(ComputeInstance instance, long retryAfter) {
-        if (instance.lastStartFailed) {
-            return new ComputeUnavailable(502, "the app of deployment " + instance.deploymentId
-                    + " could not start: " + instance.lastError, retryAfter);
-        }
-        return new ComputeUnavailable(503, "the app of deployment " + instance.deploymentId
-                + " is restarting after a crash (" + instance.lastError + ")", retryAfter);
-    }
-
     /** Caller holds the instance's lock. */
-    private CompletableFuture<ComputeContainers.Started> beginStart(ComputeInstance instance) {
+    CompletableFuture<ComputeContainers.Started> beginStart(ComputeInstance instance) {
         CompletableFuture<ComputeContainers.Started> start = new CompletableFuture<>();
         instance.phase = ComputeInstance.Phase.STARTING;
         instance.starting = start;
@@ -259,7 +220,7 @@ final class ComputeInstances {
      * @return true when the container had already stopped before the request was sent, so repeating the request
      *         cannot be what crashes the app again
      */
-    boolean requestFailed(Lease lease) throws InterruptedException {
+    boolean requestFailed(InstanceLease lease) throws InterruptedException {
         ComputeContainers.State state = null;
         for (int i = 0; i < 20; i++) {
             state = containers.state(lease.target.containerId());
@@ -275,7 +236,8 @@ final class ComputeInstances {
         return state == null || (state.finishedAt() != null && state.finishedAt().isBefore(lease.acquiredAt));
     }
 
-    private void crashed(ComputeInstance instance, String containerId, ComputeContainers.State state) {
+    /** Schedules the restart of an instance whose container {@code containerId} stopped, unless it was replaced. */
+    void crashed(ComputeInstance instance, String containerId, ComputeContainers.State state) {
         synchronized (instance) {
             if (instance.removed || instance.current == null || !instance.current.containerId().equals(containerId)) {
                 return;
@@ -289,84 +251,8 @@ final class ComputeInstances {
         containers.remove(containerId);
     }
 
-    /** The monitor: crashes, restarts due, idle and drained instances; runtimes re-read every runtimeRefresh. */
-    void tick() {
-        Map<String, Boolean> running;
-        try {
-            running = containers.runningByContainer();
-        } catch (RuntimeException e) {
-            log.debug("could not list compute containers: {}", e.getMessage());
-            return;
-        }
-        if (System.nanoTime() - lastRefreshNanos >= runtimeRefresh.toNanos() && refreshing.compareAndSet(false, true)) {
-            lastRefreshNanos = System.nanoTime();
-            // off the monitor's thread: a slow control plane must not delay crash detection
-            Thread.ofVirtual().name("compute-runtime-refresh").start(() -> {
-                try {
-                    refreshRuntimes();
-                } finally {
-                    refreshing.set(false);
-                }
-            });
-        }
-        long now = System.nanoTime();
-        for (ComputeInstance instance : instances.values()) {
-            String crashedContainer = null;
-            String stopReason = null;
-            synchronized (instance) {
-                long idle = instance.idleNanos(now);
-                if (instance.phase == ComputeInstance.Phase.STARTING) {
-                    continue;
-                }
-                if (idle >= idleTimeout.toNanos()) {
-                    stopReason = "idle for " + idleTimeout.toSeconds() + " s";
-                } else if (!instance.live() && idle >= drainAfter.toNanos()) {
-                    stopReason = "no longer live and idle for " + drainAfter.toSeconds() + " s";
-                } else if (instance.phase == ComputeInstance.Phase.RUNNING
-                        && !Boolean.TRUE.equals(running.get(instance.current.containerId()))) {
-                    crashedContainer = instance.current.containerId();
-                } else if (instance.phase == ComputeInstance.Phase.BACKOFF && now >= instance.restartAtNanos
-                        && !instance.lastStartFailed) {
-                    // crashed apps come back on their own; an app that never started waits for the next request
-                    beginStart(instance);
-                }
-            }
-            if (stopReason != null) {
-                stop(instance, stopReason);
-            } else if (crashedContainer != null) {
-                // the list was taken before this instance may have finished starting: ask about this container
-                ComputeContainers.State state = containers.state(crashedContainer);
-                if (state == null || !state.running()) {
-                    crashed(instance, crashedContainer, state);
-                }
-            }
-        }
-    }
-
-    private void refreshRuntimes() {
-        for (ComputeInstance instance : instances.values()) {
-            try {
-                Optional<ComputeRuntime> runtime = control.fetchRuntime(instance.deploymentId);
-                synchronized (instance) {
-                    if (runtime.isPresent()) {
-                        instance.runtime = runtime.get();
-                    } else if (instance.runtime != null) {
-                        // deleted deployments drain like replaced ones
-                        ComputeRuntime old = instance.runtime;
-                        instance.runtime = new ComputeRuntime(old.deploymentId(), old.appId(), old.branchName(),
-                                old.manifestHash(), old.environment(), old.secretValues(), false);
-                    }
-                }
-            } catch (IOException e) {
-                log.debug("could not refresh the runtime of deployment {}: {}", instance.deploymentId, e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private void stop(ComputeInstance instance, String reason) {
+    /** Removes an instance that serves no request now and stops its container. */
+    void stop(ComputeInstance instance, String reason) {
         String containerId;
         synchronized (instance) {
             if (instance.removed || instance.inFlight > 0) {

@@ -118,7 +118,7 @@ final class ComputeProxy {
                 : problem(response, new ComputeUnavailable(502, "the app failed: " + e)));
     }
 
-    private Mono<ComputeInstances.Lease> acquire(String deploymentId, String manifestHash) {
+    private Mono<InstanceLease> acquire(String deploymentId, String manifestHash) {
         return Mono.fromCallable(() -> instances.acquire(deploymentId, manifestHash)).subscribeOn(blocking);
     }
 
@@ -155,7 +155,7 @@ final class ComputeProxy {
      * request was sent (a crash nobody had noticed yet), a request without a body goes once more to the restarted
      * instance; a request that may itself have crashed the app is never repeated.
      */
-    private Mono<Void> failedBeforeAnswer(ComputeInstances.Lease lease, Throwable error, boolean retryable) {
+    private Mono<Void> failedBeforeAnswer(InstanceLease lease, Throwable error, boolean retryable) {
         return Mono.fromCallable(() -> instances.requestFailed(lease)).subscribeOn(blocking).flatMap(crashedBefore -> {
             if (crashedBefore && retryable) {
                 return Mono.error(new RetryOnce());

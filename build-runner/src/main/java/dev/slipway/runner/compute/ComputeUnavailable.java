@@ -28,4 +28,14 @@ public final class ComputeUnavailable extends Exception {
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }
+
+    /** An instance in backoff that stays there past the request's wait: why its last start failed or crash. */
+    static ComputeUnavailable waitingFor(ComputeInstance instance, long retryAfter) {
+        if (instance.lastStartFailed) {
+            return new ComputeUnavailable(502, "the app of deployment " + instance.deploymentId
+                    + " could not start: " + instance.lastError, retryAfter);
+        }
+        return new ComputeUnavailable(503, "the app of deployment " + instance.deploymentId
+                + " is restarting after a crash (" + instance.lastError + ")", retryAfter);
+    }
 }

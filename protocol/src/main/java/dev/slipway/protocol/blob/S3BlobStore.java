@@ -23,12 +23,10 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
@@ -48,9 +46,9 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  */
 public final class S3BlobStore implements BlobStore, DirectAccess, AutoCloseable {
 
-    /** Parts of a multipart upload; also the size from which a file goes up in parts (S3's minimum part is 5 MB). */
-    static final long PART_SIZE = 8L * 1024 * 1024;
-    private static final String OCTET_STREAM = "application/octet-stream";
+    /** The size from which a file goes up in parts. */
+    static final long PART_SIZE = S3Uploads.PART_SIZE;
+    private static final String OCTET_STREAM = S3Uploads.OCTET_STREAM;
     /** How long a presigned URL works: long enough for one upload, short enough that a leaked one soon is useless. */
     static final Duration PRESIGNED_FOR = Duration.ofMinutes(15);
 
@@ -105,12 +103,7 @@ public final class S3BlobStore implements BlobStore, DirectAccess, AutoCloseable
                 (int) length));
     }
 
-    /** Bytes {@code [offset, offset + length)} of what is stored, re-readable for the SDK's retries. */
-    private interface Slices {
-        ContentStreamProvider slice(long offset, long length);
-    }
-
-    private String store(String key, long size, Slices source) throws IOException {
+    private String store(String key, long size, S3Uploads.Slices source) throws IOException {
         String object = objectKey(key);
         try {
             if (touchObject(object)) {
@@ -120,7 +113,7 @@ public final class S3BlobStore implements BlobStore, DirectAccess, AutoCloseable
                 s3.putObject(b -> b.bucket(bucket).key(object).contentLength(size).contentType(OCTET_STREAM),
                         RequestBody.fromContentProvider(source.slice(0, size), size, OCTET_STREAM));
             } else {
-                uploadInParts(object, size, source);
+                S3Uploads.inParts(s3, bucket, object, size, source);
             }
             return key;
         } catch (SdkException | UncheckedIOException e) {
@@ -147,32 +140,6 @@ public final class S3BlobStore implements BlobStore, DirectAccess, AutoCloseable
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 return false;
-            }
-            throw e;
-        }
-    }
-
-    private void uploadInParts(String object, long size, Slices source) {
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(object).contentType(OCTET_STREAM))
-                .uploadId();
-        try {
-            List<CompletedPart> parts = new ArrayList<>();
-            for (int number = 1; (number - 1) * PART_SIZE < size; number++) {
-                long offset = (number - 1) * PART_SIZE;
-                long length = Math.min(PART_SIZE, size - offset);
-                int partNumber = number;
-                String etag = s3.uploadPart(b -> b.bucket(bucket).key(object).uploadId(uploadId)
-                                .partNumber(partNumber).contentLength(length),
-                        RequestBody.fromContentProvider(source.slice(offset, length), length, OCTET_STREAM)).eTag();
-                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
-            }
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(object).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts)));
-        } catch (RuntimeException e) {
-            try {
-                s3.abortMultipartUpload(b -> b.bucket(bucket).key(object).uploadId(uploadId));
-            } catch (SdkException abortFailed) {
-                e.addSuppressed(abortFailed); // a bucket lifecycle rule for incomplete uploads cleans up after us
             }
             throw e;
         }
