@@ -16,7 +16,6 @@ import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.controlplane.support.RandomIds;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class DomainService {
 
-    /** Amplify's quotas: 5 domains per app, 50 subdomains per domain. */
+    /** Amplify's quota: 5 domains per app (and 50 subdomains per domain, see {@link DomainRequests}). */
     static final int MAX_PER_APP = 5;
-    static final int MAX_SUBDOMAINS = 50;
 
     private final DomainRepository domains;
     private final CertificateRepository certificates;
@@ -50,6 +48,7 @@ public class DomainService {
     private final ControlPlaneProperties controlPlane;
     private final RouteVersion routes;
     private final TransactionTemplate tx;
+    private final DomainRequests requests;
 
     DomainService(DomainRepository domains, CertificateRepository certificates, CertificateOrderRepository orders,
             CertificateInstaller installer, AppService apps, BranchService branches, DomainVerifier verifier,
@@ -67,6 +66,7 @@ public class DomainService {
         this.controlPlane = controlPlane;
         this.routes = routes;
         this.tx = tx;
+        this.requests = new DomainRequests(branches);
     }
 
     /** The request body of create and update; null fields keep their value on update. */
@@ -98,9 +98,11 @@ public class DomainService {
                     : "Domain '" + name + "' overlaps '" + other + "', which is already associated with an app.");
         });
         Instant now = Instant.now();
-        DomainAssociation domain = valid(new DomainAssociation(name, appId,
-                settings(appId, request.subDomainSettings()), Boolean.TRUE.equals(request.enableAutoSubDomain()),
-                patterns(request.autoSubDomainCreationPatterns()), certificateType(request.certificateSettings(), null),
+        DomainAssociation domain = requests.valid(new DomainAssociation(name, appId,
+                requests.settings(appId, request.subDomainSettings()),
+                Boolean.TRUE.equals(request.enableAutoSubDomain()),
+                requests.patterns(request.autoSubDomainCreationPatterns()),
+                requests.certificateType(request.certificateSettings(), null),
                 RandomIds.lowerAlphanumeric(32), DomainStatus.PENDING_VERIFICATION, null, false,
                 now.plus(properties.verificationTimeout()), now, now, null, null));
         domain = withReason(domain, "Create a TXT record " + domain.verificationRecordName() + " with the value \""
@@ -124,13 +126,14 @@ public class DomainService {
         if (changes.domainName() != null && !changes.domainName().equalsIgnoreCase(domainName)) {
             throw ApiException.badRequest("'domainName' cannot change; delete the association and create a new one.");
         }
-        DomainAssociation updated = valid(new DomainAssociation(current.domainName(), appId,
-                changes.subDomainSettings() != null ? settings(appId, changes.subDomainSettings())
+        DomainAssociation updated = requests.valid(new DomainAssociation(current.domainName(), appId,
+                changes.subDomainSettings() != null ? requests.settings(appId, changes.subDomainSettings())
                         : current.subDomainSettings(),
                 changes.enableAutoSubDomain() != null ? changes.enableAutoSubDomain() : current.enableAutoSubDomain(),
-                changes.autoSubDomainCreationPatterns() != null ? patterns(changes.autoSubDomainCreationPatterns())
+                changes.autoSubDomainCreationPatterns() != null
+                        ? requests.patterns(changes.autoSubDomainCreationPatterns())
                         : current.autoSubDomainCreationPatterns(),
-                certificateType(changes.certificateSettings(), current.certificateType()),
+                requests.certificateType(changes.certificateSettings(), current.certificateType()),
                 current.verificationToken(), current.domainStatus(), current.statusReason(), current.verified(),
                 current.verificationDeadline(), current.createTime(), Instant.now(), current.lastVerifiedTime(),
                 current.recordMissingSince()));
@@ -260,71 +263,6 @@ public class DomainService {
         return domains.find(domainName == null ? "" : domainName.toLowerCase(java.util.Locale.ROOT))
                 .filter(d -> d.appId().equals(appId))
                 .orElseThrow(() -> ApiException.notFound("App '" + appId + "' has no domain '" + domainName + "'."));
-    }
-
-    private DomainAssociation valid(DomainAssociation domain) {
-        if (domain.subDomainSettings().isEmpty() && !domain.enableAutoSubDomain()) {
-            throw ApiException.badRequest("'subDomainSettings' is required: at least one {\"prefix\": \"\" or "
-                    + "\"www\", \"branchName\": \"main\"}, unless enableAutoSubDomain is true.");
-        }
-        if (domain.enableAutoSubDomain() && domain.autoSubDomainCreationPatterns().isEmpty()) {
-            throw ApiException.badRequest("'enableAutoSubDomain' needs 'autoSubDomainCreationPatterns', e.g. "
-                    + "[\"*\", \"pr*\"].");
-        }
-        return domain;
-    }
-
-    private List<SubDomainSetting> settings(String appId, List<SubDomainSetting> requested) {
-        if (requested == null) {
-            return List.of();
-        }
-        if (requested.size() > MAX_SUBDOMAINS) {
-            throw ApiException.badRequest("A domain may have at most " + MAX_SUBDOMAINS + " subDomainSettings.");
-        }
-        List<SubDomainSetting> settings = new ArrayList<>();
-        Set<String> prefixes = new HashSet<>();
-        for (SubDomainSetting setting : requested) {
-            if (setting == null || setting.branchName() == null || setting.branchName().isBlank()) {
-                throw ApiException.badRequest("Each of 'subDomainSettings' needs a 'branchName'.");
-            }
-            String prefix = DomainNames.prefix(setting.prefix());
-            if (!prefixes.add(prefix)) {
-                throw ApiException.badRequest("Subdomain prefix \"" + prefix + "\" is listed twice.");
-            }
-            if (branches.find(appId, setting.branchName()).isEmpty()) {
-                throw ApiException.badRequest("Branch '" + setting.branchName() + "' is not connected to app '"
-                        + appId + "'; connect it first.");
-            }
-            settings.add(new SubDomainSetting(prefix, setting.branchName()));
-        }
-        return List.copyOf(settings);
-    }
-
-    private static List<String> patterns(List<String> requested) {
-        if (requested == null) {
-            return List.of();
-        }
-        for (String pattern : requested) {
-            if (pattern == null || pattern.isEmpty() || pattern.length() > 2048) {
-                throw ApiException.badRequest("Each of 'autoSubDomainCreationPatterns' must be 1 to 2,048 characters.");
-            }
-        }
-        return List.copyOf(requested);
-    }
-
-    private static CertificateType certificateType(CertificateSettings settings, CertificateType current) {
-        if (settings == null || settings.type() == null) {
-            return current == null ? CertificateType.AMPLIFY_MANAGED : current;
-        }
-        if (settings.customCertificateArn() != null) {
-            throw ApiException.badRequest("'customCertificateArn' is not supported: upload the certificate with "
-                    + "PUT .../certificate {\"certificateChain\": PEM, \"privateKey\": PEM}.");
-        }
-        try {
-            return CertificateType.valueOf(settings.type());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("'certificateSettings.type' must be AMPLIFY_MANAGED or CUSTOM.");
-        }
     }
 
     private static DomainAssociation withReason(DomainAssociation d, String reason) {
