@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.app;
 
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.protocol.buildspec.BuildSpec;
 import dev.slipway.protocol.headers.CustomHeaders;
 import dev.slipway.protocol.headers.CustomHttpException;
@@ -36,20 +36,20 @@ public final class AppCustomHeaders {
             return null;
         }
         if (yaml.length() > MAX_CHARS) {
-            throw ApiException.badRequest("'customHeaders' is longer than 25,000 characters.");
+            throw Refusal.invalid("'customHeaders' is longer than 25,000 characters.");
         }
         CustomHttpFile file;
         try {
             file = CustomHttpParser.parse(yaml, FIELD);
         } catch (CustomHttpException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw Refusal.invalid(e.getMessage());
         }
         if (!file.warnings().isEmpty()) {
-            throw ApiException.badRequest(FIELD + " " + file.warnings().getFirst() + " (fix or remove it)");
+            throw Refusal.invalid(FIELD + " " + file.warnings().getFirst() + " (fix or remove it)");
         }
         String appRoot = environment.get(BuildSpec.MONOREPO_APP_ROOT_VARIABLE);
         if (!file.applications().isEmpty() && file.forAppRoot(appRoot).isEmpty()) {
-            throw ApiException.badRequest(FIELD + ": no entry of 'applications' is for this app; set "
+            throw Refusal.invalid(FIELD + ": no entry of 'applications' is for this app; set "
                     + BuildSpec.MONOREPO_APP_ROOT_VARIABLE + " to one of " + file.applications().keySet()
                     + " or use the single-app form");
         }

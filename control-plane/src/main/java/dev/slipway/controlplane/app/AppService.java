@@ -3,7 +3,7 @@ package dev.slipway.controlplane.app;
 import dev.slipway.controlplane.routeversion.RouteVersion;
 import dev.slipway.controlplane.support.AccessControl;
 import dev.slipway.controlplane.support.AfterCommit;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.controlplane.support.RandomIds;
 import dev.slipway.controlplane.support.SecretCipher;
@@ -152,7 +152,7 @@ public class AppService {
 
     public Created create(Changes request) {
         if (request.name() == null || request.name().isBlank() || request.name().length() > 255) {
-            throw ApiException.badRequest("'name' is required (1 to 255 characters).");
+            throw Refusal.invalid("'name' is required (1 to 255 characters).");
         }
         String secret = request.webhookSecret() == null ? RandomIds.secret() : validSecret(request.webhookSecret());
         Instant now = Instant.now();
@@ -171,7 +171,7 @@ public class AppService {
     }
 
     public App get(String appId) {
-        return find(appId).orElseThrow(() -> ApiException.notFound("No app with id '" + appId + "'."));
+        return find(appId).orElseThrow(() -> Refusal.notFound("No app with id '" + appId + "'."));
     }
 
     public Optional<App> find(String appId) {
@@ -259,7 +259,7 @@ public class AppService {
 
     private static String validSecret(String secret) {
         if (secret.length() < 16 || secret.length() > 256) {
-            throw ApiException.badRequest("'webhookSecret' must be 16 to 256 characters long.");
+            throw Refusal.invalid("'webhookSecret' must be 16 to 256 characters long.");
         }
         return secret;
     }
@@ -271,7 +271,7 @@ public class AppService {
         }
         for (RuleProblem problem : RedirectRules.validate(rules)) {
             if (problem.isError()) {
-                throw ApiException.badRequest("customRules[" + problem.index() + "]: " + problem.reason());
+                throw Refusal.invalid("customRules[" + problem.index() + "]: " + problem.reason());
             }
         }
         return List.copyOf(rules);

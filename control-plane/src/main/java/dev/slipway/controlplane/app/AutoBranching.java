@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.app;
 
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.protocol.glob.GlobMatcher;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ public record AutoBranching(boolean enableAutoBranchCreation, List<String> autoB
                 : List.copyOf(autoBranchCreationPatterns);
         for (String pattern : autoBranchCreationPatterns) {
             if (pattern == null || pattern.isEmpty() || pattern.length() > 2048) {
-                throw ApiException.badRequest("Each of 'autoBranchCreationPatterns' must be 1 to 2,048 characters.");
+                throw Refusal.invalid("Each of 'autoBranchCreationPatterns' must be 1 to 2,048 characters.");
             }
         }
         if (autoBranchCreationConfig != null) {

@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.app;
 
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.protocol.buildspec.BuildSpecException;
 import dev.slipway.protocol.buildspec.BuildSpecParser;
 
@@ -24,12 +24,12 @@ public final class BuildSpecCheck {
             return yaml;
         }
         if (yaml.length() > MAX_BUILD_SPEC) {
-            throw ApiException.badRequest("'" + field + "' is longer than 25,000 characters.");
+            throw Refusal.invalid("'" + field + "' is longer than 25,000 characters.");
         }
         try {
             BuildSpecParser.parse(yaml, field);
         } catch (BuildSpecException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw Refusal.invalid(e.getMessage());
         }
         return yaml;
     }

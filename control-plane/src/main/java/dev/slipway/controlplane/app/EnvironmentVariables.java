@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.app;
 
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.protocol.buildspec.LiveUpdates;
 import java.util.Locale;
 import java.util.Map;
@@ -55,11 +55,11 @@ public final class EnvironmentVariables {
     /** The name rules, shared by secrets (which become environment variables of the build). */
     public static void checkName(String kind, String name) {
         if (name == null || !NAME.matcher(name).matches() || name.length() > 255) {
-            throw ApiException.badRequest(kind + " name '" + name
+            throw Refusal.invalid(kind + " name '" + name
                     + "' is invalid: use letters, digits and underscores, at most 255 characters.");
         }
         if (name.toUpperCase(Locale.ROOT).startsWith("AWS")) {
-            throw ApiException.badRequest(kind + " '" + name
+            throw Refusal.invalid(kind + " '" + name
                     + "' starts with the reserved prefix AWS; the platform sets AWS_* variables itself.");
         }
     }
@@ -68,13 +68,13 @@ public final class EnvironmentVariables {
         try {
             LiveUpdates.parse(value);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw Refusal.invalid(e.getMessage());
         }
     }
 
     public static void checkValueLength(String kind, String name, String value) {
         if (value == null || value.length() > MAX_VALUE) {
-            throw ApiException.badRequest(kind + " '" + name + "' needs a value of at most 5,500 characters.");
+            throw Refusal.invalid(kind + " '" + name + "' needs a value of at most 5,500 characters.");
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.app;
 
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import java.util.regex.Pattern;
 
 /** Which repository locations an app may clone from. Local ones only when the operator allows them. */
@@ -13,22 +13,22 @@ final class RepositoryUrls {
 
     static String validate(String repository, boolean allowFileRepos) {
         if (repository == null || repository.isBlank()) {
-            throw ApiException.badRequest("'repository' is required: the clone URL of the git repository.");
+            throw Refusal.invalid("'repository' is required: the clone URL of the git repository.");
         }
         String url = repository.trim();
         if (url.length() > 1000) {
-            throw ApiException.badRequest("'repository' is longer than 1,000 characters.");
+            throw Refusal.invalid("'repository' is longer than 1,000 characters.");
         }
         boolean local = url.startsWith("file:") || url.startsWith("/");
         if (local) {
             if (!allowFileRepos) {
-                throw ApiException.badRequest("Local repositories (" + url + ") are disabled; the operator can allow "
+                throw Refusal.invalid("Local repositories (" + url + ") are disabled; the operator can allow "
                         + "them with SLIPWAY_ALLOW_FILE_REPOS=true.");
             }
             return url;
         }
         if (!REMOTE.matcher(url).matches()) {
-            throw ApiException.badRequest("'" + url + "' is not a git URL (https://, git://, ssh:// or user@host:path).");
+            throw Refusal.invalid("'" + url + "' is not a git URL (https://, git://, ssh:// or user@host:path).");
         }
         return url;
     }

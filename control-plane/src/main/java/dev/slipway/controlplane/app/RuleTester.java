@@ -59,7 +59,7 @@ public final class RuleTester {
         try {
             return new URI(text.startsWith("/") || text.contains("://") ? text : "/" + text);
         } catch (URISyntaxException e) {
-            throw dev.slipway.controlplane.support.ApiException.badRequest("Not a URL or path: " + e.getMessage());
+            throw dev.slipway.controlplane.support.Refusal.invalid("Not a URL or path: " + e.getMessage());
         }
     }
 }

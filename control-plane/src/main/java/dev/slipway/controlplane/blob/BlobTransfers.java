@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.blob;
 
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.blob.BlobTransfer;
@@ -63,14 +63,14 @@ public class BlobTransfers {
 
     public List<BlobTransfer.Missing> missing(List<BlobTransfer.BlobRef> refs) {
         if (refs.size() > BlobTransfer.MAX_KEYS_PER_REQUEST) {
-            throw ApiException.badRequest("Ask about at most " + BlobTransfer.MAX_KEYS_PER_REQUEST
+            throw Refusal.invalid("Ask about at most " + BlobTransfer.MAX_KEYS_PER_REQUEST
                     + " blobs per request, not " + refs.size() + ".");
         }
         Map<String, Long> sizes = new LinkedHashMap<>();
         for (BlobTransfer.BlobRef ref : refs) {
             requireKey(ref == null ? null : ref.key());
             if (ref.size() < 0 || ref.size() > maxBlobSize) {
-                throw ApiException.badRequest("Blob " + ref.key() + " has " + ref.size() + " bytes; the limit is "
+                throw Refusal.invalid("Blob " + ref.key() + " has " + ref.size() + " bytes; the limit is "
                         + maxBlobSize + " bytes (SLIPWAY_MAX_BLOB_SIZE).");
             }
             sizes.putIfAbsent(ref.key(), ref.size());
@@ -126,7 +126,7 @@ public class BlobTransfers {
             }
             String actual = HexFormat.of().formatHex(sha256.digest());
             if (!actual.equals(key)) {
-                throw ApiException.badRequest("The uploaded bytes hash to " + actual + ", not to " + key
+                throw Refusal.invalid("The uploaded bytes hash to " + actual + ", not to " + key
                         + "; nothing was stored.");
             }
             blobs.put(temp);
@@ -157,7 +157,7 @@ public class BlobTransfers {
 
     private static String requireKey(String key) {
         if (!BlobTransfer.isKey(key)) {
-            throw ApiException.badRequest("'" + key + "' is not a blob key (64 lower-case hex digits of a sha256).");
+            throw Refusal.invalid("'" + key + "' is not a blob key (64 lower-case hex digits of a sha256).");
         }
         return key;
     }

@@ -7,7 +7,7 @@ import dev.slipway.controlplane.app.EnvironmentVariables;
 import dev.slipway.controlplane.routeversion.RouteVersion;
 import dev.slipway.controlplane.support.AccessControl;
 import dev.slipway.controlplane.support.AfterCommit;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +70,7 @@ public class BranchService {
         App app = apps.get(appId);
         String name = request.branchName();
         if (name == null || !VALID_NAME.matcher(name).matches()) {
-            throw ApiException.badRequest("'branchName' must be a valid git branch name (got '" + name + "').");
+            throw Refusal.invalid("'branchName' must be a valid git branch name (got '" + name + "').");
         }
         Branch branch = new Branch(appId, name, request.stage() == null ? "NONE" : request.stage(),
                 request.enableAutoBuild() != null ? request.enableAutoBuild() : app.enableBranchAutoBuild(),
@@ -78,18 +78,18 @@ public class BranchService {
                 BuildSpecCheck.validate(request.buildSpec(), "buildSpec"), null, false, 0,
                 Instant.now(), Instant.now(), Boolean.TRUE.equals(request.enablePullRequestPreview()), null);
         findBySlug(appId, branch.displayName()).ifPresent(existing -> {
-            throw ApiException.conflict("Branch '" + existing.branchName() + "' is already connected"
+            throw Refusal.conflict("Branch '" + existing.branchName() + "' is already connected"
                     + (existing.branchName().equals(name) ? "." : " and uses the same URL prefix '"
                     + branch.displayName() + "'."));
         });
         if (!branches.insert(branch)) {
-            throw ApiException.conflict("Branch '" + name + "' is already connected.");
+            throw Refusal.conflict("Branch '" + name + "' is already connected.");
         }
         return get(appId, name);
     }
 
     public Branch get(String appId, String branchName) {
-        return find(appId, branchName).orElseThrow(() -> ApiException.notFound(
+        return find(appId, branchName).orElseThrow(() -> Refusal.notFound(
                 "App '" + appId + "' has no branch '" + branchName + "'."));
     }
 
@@ -147,14 +147,14 @@ public class BranchService {
                 base.buildSpec(), null, base.enableBasicAuth(), 0, Instant.now(), Instant.now(), false, pullRequest);
         findBySlug(appId, preview.displayName()).filter(other -> !other.branchName().equals(previewName))
                 .ifPresent(other -> {
-                    throw ApiException.conflict("Branch '" + other.branchName() + "' already uses the URL prefix '"
+                    throw Refusal.conflict("Branch '" + other.branchName() + "' already uses the URL prefix '"
                             + preview.displayName() + "' that the preview of pull request #" + pullRequest.number()
                             + " needs.");
                 });
         if (!branches.insert(preview)) {
             Branch current = get(appId, previewName);
             if (current.pullRequest() == null) {
-                throw ApiException.conflict("Branch '" + previewName + "' exists and is not a pull-request preview.");
+                throw Refusal.conflict("Branch '" + previewName + "' exists and is not a pull-request preview.");
             }
             branches.update(new Branch(appId, previewName, current.stage(), current.enableAutoBuild(),
                     base.environmentVariables(), base.buildSpec(), current.activeDeploymentId(),
@@ -208,7 +208,7 @@ public class BranchService {
     /** Points the branch at a deployment; call inside a transaction that also bumps the route version. */
     public void activate(String appId, String branchName, String deploymentId) {
         if (!branches.activate(appId, branchName, deploymentId)) {
-            throw ApiException.notFound("App '" + appId + "' has no branch '" + branchName + "'.");
+            throw Refusal.notFound("App '" + appId + "' has no branch '" + branchName + "'.");
         }
     }
 

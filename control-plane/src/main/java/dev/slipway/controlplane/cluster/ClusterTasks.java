@@ -161,13 +161,16 @@ public class ClusterTasks implements SmartLifecycle {
         }
     }
 
-    private void release(String task) {
+    /** @return false when the database could not be reached (the lock lapses after the hold) */
+    private boolean release(String task) {
         held.remove(task);
         loopRuns.remove(task);
         try {
             locks.release(task, holder);
+            return true;
         } catch (RuntimeException e) {
             log.warn("Could not free the lock of task {}; it lapses after {}: {}", task, hold, e.toString());
+            return false;
         }
     }
 
@@ -221,7 +224,15 @@ public class ClusterTasks implements SmartLifecycle {
         if (running != null) {
             running.interrupt();
         }
-        Set.copyOf(held.keySet()).forEach(this::release);
+        for (String task : Set.copyOf(held.keySet())) {
+            if (!release(task)) {
+                // the database is gone: each further attempt would wait the pool's timeout for nothing
+                log.warn("Not freeing the other task locks ({}); they lapse after {}", held.keySet(), hold);
+                held.clear();
+                loopRuns.clear();
+                return;
+            }
+        }
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.slipway.controlplane.compute;
 
 import dev.slipway.controlplane.cluster.ClusterTasks;
 import dev.slipway.controlplane.routeversion.RouteVersion;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -42,12 +42,12 @@ public class ComputeHosts {
      * Records a beat from the compute host at {@code url}. A URL edges do not know yet is listed only once a compute
      * host holding {@code runnerToken} answers there ({@link ComputeHostVerifier}).
      *
-     * @throws ApiException 400 when the URL cannot be verified
+     * @throws Refusal 400 when the URL cannot be verified
      */
     public void heartbeat(String hostId, String url, String runnerToken) {
         if (!isKnown(url)) {
             verifier.verify(url, runnerToken).ifPresent(reason -> {
-                throw ApiException.badRequest("No compute host could be verified at " + url + ": " + reason
+                throw Refusal.invalid("No compute host could be verified at " + url + ": " + reason
                         + ". Set SLIPWAY_COMPUTE_ADVERTISED_URL to an address this control plane reaches.");
             });
         }

@@ -3,7 +3,7 @@ package dev.slipway.controlplane.deployment;
 import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.routeversion.RouteVersion;
 import dev.slipway.controlplane.support.AfterCommit;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.controlplane.support.RandomIds;
 import dev.slipway.protocol.artifact.DeploymentManifest;
 import dev.slipway.protocol.blob.BlobStore;
@@ -90,7 +90,7 @@ public class DeploymentService {
     /** Rollback or roll-forward: no rebuild, one pointer update. */
     public Deployment activate(String appId, String branchName, String deploymentId) {
         Deployment deployment = deployments.find(appId, branchName, deploymentId).orElseThrow(() ->
-                ApiException.notFound("Branch '" + branchName + "' has no deployment '" + deploymentId + "'."));
+                Refusal.notFound("Branch '" + branchName + "' has no deployment '" + deploymentId + "'."));
         tx.executeWithoutResult(status -> goLive(appId, branchName, deploymentId));
         return deployment;
     }

@@ -2,7 +2,7 @@ package dev.slipway.controlplane.domain;
 
 import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.domain.DomainAssociation.CertificateType;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,11 +22,11 @@ final class DomainRequests {
 
     DomainAssociation valid(DomainAssociation domain) {
         if (domain.subDomainSettings().isEmpty() && !domain.enableAutoSubDomain()) {
-            throw ApiException.badRequest("'subDomainSettings' is required: at least one {\"prefix\": \"\" or "
+            throw Refusal.invalid("'subDomainSettings' is required: at least one {\"prefix\": \"\" or "
                     + "\"www\", \"branchName\": \"main\"}, unless enableAutoSubDomain is true.");
         }
         if (domain.enableAutoSubDomain() && domain.autoSubDomainCreationPatterns().isEmpty()) {
-            throw ApiException.badRequest("'enableAutoSubDomain' needs 'autoSubDomainCreationPatterns', e.g. "
+            throw Refusal.invalid("'enableAutoSubDomain' needs 'autoSubDomainCreationPatterns', e.g. "
                     + "[\"*\", \"pr*\"].");
         }
         return domain;
@@ -37,20 +37,20 @@ final class DomainRequests {
             return List.of();
         }
         if (requested.size() > MAX_SUBDOMAINS) {
-            throw ApiException.badRequest("A domain may have at most " + MAX_SUBDOMAINS + " subDomainSettings.");
+            throw Refusal.invalid("A domain may have at most " + MAX_SUBDOMAINS + " subDomainSettings.");
         }
         List<SubDomainSetting> settings = new ArrayList<>();
         Set<String> prefixes = new HashSet<>();
         for (SubDomainSetting setting : requested) {
             if (setting == null || setting.branchName() == null || setting.branchName().isBlank()) {
-                throw ApiException.badRequest("Each of 'subDomainSettings' needs a 'branchName'.");
+                throw Refusal.invalid("Each of 'subDomainSettings' needs a 'branchName'.");
             }
             String prefix = DomainNames.prefix(setting.prefix());
             if (!prefixes.add(prefix)) {
-                throw ApiException.badRequest("Subdomain prefix \"" + prefix + "\" is listed twice.");
+                throw Refusal.invalid("Subdomain prefix \"" + prefix + "\" is listed twice.");
             }
             if (branches.find(appId, setting.branchName()).isEmpty()) {
-                throw ApiException.badRequest("Branch '" + setting.branchName() + "' is not connected to app '"
+                throw Refusal.invalid("Branch '" + setting.branchName() + "' is not connected to app '"
                         + appId + "'; connect it first.");
             }
             settings.add(new SubDomainSetting(prefix, setting.branchName()));
@@ -64,7 +64,7 @@ final class DomainRequests {
         }
         for (String pattern : requested) {
             if (pattern == null || pattern.isEmpty() || pattern.length() > 2048) {
-                throw ApiException.badRequest("Each of 'autoSubDomainCreationPatterns' must be 1 to 2,048 characters.");
+                throw Refusal.invalid("Each of 'autoSubDomainCreationPatterns' must be 1 to 2,048 characters.");
             }
         }
         return List.copyOf(requested);
@@ -75,13 +75,13 @@ final class DomainRequests {
             return current == null ? CertificateType.AMPLIFY_MANAGED : current;
         }
         if (settings.customCertificateArn() != null) {
-            throw ApiException.badRequest("'customCertificateArn' is not supported: upload the certificate with "
+            throw Refusal.invalid("'customCertificateArn' is not supported: upload the certificate with "
                     + "PUT .../certificate {\"certificateChain\": PEM, \"privateKey\": PEM}.");
         }
         try {
             return CertificateType.valueOf(settings.type());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("'certificateSettings.type' must be AMPLIFY_MANAGED or CUSTOM.");
+            throw Refusal.invalid("'certificateSettings.type' must be AMPLIFY_MANAGED or CUSTOM.");
         }
     }
 }

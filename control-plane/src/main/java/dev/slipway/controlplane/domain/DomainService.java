@@ -11,7 +11,7 @@ import dev.slipway.controlplane.domain.cert.PemCertificate;
 import dev.slipway.controlplane.domain.cert.StoredCertificate;
 import dev.slipway.controlplane.routeversion.RouteVersion;
 import dev.slipway.controlplane.support.AfterCommit;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.controlplane.support.RandomIds;
 import java.time.Duration;
@@ -90,11 +90,11 @@ public class DomainService {
         apps.get(appId);
         String name = DomainNames.domainName(request.domainName(), controlPlane.baseDomain());
         if (domains.countByApp(appId) >= MAX_PER_APP) {
-            throw ApiException.conflict("App '" + appId + "' already has " + MAX_PER_APP
+            throw Refusal.conflict("App '" + appId + "' already has " + MAX_PER_APP
                     + " domains, the most an app may have; delete one first.");
         }
         domains.findOverlapping(name).ifPresent(other -> {
-            throw ApiException.conflict(other.equals(name) ? "Domain '" + name + "' is already associated with an app."
+            throw Refusal.conflict(other.equals(name) ? "Domain '" + name + "' is already associated with an app."
                     : "Domain '" + name + "' overlaps '" + other + "', which is already associated with an app.");
         });
         Instant now = Instant.now();
@@ -124,7 +124,7 @@ public class DomainService {
     public Details update(String appId, String domainName, Changes changes) {
         DomainAssociation current = find(appId, domainName);
         if (changes.domainName() != null && !changes.domainName().equalsIgnoreCase(domainName)) {
-            throw ApiException.badRequest("'domainName' cannot change; delete the association and create a new one.");
+            throw Refusal.invalid("'domainName' cannot change; delete the association and create a new one.");
         }
         DomainAssociation updated = requests.valid(new DomainAssociation(current.domainName(), appId,
                 changes.subDomainSettings() != null ? requests.settings(appId, changes.subDomainSettings())
@@ -231,7 +231,7 @@ public class DomainService {
             certificate = PemCertificate.parse(chainPem, keyPem);
             certificate.check(hosts, Instant.now());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw Refusal.invalid(e.getMessage());
         }
         DomainAssociation custom = new DomainAssociation(domain.domainName(), appId, domain.subDomainSettings(),
                 domain.enableAutoSubDomain(), domain.autoSubDomainCreationPatterns(), CertificateType.CUSTOM,
@@ -262,7 +262,7 @@ public class DomainService {
         apps.get(appId);
         return domains.find(domainName == null ? "" : domainName.toLowerCase(java.util.Locale.ROOT))
                 .filter(d -> d.appId().equals(appId))
-                .orElseThrow(() -> ApiException.notFound("App '" + appId + "' has no domain '" + domainName + "'."));
+                .orElseThrow(() -> Refusal.notFound("App '" + appId + "' has no domain '" + domainName + "'."));
     }
 
     private static DomainAssociation withReason(DomainAssociation d, String reason) {

@@ -2,7 +2,7 @@ package dev.slipway.controlplane.hoststatus;
 
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.controlplane.support.SecretCipher;
 import dev.slipway.protocol.net.Destinations;
 import java.net.URI;
@@ -47,20 +47,20 @@ public class GitHostConnectionService {
 
     public GitHostConnection put(String appId, Changes changes) {
         App app = apps.get(appId);
-        GitHost host = GitHost.byId(changes.provider()).orElseThrow(() -> ApiException.badRequest(
+        GitHost host = GitHost.byId(changes.provider()).orElseThrow(() -> Refusal.invalid(
                 "'provider' must be one of " + Arrays.stream(GitHost.values()).map(GitHost::id).toList() + " (got '"
                         + changes.provider() + "')."));
         String token = changes.token();
         if (token == null || token.isBlank() || token.length() > 1000 || !token.matches("\\S+")) {
-            throw ApiException.badRequest("'token' is required: an access token of the git host, without spaces.");
+            throw Refusal.invalid("'token' is required: an access token of the git host, without spaces.");
         }
         Optional<GitHost.RepositoryLocation> location = GitHost.RepositoryLocation.of(app.repository());
         String repository = validRepository(changes.repository() != null ? changes.repository()
-                : location.map(GitHost.RepositoryLocation::path).orElseThrow(() -> ApiException.badRequest(
+                : location.map(GitHost.RepositoryLocation::path).orElseThrow(() -> Refusal.invalid(
                         "The app's repository '" + app.repository() + "' names no owner/name; set 'repository'.")));
         String apiUrl = validApiUrl(changes.apiUrl() != null ? changes.apiUrl()
                 : host.defaultApiUrl(location.map(GitHost.RepositoryLocation::host).orElse(null))
-                        .orElseThrow(() -> ApiException.badRequest("Set 'apiUrl': the app's repository names no host.")));
+                        .orElseThrow(() -> Refusal.invalid("Set 'apiUrl': the app's repository names no host.")));
         GitHostConnection connection = new GitHostConnection(appId, host, apiUrl, repository,
                 token.substring(Math.max(0, token.length() - 4)), Instant.now(), Instant.now());
         connections.save(connection, cipher.encrypt(token));
@@ -68,7 +68,7 @@ public class GitHostConnectionService {
     }
 
     public GitHostConnection get(String appId) {
-        return find(appId).orElseThrow(() -> ApiException.notFound("App '" + appId
+        return find(appId).orElseThrow(() -> Refusal.notFound("App '" + appId
                 + "' has no git host connection; PUT one to get commit statuses and preview comments."));
     }
 
@@ -110,7 +110,7 @@ public class GitHostConnectionService {
     private static String validRepository(String repository) {
         String path = repository.trim().replaceAll("^/+|/+$", "");
         if (!path.matches("[\\w.-]+(/[\\w.-]+)+") || path.length() > 500) {
-            throw ApiException.badRequest("'repository' must be owner/name on the git host (got '" + repository
+            throw Refusal.invalid("'repository' must be owner/name on the git host (got '" + repository
                     + "').");
         }
         return path;
@@ -132,12 +132,12 @@ public class GitHostConnectionService {
                 && uri.getQuery() == null && uri.getUserInfo() == null) {
             String refusal = destinations.hostRefusal(uri.getHost());
             if (refusal != null) {
-                throw ApiException.badRequest("'apiUrl' may not point at " + refusal + "; a git server on a private "
+                throw Refusal.invalid("'apiUrl' may not point at " + refusal + "; a git server on a private "
                         + "network needs its address block in SLIPWAY_GIT_HOSTS_ALLOW (got '" + apiUrl + "').");
             }
             return url;
         }
-        throw ApiException.badRequest("'apiUrl' must be an http(s) URL without query or credentials, such as "
+        throw Refusal.invalid("'apiUrl' must be an http(s) URL without query or credentials, such as "
                 + "https://github.example.com/api/v3 (got '" + apiUrl + "').");
     }
 }

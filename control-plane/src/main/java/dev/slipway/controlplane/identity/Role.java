@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.identity;
 
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import java.util.Locale;
 
 /**
@@ -24,7 +24,7 @@ public enum Role {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiException.badRequest("'role' must be one of viewer, developer, admin, owner (got '" + name + "').");
+            throw Refusal.invalid("'role' must be one of viewer, developer, admin, owner (got '" + name + "').");
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.identity;
 
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.annotation.Annotation;
@@ -12,7 +12,6 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -21,7 +20,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Enforces {@link RequiresRole} on every Slipway endpoint, API and console alike, and refuses endpoints that declare
  * no rule at all: a forgotten annotation closes an endpoint instead of opening it. The refusal is an
- * {@link ApiException}, so the API answers problem+json and the console a page (ConsoleErrors).
+ * {@link Refusal}, so the API answers problem+json and the console a page (ConsoleErrors).
  */
 @Configuration(proxyBeanMethods = false)
 public class RoleCheck implements HandlerInterceptor, WebMvcConfigurer {
@@ -50,7 +49,7 @@ public class RoleCheck implements HandlerInterceptor, WebMvcConfigurer {
             public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
                     NativeWebRequest request, WebDataBinderFactory binders) {
                 return callers.of(request.getNativeRequest(HttpServletRequest.class)).orElseThrow(
-                        () -> new ApiException(HttpStatus.FORBIDDEN, "This needs a signed-in member."));
+                        () -> Refusal.forbidden("This needs a signed-in member."));
             }
         });
     }
@@ -63,11 +62,10 @@ public class RoleCheck implements HandlerInterceptor, WebMvcConfigurer {
         }
         RequiresRole rule = find(method, RequiresRole.class);
         if (rule == null) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "This endpoint declares no access rule, so nobody may call it.");
+            throw Refusal.forbidden("This endpoint declares no access rule, so nobody may call it.");
         }
         if (!callers.of(request).map(me -> me.role().includes(rule.value())).orElse(false)) {
-            throw new ApiException(HttpStatus.FORBIDDEN,
-                    "This needs the " + rule.value().label().toLowerCase() + " role or higher in the team.");
+            throw Refusal.forbidden("This needs the " + rule.value().label().toLowerCase() + " role or higher in the team.");
         }
         return true;
     }

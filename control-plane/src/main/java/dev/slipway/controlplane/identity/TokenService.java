@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.identity;
 
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.controlplane.support.RandomIds;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -58,15 +57,14 @@ public class TokenService {
     /** A member's API token with their role or a weaker one. */
     public CreatedToken create(Me creator, String name, Role role) {
         if (creator.username() == null) {
-            throw ApiException.badRequest("Tokens belong to members; sign in (or use a member's token) to create one.");
+            throw Refusal.invalid("Tokens belong to members; sign in (or use a member's token) to create one.");
         }
         if (name == null || name.isBlank() || name.length() > 100) {
-            throw ApiException.badRequest("'name' must be 1 to 100 characters, to tell the token apart later.");
+            throw Refusal.invalid("'name' must be 1 to 100 characters, to tell the token apart later.");
         }
         Role granted = role == null ? creator.role() : role;
         if (!creator.role().includes(granted)) {
-            throw new ApiException(HttpStatus.FORBIDDEN,
-                    "A token cannot carry a role above yours (" + creator.role().label().toLowerCase() + ").");
+            throw Refusal.forbidden("A token cannot carry a role above yours (" + creator.role().label().toLowerCase() + ").");
         }
         String token = RandomIds.secret();
         TokenInfo info = jdbc.sql("""
@@ -86,7 +84,7 @@ public class TokenService {
     /** Revokes one of the member's own tokens. */
     public void revoke(String username, long tokenId) {
         if (jdbc.sql("DELETE FROM api_tokens WHERE token_id = ? AND username = ?").params(tokenId, username).update() == 0) {
-            throw ApiException.notFound("You have no token " + tokenId + ".");
+            throw Refusal.notFound("You have no token " + tokenId + ".");
         }
     }
 

@@ -4,7 +4,7 @@ import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.job.Job;
 import dev.slipway.controlplane.job.JobService;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.controlplane.support.RandomIds;
 import dev.slipway.controlplane.webhook.WebhookSignatures;
 import java.nio.charset.StandardCharsets;
@@ -50,14 +50,14 @@ public class IncomingWebhookService {
 
     public Created create(String appId, Changes request) {
         if (request.branchName() == null || request.branchName().isBlank()) {
-            throw ApiException.badRequest("'branchName' is required: the branch the webhook builds.");
+            throw Refusal.invalid("'branchName' is required: the branch the webhook builds.");
         }
         if (request.description() != null && request.description().length() > 1000) {
-            throw ApiException.badRequest("'description' is longer than 1,000 characters.");
+            throw Refusal.invalid("'description' is longer than 1,000 characters.");
         }
         branches.get(appId, request.branchName());
         if (webhooks.countLive(appId) >= MAX_PER_APP) {
-            throw ApiException.conflict("App '" + appId + "' already has " + MAX_PER_APP
+            throw Refusal.conflict("App '" + appId + "' already has " + MAX_PER_APP
                     + " incoming webhooks, the most an app may have; delete one first.");
         }
         String token = RandomIds.lowerAlphanumeric(40);
@@ -75,7 +75,7 @@ public class IncomingWebhookService {
 
     public IncomingWebhook get(String appId, String webhookId) {
         return webhooks.findLive(appId, parse(webhookId).orElse(new UUID(0, 0))).orElseThrow(() ->
-                ApiException.notFound("App '" + appId + "' has no incoming webhook '" + webhookId + "'."));
+                Refusal.notFound("App '" + appId + "' has no incoming webhook '" + webhookId + "'."));
     }
 
     public IncomingWebhook delete(String appId, String webhookId) {
@@ -94,12 +94,12 @@ public class IncomingWebhookService {
         byte[] given = hash(token == null ? "" : token).getBytes(StandardCharsets.US_ASCII);
         byte[] expected = stored.map(s -> s.tokenHash()).orElse(hash("")).getBytes(StandardCharsets.US_ASCII);
         if (stored.isEmpty() || token == null || !MessageDigest.isEqual(given, expected)) {
-            throw ApiException.unauthorized("The webhook id or token is wrong; use the webhookUrl shown when the "
+            throw Refusal.unauthenticated("The webhook id or token is wrong; use the webhookUrl shown when the "
                     + "webhook was created.");
         }
         IncomingWebhook webhook = stored.get().webhook();
         if (stored.get().deleted()) {
-            throw ApiException.notFound("Incoming webhook " + webhookId + " was deleted; create a new one.");
+            throw Refusal.notFound("Incoming webhook " + webhookId + " was deleted; create a new one.");
         }
         Optional<Duration> wait = limiter.acquire(webhook.webhookId());
         if (wait.isPresent()) {

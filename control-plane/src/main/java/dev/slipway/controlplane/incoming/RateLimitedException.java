@@ -1,16 +1,15 @@
 package dev.slipway.controlplane.incoming;
 
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import java.time.Duration;
-import org.springframework.http.HttpStatus;
 
 /** 429 with the wait the caller should honour ({@code Retry-After}, whole seconds). */
-public class RateLimitedException extends ApiException {
+public class RateLimitedException extends Refusal {
 
     private final Duration retryAfter;
 
     RateLimitedException(String detail, Duration retryAfter) {
-        super(HttpStatus.TOO_MANY_REQUESTS, detail);
+        super(Kind.RATE_LIMITED, detail);
         this.retryAfter = retryAfter;
     }
 

@@ -30,6 +30,8 @@ class JdbcJobQueue implements JobQueue {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcJobQueue.class);
     private static final String LEASED = JobStatus.sqlList(JobStatus.LEASED);
+    private static final String LEASABLE = JobStatus.sqlList(JobStatus.before(JobStatus.PROVISIONING));
+    private static final String STARTABLE = JobStatus.sqlList(JobStatus.before(JobStatus.RUNNING));
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -103,15 +105,15 @@ class JdbcJobQueue implements JobQueue {
         return jdbc.sql("""
                 WITH next AS (
                   SELECT j.id FROM jobs j
-                  WHERE j.status = 'PENDING'
+                  WHERE j.status IN (%s)
                     AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.app_id = j.app_id AND r.branch_name = j.branch_name
                                     AND r.status IN (%s))
                   ORDER BY j.id LIMIT 1 FOR UPDATE SKIP LOCKED)
-                UPDATE jobs j SET status = 'PROVISIONING', lease_id = ?, lease_owner = ?,
+                UPDATE jobs j SET status = %s, lease_id = ?, lease_owner = ?,
                        lease_expires_at = now() + make_interval(secs => ?), leased_at = now(),
                        attempts = attempts + 1, start_time = COALESCE(start_time, now()), log_base = log_lines,
                        log_acked = 0
-                FROM next WHERE j.id = next.id RETURNING j.*""".formatted(LEASED))
+                FROM next WHERE j.id = next.id RETURNING j.*""".formatted(LEASABLE, LEASED, JobStatus.PROVISIONING.sql()))
                 .params(leaseId, runnerId, leaseMillis / 1000.0)
                 .query(JobRepository::map).optional();
     }
@@ -120,11 +122,13 @@ class JdbcJobQueue implements JobQueue {
     private void failUnprepared(Job job, RuntimeException cause) {
         String reason = "The job could not be prepared for a build runner: " + cause.getMessage();
         log.warn("Job {} failed: {}", job.id(), reason, cause);
+        JobStatus.requireMove(JobStatus.PENDING, JobStatus.FAILED);
         tx.executeWithoutResult(status -> {
             if (jdbc.sql("""
-                    UPDATE jobs SET status = 'FAILED', status_reason = ?, start_time = COALESCE(start_time, now()),
+                    UPDATE jobs SET status = %s, status_reason = ?, start_time = COALESCE(start_time, now()),
                                     end_time = now(), lease_expires_at = NULL
-                    WHERE id = ? AND status = 'PENDING'""").params(reason, job.id()).update() > 0) {
+                    WHERE id = ? AND status = %s""".formatted(JobStatus.FAILED.sql(), JobStatus.PENDING.sql()))
+                    .params(reason, job.id()).update() > 0) {
                 logs.appendPlatformLine(job.id(), "[slipway] " + reason);
                 events.changed(job.id());
             }
@@ -162,8 +166,8 @@ class JdbcJobQueue implements JobQueue {
                     UPDATE jobs SET commit_id = COALESCE(commit_id, ?), commit_message = COALESCE(commit_message, ?)
                     WHERE id = ?""")
                     .params(report.resolvedCommitId(), report.commitMessage(), jobId).update();
-            if (jdbc.sql("UPDATE jobs SET status = 'RUNNING' WHERE id = ? AND status = 'PROVISIONING'")
-                    .param(jobId).update() > 0) {
+            if (jdbc.sql("UPDATE jobs SET status = %s WHERE id = ? AND status IN (%s)"
+                    .formatted(JobStatus.RUNNING.sql(), STARTABLE)).param(jobId).update() > 0) {
                 events.changed(jobId);
             }
             return true;
@@ -200,12 +204,12 @@ class JdbcJobQueue implements JobQueue {
         }
         // test artifacts matter whatever the outcome: failed tests are when screenshots are looked at
         testArtifacts.record(job.id(), completion.testArtifacts());
+        JobStatus.requireMove(job.status(), outcome);
         jdbc.sql("""
                 UPDATE jobs SET status = ?, status_reason = ?, end_time = now(), lease_expires_at = NULL,
                                 cancel_requested = FALSE, detected_build_spec = ? WHERE id = ?""")
                 .params(outcome.name(), reason, completion.detectedBuildSpec(), job.id()).update();
-        jdbc.sql("UPDATE job_steps SET status = ?, end_time = now() WHERE job_id = ? AND status = 'RUNNING'")
-                .params(outcome == JobStatus.SUCCEED ? "SUCCEED" : outcome.name(), job.id()).update();
+        endRunningSteps(job.id(), outcome);
         events.changed(job.id());
         notifyQueued(); // the branch's next job may run now
         return new CompletionAck(deploymentId);
@@ -214,42 +218,49 @@ class JdbcJobQueue implements JobQueue {
     @Override
     public int reapExpiredLeases() {
         Integer reaped = tx.execute(status -> jdbc.sql("""
-                        SELECT id, attempts, cancel_requested FROM jobs
+                        SELECT id, attempts, cancel_requested, status FROM jobs
                         WHERE status IN (%s) AND lease_expires_at < now() FOR UPDATE SKIP LOCKED""".formatted(LEASED))
-                .query((rs, n) -> reap(rs.getLong(1), rs.getInt(2), rs.getBoolean(3)))
+                .query((rs, n) -> reap(rs.getLong(1), rs.getInt(2), rs.getBoolean(3),
+                        JobStatus.valueOf(rs.getString(4))))
                 .list().size());
         return reaped == null ? 0 : reaped;
     }
 
-    private long reap(long jobId, int attempts, boolean cancelRequested) {
-        String outcome;
+    private long reap(long jobId, int attempts, boolean cancelRequested, JobStatus current) {
+        JobStatus outcome;
         String reason;
         if (cancelRequested) {
-            outcome = "CANCELLED";
+            outcome = JobStatus.CANCELLED;
             reason = "Stopped by a user; the runner stopped responding before it confirmed";
         } else if (attempts < properties.maxJobAttempts()) {
-            outcome = "PENDING";
+            outcome = JobStatus.PENDING;
             reason = null;
         } else {
-            outcome = "FAILED";
+            outcome = JobStatus.FAILED;
             reason = "The build runner stopped responding " + attempts + " times (lease expired); giving up";
         }
-        logs.appendPlatformLine(jobId, outcome.equals("PENDING")
+        JobStatus.requireMove(current, outcome);
+        logs.appendPlatformLine(jobId, outcome == JobStatus.PENDING
                 ? "[slipway] The build runner stopped responding (lease expired); the job was queued again."
                 : "[slipway] " + reason + ".");
         jdbc.sql("""
                 UPDATE jobs SET status = ?, status_reason = ?, lease_id = NULL, lease_expires_at = NULL,
-                  end_time = CASE WHEN ? = 'PENDING' THEN NULL ELSE now() END WHERE id = ?""")
-                .params(outcome, reason, outcome, jobId).update();
-        if (outcome.equals("PENDING")) {
+                  end_time = CASE WHEN ? THEN NULL ELSE now() END WHERE id = ?""")
+                .params(outcome.name(), reason, outcome == JobStatus.PENDING, jobId).update();
+        if (outcome == JobStatus.PENDING) {
             jdbc.sql("DELETE FROM job_steps WHERE job_id = ?").param(jobId).update();
             notifyQueued();
         } else {
-            jdbc.sql("UPDATE job_steps SET status = ?, end_time = now() WHERE job_id = ? AND status = 'RUNNING'")
-                    .params(outcome, jobId).update();
+            endRunningSteps(jobId, outcome);
             events.changed(jobId);
         }
         return jobId;
+    }
+
+    /** The job's step still running (BUILD, TEST or DEPLOY) ends as the job did. */
+    private void endRunningSteps(long jobId, JobStatus outcome) {
+        jdbc.sql("UPDATE job_steps SET status = ?, end_time = now() WHERE job_id = ? AND status = %s"
+                .formatted(JobStatus.RUNNING.sql())).params(outcome.name(), jobId).update();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.job;
 
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.controlplane.support.PgNotifications;
 import java.io.IOException;
 import java.time.Duration;
@@ -128,7 +128,7 @@ public class JobLogStreams {
         try {
             return Math.max(0, Long.parseLong(lastEventId.trim()) + 1);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("'Last-Event-ID' must be a line number (got '" + lastEventId + "').");
+            throw Refusal.invalid("'Last-Event-ID' must be a line number (got '" + lastEventId + "').");
         }
     }
 }

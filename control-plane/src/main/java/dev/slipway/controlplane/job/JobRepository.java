@@ -15,6 +15,11 @@ class JobRepository {
 
     private static final int LOG_PAGE = 5_000;
 
+    /** A stop request cancels these at once ... */
+    private static final String QUEUED = JobStatus.sqlList(JobStatus.QUEUED);
+    /** ... and asks the runner of these to stop (CANCELLING); JobStatusTests checks the life cycle allows both. */
+    private static final String ACTIVE = JobStatus.sqlList(JobStatus.ACTIVE);
+
     private final JdbcClient jdbc;
 
     JobRepository(JdbcClient jdbc) {
@@ -26,7 +31,7 @@ class JobRepository {
         return jdbc.sql("""
                 INSERT INTO jobs (app_id, branch_name, job_number, job_type, status, commit_id, commit_message, commit_time,
                                   clear_cache)
-                VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?, ?) RETURNING id""")
+                VALUES (?, ?, ?, ?, %s, ?, ?, ?, ?) RETURNING id""".formatted(JobStatus.PENDING.sql()))
                 .params(appId, branchName, jobNumber, jobType, commitId, commitMessage,
                         commitTime == null ? null : Timestamp.from(commitTime), clearCache)
                 .query(Long.class).single();
@@ -84,13 +89,12 @@ class JobRepository {
     Optional<JobStatus> requestStop(long jobId) {
         return jdbc.sql("""
                 UPDATE jobs SET
-                  status = CASE WHEN status IN ('CREATED', 'PENDING') THEN 'CANCELLED'
-                                WHEN status IN ('PROVISIONING', 'RUNNING') THEN 'CANCELLING' ELSE status END,
-                  end_time = CASE WHEN status IN ('CREATED', 'PENDING') THEN now() ELSE end_time END,
-                  status_reason = CASE WHEN status IN ('CREATED', 'PENDING', 'PROVISIONING', 'RUNNING')
-                                       THEN 'Stopped by a user' ELSE status_reason END,
-                  cancel_requested = cancel_requested OR status IN ('PROVISIONING', 'RUNNING')
-                WHERE id = ? RETURNING status""")
+                  status = CASE WHEN status IN (%1$s) THEN %3$s WHEN status IN (%2$s) THEN %4$s ELSE status END,
+                  end_time = CASE WHEN status IN (%1$s) THEN now() ELSE end_time END,
+                  status_reason = CASE WHEN status IN (%1$s, %2$s) THEN 'Stopped by a user' ELSE status_reason END,
+                  cancel_requested = cancel_requested OR status IN (%2$s)
+                WHERE id = ? RETURNING status""".formatted(QUEUED, ACTIVE, JobStatus.CANCELLED.sql(),
+                        JobStatus.CANCELLING.sql()))
                 .param(jobId).query((rs, n) -> JobStatus.valueOf(rs.getString(1))).optional();
     }
 

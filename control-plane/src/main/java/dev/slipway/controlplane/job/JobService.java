@@ -1,7 +1,7 @@
 package dev.slipway.controlplane.job;
 
 import dev.slipway.controlplane.branch.BranchService;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +58,7 @@ public class JobService {
     public Job start(String appId, String branchName, Start request, Long reservedNumber) {
         String type = request.jobType() == null ? "RELEASE" : request.jobType();
         if (!JOB_TYPES.contains(type)) {
-            throw ApiException.badRequest("'jobType' must be one of " + JOB_TYPES + ".");
+            throw Refusal.invalid("'jobType' must be one of " + JOB_TYPES + ".");
         }
         branches.get(appId, branchName);
         String commitId = request.commitId();
@@ -69,7 +69,7 @@ public class JobService {
             message = retried.commitMessage();
         }
         if (commitId != null && !commitId.matches("[0-9a-fA-F]{7,64}")) {
-            throw ApiException.badRequest("'commitId' must be a commit SHA (got '" + commitId + "').");
+            throw Refusal.invalid("'commitId' must be a commit SHA (got '" + commitId + "').");
         }
         String finalCommit = commitId;
         String finalMessage = message;
@@ -87,7 +87,7 @@ public class JobService {
     }
 
     public Job get(String appId, String branchName, String jobId) {
-        return jobs.find(appId, branchName, requireJobId(jobId)).orElseThrow(() -> ApiException.notFound(
+        return jobs.find(appId, branchName, requireJobId(jobId)).orElseThrow(() -> Refusal.notFound(
                 "Branch '" + branchName + "' of app '" + appId + "' has no job " + jobId + "."));
     }
 
@@ -113,7 +113,7 @@ public class JobService {
     public Job stop(String appId, String branchName, String jobId) {
         Job job = get(appId, branchName, jobId);
         if (job.status().isFinished()) {
-            throw ApiException.conflict("Job " + jobId + " already ended with status " + job.status() + ".");
+            throw Refusal.conflict("Job " + jobId + " already ended with status " + job.status() + ".");
         }
         tx.executeWithoutResult(status -> {
             if (jobs.requestStop(job.id()).filter(JobStatus::isFinished).isPresent()) {
@@ -125,7 +125,7 @@ public class JobService {
 
     private static long requireJobId(String jobId) {
         if (jobId == null || !jobId.matches("[0-9]{1,18}")) {
-            throw ApiException.badRequest("'jobId' must be a job number such as \"1\" (got '" + jobId + "').");
+            throw Refusal.invalid("'jobId' must be a job number such as \"1\" (got '" + jobId + "').");
         }
         return Long.parseLong(jobId);
     }

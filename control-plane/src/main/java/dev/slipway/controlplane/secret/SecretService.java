@@ -5,7 +5,7 @@ import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.app.EnvironmentVariables;
 import dev.slipway.controlplane.branch.Branch;
 import dev.slipway.controlplane.branch.BranchService;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.controlplane.support.SecretCipher;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +40,7 @@ public class SecretService {
         EnvironmentVariables.checkSecretName(name);
         EnvironmentVariables.checkValueLength("Secret", name, value);
         if (value.length() < MIN_LENGTH) {
-            throw ApiException.badRequest("Secret '" + name + "' is too short: a secret needs at least " + MIN_LENGTH
+            throw Refusal.invalid("Secret '" + name + "' is too short: a secret needs at least " + MIN_LENGTH
                     + " characters, because shorter values cannot be masked in build logs without hiding ordinary"
                     + " text. Use an environment variable for it instead.");
         }
@@ -55,7 +55,7 @@ public class SecretService {
     public void delete(String appId, String branchName, String name) {
         requireScope(appId, branchName);
         if (!secrets.delete(appId, branchName, name)) {
-            throw ApiException.notFound((branchName == null ? "App '" + appId + "'" : "Branch '" + branchName + "'")
+            throw Refusal.notFound((branchName == null ? "App '" + appId + "'" : "Branch '" + branchName + "'")
                     + " has no secret '" + name + "'.");
         }
     }

@@ -25,11 +25,11 @@ public final class AccessControl {
             try {
                 return BasicAuthHash.create(credentials);
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(e.getMessage());
+                throw Refusal.invalid(e.getMessage());
             }
         }
         if (Boolean.TRUE.equals(enable) && !hasStoredHash) {
-            throw ApiException.badRequest("'enableBasicAuth' needs 'basicAuthCredentials' (base64 of user:password) "
+            throw Refusal.invalid("'enableBasicAuth' needs 'basicAuthCredentials' (base64 of user:password) "
                     + "the first time it is turned on.");
         }
         return null;

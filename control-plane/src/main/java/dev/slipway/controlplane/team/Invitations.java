@@ -5,7 +5,7 @@ import dev.slipway.controlplane.identity.Me;
 import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.identity.TokenService;
 import dev.slipway.controlplane.identity.UserAccounts;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.controlplane.support.RandomIds;
 import java.sql.ResultSet;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,10 +54,10 @@ public class Invitations {
 
     public Created create(Me inviter, String email, Role role) {
         if (email == null || !EMAIL.matcher(email.trim()).matches()) {
-            throw ApiException.badRequest("'email' must be an email address (got '" + email + "').");
+            throw Refusal.invalid("'email' must be an email address (got '" + email + "').");
         }
         if (!inviter.role().includes(role)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "You cannot invite someone with a role above yours.");
+            throw Refusal.forbidden("You cannot invite someone with a role above yours.");
         }
         String token = RandomIds.secret();
         Invitation invitation = jdbc.sql("""
@@ -88,7 +87,7 @@ public class Invitations {
     public void revoke(long invitationId) {
         if (jdbc.sql("DELETE FROM invitations WHERE invitation_id = ? AND accept_time IS NULL").param(invitationId)
                 .update() == 0) {
-            throw ApiException.notFound("No pending invitation " + invitationId + ".");
+            throw Refusal.notFound("No pending invitation " + invitationId + ".");
         }
     }
 
@@ -102,21 +101,21 @@ public class Invitations {
     @Transactional
     public String accept(String token, String username, String password, String address) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw ApiException.badRequest("Choose a user name of letters, digits and . _ @ + - (up to 100).");
+            throw Refusal.invalid("Choose a user name of letters, digits and . _ @ + - (up to 100).");
         }
         if (password == null || password.length() < MIN_PASSWORD) {
-            throw ApiException.badRequest("Choose a password of at least " + MIN_PASSWORD + " characters.");
+            throw Refusal.invalid("Choose a password of at least " + MIN_PASSWORD + " characters.");
         }
         Invitation invitation = jdbc.sql("""
                 UPDATE invitations SET accept_time = now(), accepted_by = ?
                 WHERE token_hash = ? AND accept_time IS NULL AND expire_time > now()
                 RETURNING invitation_id, email, role, invited_by, create_time, expire_time""")
                 .params(username, hash(token)).query(Invitations::invitation).optional()
-                .orElseThrow(() -> ApiException.notFound("This invitation link was used, revoked or has expired."));
+                .orElseThrow(() -> Refusal.notFound("This invitation link was used, revoked or has expired."));
         try {
             users.create(username, invitation.email(), password, invitation.role().name());
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("The user name '" + username + "' is taken; choose another.");
+            throw Refusal.conflict("The user name '" + username + "' is taken; choose another.");
         }
         audit.record(username, "CONSOLE", "ACCEPT INVITATION", "/team/invitations/" + invitation.invitationId(), 200,
                 address);

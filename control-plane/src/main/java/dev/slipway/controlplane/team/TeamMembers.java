@@ -1,7 +1,7 @@
 package dev.slipway.controlplane.team;
 
 import dev.slipway.controlplane.identity.Role;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,11 +51,11 @@ public class TeamMembers {
         List<String> owners = jdbc.sql("SELECT username FROM users WHERE role = 'OWNER' FOR UPDATE")
                 .query(String.class).list();
         if (owners.size() == 1 && owners.contains(username)) {
-            throw ApiException.conflict("'" + username + "' is the team's only owner; make someone else owner first.");
+            throw Refusal.conflict("'" + username + "' is the team's only owner; make someone else owner first.");
         }
     }
 
-    private static ApiException notFound(String username) {
-        return ApiException.notFound("No member named '" + username + "'.");
+    private static Refusal notFound(String username) {
+        return Refusal.notFound("No member named '" + username + "'.");
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.webhook;
 
+import dev.slipway.controlplane.support.Refusal;
 import org.springframework.http.HttpHeaders;
 
 /** A provider whose event name and delivery id each come from the first present of a few headers. */
@@ -34,7 +35,7 @@ abstract class HeaderNamedProvider implements WebhookProvider {
     String requireEvent(HttpHeaders headers) {
         String event = event(headers);
         if (event == null) {
-            throw new IllegalArgumentException("The " + eventHeaders[0] + " header is missing.");
+            throw Refusal.invalid("The " + eventHeaders[0] + " header is missing.");
         }
         return event;
     }

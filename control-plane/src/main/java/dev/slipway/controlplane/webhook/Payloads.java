@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.webhook;
 
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.protocol.json.JsonMappers;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,11 +23,11 @@ final class Payloads {
         try {
             JsonNode node = JSON.readTree(body);
             if (node == null || !node.isObject()) {
-                throw new IllegalArgumentException("The '" + event + "' payload is not a JSON object.");
+                throw Refusal.invalid("The '" + event + "' payload is not a JSON object.");
             }
             return node;
         } catch (JacksonException e) {
-            throw new IllegalArgumentException("The '" + event + "' payload is not valid JSON.");
+            throw Refusal.invalid("The '" + event + "' payload is not valid JSON.");
         }
     }
 

@@ -25,7 +25,7 @@ interface WebhookProvider {
     /**
      * Reads a verified delivery. Events this provider sends but Slipway does not act on map to
      * {@link ProviderEvent.Kind#UNSUPPORTED}; a body that is not the JSON the event promises throws
-     * {@link IllegalArgumentException} (a 400).
+     * {@link dev.slipway.controlplane.support.Refusal#invalid} (a 400).
      */
     ProviderEvent parse(HttpHeaders headers, byte[] body);
 }

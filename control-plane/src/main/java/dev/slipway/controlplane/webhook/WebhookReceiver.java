@@ -1,7 +1,7 @@
 package dev.slipway.controlplane.webhook;
 
 import dev.slipway.controlplane.app.AppService;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +35,7 @@ public class WebhookReceiver {
     public WebhookIntakeService.Outcome receive(String providerName, String appId, HttpHeaders headers, byte[] body) {
         WebhookProvider provider = providers.get(providerName);
         if (provider == null) {
-            throw ApiException.notFound("Slipway takes webhooks from " + providers.keySet().stream().sorted().toList()
+            throw Refusal.notFound("Slipway takes webhooks from " + providers.keySet().stream().sorted().toList()
                     + ", not '" + providerName + "'.");
         }
         Optional<String> secret = apps.webhookSecret(appId);
@@ -44,7 +44,7 @@ public class WebhookReceiver {
             if (secret.isPresent()) {
                 logRejected(appId, provider, headers, body, reason);
             }
-            throw ApiException.unauthorized(reason);
+            throw Refusal.unauthenticated(reason);
         }
         return intake.accept(appId, provider.parse(headers, body), WebhookSignatures.sha256Hex(body));
     }

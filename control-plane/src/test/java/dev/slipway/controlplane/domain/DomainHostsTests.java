@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.controlplane.domain.DomainAssociation.CertificateType;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class DomainHostsTests {
     @Test
     void namesAreNormalizedAndBadOnesRefusedWithTheirReason() {
         assertThat(DomainNames.domainName(" Example.COM. ", "localhost")).isEqualTo("example.com");
-        assertThatThrownBy(() -> DomainNames.domainName("localhost", "localhost")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> DomainNames.domainName("localhost", "localhost")).isInstanceOf(Refusal.class);
         assertThatThrownBy(() -> DomainNames.domainName("a.b.slipway.dev", "slipway.dev"))
                 .hasMessageContaining("base domain");
         assertThatThrownBy(() -> DomainNames.domainName("-bad.com", "localhost")).hasMessageContaining("labels");

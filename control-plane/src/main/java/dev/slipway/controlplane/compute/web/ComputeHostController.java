@@ -5,7 +5,7 @@ import dev.slipway.controlplane.compute.ComputeRuntimes;
 import dev.slipway.controlplane.identity.MachineAuthentication;
 import dev.slipway.controlplane.identity.RoleExempt;
 import dev.slipway.controlplane.support.ComputeAccessKey;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.protocol.ssr.ComputeApi;
 import dev.slipway.protocol.ssr.ComputeHeartbeat;
 import dev.slipway.protocol.ssr.ComputeRuntime;
@@ -34,7 +34,7 @@ class ComputeHostController {
     @PostMapping(ComputeApi.HEARTBEAT)
     ComputeHeartbeat.Answer heartbeat(@RequestBody ComputeHeartbeat heartbeat, MachineAuthentication runner) {
         if (heartbeat.hostId() == null || heartbeat.hostId().isBlank() || !isHttpUrl(heartbeat.url())) {
-            throw ApiException.badRequest("'hostId' and an http(s) 'url' are required.");
+            throw Refusal.invalid("'hostId' and an http(s) 'url' are required.");
         }
         hosts.heartbeat(heartbeat.hostId(), heartbeat.url().replaceAll("/+$", ""), runner.token());
         return new ComputeHeartbeat.Answer(accessKey.value());
@@ -43,7 +43,7 @@ class ComputeHostController {
     @GetMapping(ComputeApi.DEPLOYMENT)
     ComputeRuntime deployment(@PathVariable String deploymentId) {
         return runtimes.runtime(deploymentId)
-                .orElseThrow(() -> ApiException.notFound("Deployment '" + deploymentId + "' does not exist."));
+                .orElseThrow(() -> Refusal.notFound("Deployment '" + deploymentId + "' does not exist."));
     }
 
     private static boolean isHttpUrl(String url) {

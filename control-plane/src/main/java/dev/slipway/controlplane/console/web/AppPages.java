@@ -7,7 +7,7 @@ import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.hoststatus.GitHostConnectionService;
 import dev.slipway.controlplane.incoming.IncomingWebhookService;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.controlplane.webhook.DeliveryLog;
 import dev.slipway.controlplane.app.WebhookUrls;
@@ -89,8 +89,8 @@ class AppPages {
                 }
                 return app;
             });
-        } catch (ApiException e) {
-            if (!FormAttempts.fixable(e)) {
+        } catch (Refusal e) {
+            if (!e.fixable()) {
                 throw e;
             }
             model.addAttribute("error", e.getMessage());

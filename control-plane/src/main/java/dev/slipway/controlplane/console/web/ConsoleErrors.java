@@ -1,6 +1,7 @@
 package dev.slipway.controlplane.console.web;
 
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
+import dev.slipway.controlplane.support.RefusalStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -13,10 +14,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleErrors {
 
-    @ExceptionHandler(ApiException.class)
-    String refused(ApiException e, Model model, HttpServletResponse response) {
-        response.setStatus(e.status().value());
-        model.addAttribute("status", e.status().value());
+    @ExceptionHandler(Refusal.class)
+    String refused(Refusal e, Model model, HttpServletResponse response) {
+        int status = RefusalStatus.of(e).value();
+        response.setStatus(status);
+        model.addAttribute("status", status);
         model.addAttribute("message", e.getMessage());
         return "error-page";
     }

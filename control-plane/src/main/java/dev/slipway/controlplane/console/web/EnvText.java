@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.console.web;
 
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,7 +24,7 @@ final class EnvText {
             }
             int equals = line.indexOf('=');
             if (equals <= 0) {
-                throw ApiException.badRequest("Line " + (i + 1) + " is not NAME=value: '" + line + "'.");
+                throw Refusal.invalid("Line " + (i + 1) + " is not NAME=value: '" + line + "'.");
             }
             variables.put(line.substring(0, equals).strip(), line.substring(equals + 1));
         }

@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.console.web;
 
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -28,16 +28,11 @@ final class FormAttempts {
         try {
             change.run();
             return null;
-        } catch (ApiException e) {
-            if (!fixable(e)) {
+        } catch (Refusal e) {
+            if (!e.fixable()) {
                 throw e;
             }
             return e.getMessage();
         }
-    }
-
-    /** A bad value or a clash with what exists: the same form, corrected, can succeed. */
-    static boolean fixable(ApiException e) {
-        return e.status().value() == 400 || e.status().value() == 409;
     }
 }

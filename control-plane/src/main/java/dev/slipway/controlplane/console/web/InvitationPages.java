@@ -1,7 +1,7 @@
 package dev.slipway.controlplane.console.web;
 
 import dev.slipway.controlplane.identity.RoleExempt;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.controlplane.team.Invitations;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
@@ -25,7 +25,7 @@ class InvitationPages {
     @GetMapping("/invitations/{token}")
     String show(@PathVariable String token, Model model) {
         model.addAttribute("invitation", invitations.find(token)
-                .orElseThrow(() -> ApiException.notFound("This invitation link was used, revoked or has expired.")));
+                .orElseThrow(() -> Refusal.notFound("This invitation link was used, revoked or has expired.")));
         model.addAttribute("token", token);
         return "invitation";
     }

@@ -11,7 +11,7 @@ import dev.slipway.controlplane.deployment.DeploymentService;
 import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.secret.SecretService;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.protocol.json.JsonMappers;
 import dev.slipway.protocol.redirect.CustomRule;
@@ -205,7 +205,7 @@ class SettingsPages {
             List<CustomRule> parsed = JSON.readValue(rules, new TypeReference<List<CustomRule>>() { });
             return parsed == null ? List.of() : parsed;
         } catch (JacksonException e) {
-            throw ApiException.badRequest("The rules are not a JSON list of {source, target, status, condition}: "
+            throw Refusal.invalid("The rules are not a JSON list of {source, target, status, condition}: "
                     + e.getOriginalMessage());
         }
     }

@@ -4,7 +4,7 @@ import dev.slipway.controlplane.domain.DomainService;
 import dev.slipway.controlplane.domain.web.DomainViews.DomainView;
 import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.identity.Role;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -88,7 +88,7 @@ class DomainController {
     Map<String, DomainView> upload(@PathVariable String appId, @PathVariable String domainName,
             @RequestBody(required = false) Upload upload) {
         if (upload == null) {
-            throw ApiException.badRequest("The body must be {\"certificateChain\": PEM, \"privateKey\": PEM}.");
+            throw Refusal.invalid("The body must be {\"certificateChain\": PEM, \"privateKey\": PEM}.");
         }
         return Map.of("domainAssociation", views.view(
                 domains.uploadCertificate(appId, domainName, upload.certificateChain(), upload.privateKey())));

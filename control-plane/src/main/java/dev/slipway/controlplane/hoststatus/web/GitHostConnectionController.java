@@ -6,7 +6,7 @@ import dev.slipway.controlplane.hoststatus.GitHostConnectionService;
 import dev.slipway.controlplane.hoststatus.OutboxEntry;
 import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.identity.Role;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +59,7 @@ class GitHostConnectionController {
     Map<String, ConnectionView> put(@PathVariable String appId,
             @RequestBody(required = false) GitHostConnectionService.Changes changes) {
         if (changes == null) {
-            throw ApiException.badRequest("The body must be {\"provider\": \"github|gitlab|gitea|bitbucket\", "
+            throw Refusal.invalid("The body must be {\"provider\": \"github|gitlab|gitea|bitbucket\", "
                     + "\"token\": \"...\"} with optional \"apiUrl\" and \"repository\".");
         }
         return Map.of("gitHost", ConnectionView.of(connections.put(appId, changes)));

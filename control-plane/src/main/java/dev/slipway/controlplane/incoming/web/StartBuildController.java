@@ -4,7 +4,7 @@ import dev.slipway.controlplane.identity.RoleExempt;
 import dev.slipway.controlplane.incoming.IncomingWebhookService;
 import dev.slipway.controlplane.incoming.RateLimitedException;
 import dev.slipway.controlplane.job.Job;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -35,7 +35,7 @@ class StartBuildController {
             @RequestParam(required = false) String token,
             @RequestParam(required = false, defaultValue = "startbuild") String operation) {
         if (!operation.equals("startbuild")) {
-            throw ApiException.badRequest("'operation' must be 'startbuild' (got '" + operation + "').");
+            throw Refusal.invalid("'operation' must be 'startbuild' (got '" + operation + "').");
         }
         Job job = webhooks.start(id, token);
         Map<String, String> body = new LinkedHashMap<>();

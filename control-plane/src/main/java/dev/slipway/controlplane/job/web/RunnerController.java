@@ -2,7 +2,7 @@ package dev.slipway.controlplane.job.web;
 
 import dev.slipway.controlplane.identity.RoleExempt;
 import dev.slipway.controlplane.job.JobQueue;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.protocol.runner.CompletionAck;
 import dev.slipway.protocol.runner.HeartbeatResponse;
 import dev.slipway.protocol.runner.JobCompletion;
@@ -36,7 +36,7 @@ class RunnerController {
     @PostMapping(RunnerApi.LEASE)
     ResponseEntity<LeasedJob> lease(@RequestBody LeaseRequest request) throws InterruptedException {
         if (request.runnerId() == null || request.runnerId().isBlank()) {
-            throw ApiException.badRequest("'runnerId' is required.");
+            throw Refusal.invalid("'runnerId' is required.");
         }
         Duration wait = Duration.ofMillis(Math.clamp(request.waitMillis(), 0, MAX_WAIT_MILLIS));
         return queue.lease(request.runnerId(), wait).map(ResponseEntity::ok)
@@ -69,7 +69,7 @@ class RunnerController {
         return queue.complete(jobId, leaseId, completion).orElseThrow(RunnerController::leaseLost);
     }
 
-    private static ApiException leaseLost() {
-        return ApiException.conflict("This lease is no longer valid: the job was re-queued, stopped or finished.");
+    private static Refusal leaseLost() {
+        return Refusal.conflict("This lease is no longer valid: the job was re-queued, stopped or finished.");
     }
 }

@@ -5,7 +5,7 @@ import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.job.Job;
 import dev.slipway.controlplane.job.JobService;
 import dev.slipway.controlplane.job.TestArtifactRepository;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import dev.slipway.protocol.artifact.ArtifactPaths;
 import dev.slipway.protocol.artifact.ContentTypes;
 import dev.slipway.protocol.blob.BlobStore;
@@ -61,10 +61,10 @@ class TestArtifactController {
         Job job = jobs.get(appId, branchName, jobId);
         String relative = path.startsWith("/") ? path.substring(1) : path;
         if (!ArtifactPaths.isSafe(relative)) {
-            throw ApiException.badRequest("'" + relative + "' is not a test artifact path.");
+            throw Refusal.invalid("'" + relative + "' is not a test artifact path.");
         }
         TestArtifactRepository.Entry entry = artifacts.find(job.id(), relative).orElseThrow(() ->
-                ApiException.notFound("Job " + jobId + " has no test artifact " + relative + "."));
+                Refusal.notFound("Job " + jobId + " has no test artifact " + relative + "."));
         StreamingResponseBody body = out -> {
             try (InputStream in = blobs.open(entry.hash())) {
                 in.transferTo(out);

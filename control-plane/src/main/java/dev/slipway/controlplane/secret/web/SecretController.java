@@ -4,7 +4,7 @@ import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.secret.SecretInfo;
 import dev.slipway.controlplane.secret.SecretService;
-import dev.slipway.controlplane.support.ApiException;
+import dev.slipway.controlplane.support.Refusal;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -36,7 +36,7 @@ class SecretController {
     Map<String, SecretInfo> put(@PathVariable String appId, @PathVariable(required = false) String branchName,
             @PathVariable String name, @RequestBody(required = false) Value body) {
         if (body == null || body.value() == null) {
-            throw ApiException.badRequest("The body must be {\"value\": \"...\"}.");
+            throw Refusal.invalid("The body must be {\"value\": \"...\"}.");
         }
         return Map.of("secret", secrets.put(appId, branchName, name, body.value()));
     }
