@@ -1,10 +1,9 @@
 package dev.slipway.controlplane.team;
 
 import dev.slipway.controlplane.identity.Role;
+import dev.slipway.controlplane.identity.UserAccounts;
 import dev.slipway.controlplane.support.Refusal;
-import java.time.Instant;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,19 +11,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TeamMembers {
 
-    public record Member(String username, String email, Role role, Instant createTime) {
+    private final UserAccounts accounts;
+
+    TeamMembers(UserAccounts accounts) {
+        this.accounts = accounts;
     }
 
-    private final JdbcClient jdbc;
-
-    TeamMembers(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    public List<Member> list() {
-        return jdbc.sql("SELECT username, email, role, create_time FROM users ORDER BY username")
-                .query((rs, n) -> new Member(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)),
-                        rs.getTimestamp(4).toInstant())).list();
+    public List<UserAccounts.Account> list() {
+        return accounts.all();
     }
 
     @Transactional
@@ -32,24 +26,23 @@ public class TeamMembers {
         if (role != Role.OWNER) {
             keepAnOwner(username);
         }
-        if (jdbc.sql("UPDATE users SET role = ? WHERE username = ?").params(role.name(), username).update() == 0) {
+        if (!accounts.changeRole(username, role)) {
             throw notFound(username);
         }
     }
 
-    /** Removes a member; their API tokens go with them (foreign key). */
+    /** Removes a member; their API tokens go with them. */
     @Transactional
     public void remove(String username) {
         keepAnOwner(username);
-        if (jdbc.sql("DELETE FROM users WHERE username = ?").param(username).update() == 0) {
+        if (!accounts.remove(username)) {
             throw notFound(username);
         }
     }
 
-    /** Refuses to take the owner role from the last owner; owners are locked so two demotions cannot race. */
+    /** Refuses to take the owner role from the last owner. */
     private void keepAnOwner(String username) {
-        List<String> owners = jdbc.sql("SELECT username FROM users WHERE role = 'OWNER' FOR UPDATE")
-                .query(String.class).list();
+        List<String> owners = accounts.lockOwners();
         if (owners.size() == 1 && owners.contains(username)) {
             throw Refusal.conflict("'" + username + "' is the team's only owner; make someone else owner first.");
         }

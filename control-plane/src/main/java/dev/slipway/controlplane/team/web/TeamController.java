@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.team.web;
 
+import dev.slipway.controlplane.identity.UserAccounts;
 import dev.slipway.controlplane.identity.Me;
 import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.identity.Role;
@@ -40,7 +41,7 @@ class TeamController {
 
     @RequiresRole(Role.VIEWER)
     @GetMapping("/members")
-    Map<String, List<TeamMembers.Member>> members() {
+    Map<String, List<UserAccounts.Account>> members() {
         return Map.of("members", members.list());
     }
 
