@@ -1,6 +1,7 @@
 package dev.slipway.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.slipway.controlplane.job.JobQueue;
 import dev.slipway.protocol.runner.JobCompletion;
@@ -8,6 +9,7 @@ import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
 import dev.slipway.protocol.runner.LeaseRequest;
 import dev.slipway.protocol.runner.LogBatch;
 import dev.slipway.protocol.runner.StepReport;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -178,9 +180,16 @@ class RunnerProtocolIntegrationTests extends ControlPlaneIntegrationTest {
                 lease.path("leaseId").asString(), completion).status()).isEqualTo(200);
     }
 
+    /**
+     * Expires the lease and reaps it. The scheduled reaper may hold the row at that moment (the queue skips locked
+     * rows), so this reaps until the job has left its leased state, whoever reaped it.
+     */
     private void expireLease(long jobId) {
         jdbc.sql("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = ?").param(jobId).update();
-        queue.reapExpiredLeases();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            queue.reapExpiredLeases();
+            return jdbc.sql("SELECT lease_id IS NULL FROM jobs WHERE id = ?").param(jobId).query(Boolean.class).single();
+        });
     }
 
     private String status(String appId) throws Exception {
