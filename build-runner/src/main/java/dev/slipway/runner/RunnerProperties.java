@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -65,8 +66,8 @@ public record RunnerProperties(
         @DefaultValue(DEFAULT_MAX_LOG_SIZE) @NotNull DataSize maxLogSize,
         @DefaultValue(IsolatedNetworks.BUILDS) @NotBlank String buildNetwork,
         @DefaultValue("4096") @Min(64) long pidsLimit,
-        @DefaultValue @Valid ComputeProperties compute,
-        @DefaultValue BlobStoreSettings blobs) {
+        @DefaultValue @Valid @NestedConfigurationProperty ComputeProperties compute,
+        @DefaultValue @NestedConfigurationProperty BlobStoreSettings blobs) {
 
     public enum ExecutorKind { AUTO, DOCKER, LOCAL }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -66,7 +67,7 @@ public record EdgeProperties(
         @DefaultValue("") String proxyAllow,
         @DefaultValue("") String proxyCaBundle,
         @NotNull @DefaultValue("30s") Duration proxyTimeout,
-        @DefaultValue BlobStoreSettings blobs,
+        @DefaultValue @NestedConfigurationProperty BlobStoreSettings blobs,
         @NotNull @DefaultValue("10GB") DataSize diskCacheSize,
         @NotNull @DefaultValue("10s") Duration fetchTimeout,
         @DefaultValue("false") boolean reusePort) {

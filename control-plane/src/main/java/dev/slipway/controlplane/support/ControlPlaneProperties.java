@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -56,7 +57,7 @@ public record ControlPlaneProperties(
         @DefaultValue("50") int maxPreviewsPerApp,
         @NotNull @DefaultValue("100MB") DataSize maxLogSize,
         @NotNull @DefaultValue("2GB") DataSize maxBlobSize,
-        @DefaultValue BlobStoreSettings blobs) {
+        @DefaultValue @NestedConfigurationProperty BlobStoreSettings blobs) {
 
     public ControlPlaneProperties {
         blobs = blobs == null ? BlobStoreSettings.defaults() : blobs;
