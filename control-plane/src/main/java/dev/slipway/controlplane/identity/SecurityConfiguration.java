@@ -83,6 +83,8 @@ class SecurityConfiguration {
     SecurityFilterChain console(HttpSecurity http, LoginThrottle throttle) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/invitations/*", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        // the API's description is no secret: tools read it without an account
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/api-docs", "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/apps", true)
                         .failureHandler(throttle).successHandler(throttle).permitAll())
