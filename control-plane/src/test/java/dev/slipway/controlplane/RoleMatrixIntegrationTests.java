@@ -43,7 +43,8 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "GET " + branch + "/jobs/{jobId}/test-artifacts/{*path}",
                 "GET " + branch + "/deployments", "GET " + app + "/secrets", "GET " + branch + "/secrets",
                 "GET " + app + "/webhooks", "GET " + app + "/webhooks/{webhookId}", "GET " + app + "/webhook-deliveries",
-                "GET " + app + "/git-host", "GET " + app + "/git-host/calls", "GET " + app + "/domains",
+                "GET " + app + "/git-host", "GET " + app + "/git-host/calls", "GET " + app + "/notifications",
+                "GET " + app + "/notifications/deliveries", "GET " + app + "/domains",
                 "GET " + app + "/domains/{domainName}", "GET " + branch + "/compute-logs",
                 "GET /api/v1/team/members", "GET /api/v1/tokens", "POST /api/v1/tokens",
                 "DELETE /api/v1/tokens/{tokenId}");
@@ -55,6 +56,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "DELETE " + app + "/secrets/{name}", "PUT " + branch + "/secrets/{name}",
                 "DELETE " + branch + "/secrets/{name}", "POST " + app + "/webhooks",
                 "DELETE " + app + "/webhooks/{webhookId}", "GET /api/v1/audit-events", "PUT " + app + "/git-host",
+                "PUT " + app + "/notifications",
                 "DELETE " + app + "/git-host", "POST " + app + "/domains", "POST " + app + "/domains/{domainName}",
                 "PATCH " + app + "/domains/{domainName}", "DELETE " + app + "/domains/{domainName}",
                 "PUT " + app + "/domains/{domainName}/certificate");

@@ -35,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  *                         runner enforces the same SLIPWAY_MAX_LOG_SIZE, but a foreign or broken one may not
  * @param maxBlobSize      larger blob uploads (runners' artifact files, build caches) are refused
  * @param blobs            the blob store ({@code SLIPWAY_BLOB_STORE}); default {@link #blobDir()}
+ * @param notifications    SMTP and outgoing webhooks of build notifications ({@code SLIPWAY_SMTP_*})
  */
 @Validated
 @ConfigurationProperties("slipway.control-plane")
@@ -56,10 +57,12 @@ public record ControlPlaneProperties(
         @DefaultValue("50") int maxPreviewsPerApp,
         @NotNull @DefaultValue("100MB") DataSize maxLogSize,
         @NotNull @DefaultValue("2GB") DataSize maxBlobSize,
-        @DefaultValue BlobStoreSettings blobs) {
+        @DefaultValue BlobStoreSettings blobs,
+        @DefaultValue NotificationSettings notifications) {
 
     public ControlPlaneProperties {
         blobs = blobs == null ? BlobStoreSettings.defaults() : blobs;
+        notifications = notifications == null ? NotificationSettings.defaults() : notifications;
     }
 
     public Path absoluteDataDir() {
