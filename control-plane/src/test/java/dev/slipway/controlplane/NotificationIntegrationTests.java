@@ -7,10 +7,12 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
+import dev.slipway.controlplane.identity.UserAccounts;
 import dev.slipway.protocol.runner.JobCompletion;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,6 +41,10 @@ class NotificationIntegrationTests extends ControlPlaneIntegrationTest {
 
     private static final String BUILD_SECRET = "hunter2-build-secret";
     private static final String SIGNING_SECRET = "signing-secret-for-tests";
+    private static final String PASSWORD = "notifications-member-password";
+
+    @Autowired
+    UserAccounts users;
 
     /** A webhook the receiver got: its path, headers that matter and body. */
     record Received(String path, String signature, String body) {
@@ -193,6 +200,39 @@ class NotificationIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(api("PUT", path, Map.of()).status()).isEqualTo(400);
         assertThat(api("GET", path, null).json().path("rules").size()).isZero();
         assertThat(api("GET", "/api/v1/apps/no-such-app/notifications", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void adminsAddAndRemoveRulesOnTheConsolePageAndViewersOnlyRead() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        String page = "/apps/" + appId + "/notifications";
+        ConsoleClient admin = member("ADMIN");
+        assertThat(admin.get("/apps/" + appId).body()).contains("id=\"app-notifications\"");
+        HttpResponse<String> refused = admin.follow(admin.post(page,
+                Map.of("branch", "*", "events", "FAILED", "kind", "webhook", "target", "not a url")));
+        assertThat(refused.body()).contains("id=\"add-error\"").contains("webhookUrl");
+
+        String url = receiverUrl("/console/" + appId);
+        HttpResponse<String> added = admin.follow(admin.post(page, Map.of("branch", "main", "events", "FAILED",
+                "kind", "webhook", "target", url, "format", "slack", "secret", SIGNING_SECRET)));
+        assertThat(added.body()).contains(url).contains("slack, signed").doesNotContain(SIGNING_SECRET);
+        JsonNode rule = api("GET", "/api/v1/apps/" + appId + "/notifications", null).json().path("rules").get(0);
+        assertThat(rule.path("branch").asString()).isEqualTo("main");
+        assertThat(rule.path("format").asString()).isEqualTo("slack");
+        assertThat(rule.path("secretSet").asBoolean()).isTrue();
+
+        String viewerPage = member("VIEWER").get(page).body();
+        assertThat(viewerPage).contains(url).doesNotContain("id=\"add-rule\"").doesNotContain("/0/delete");
+
+        admin.follow(admin.post(page + "/0/delete", Map.of()));
+        assertThat(api("GET", "/api/v1/apps/" + appId + "/notifications", null).json().path("rules").size())
+                .isZero();
+    }
+
+    private ConsoleClient member(String role) throws Exception {
+        String name = "notifications-" + role.toLowerCase(java.util.Locale.ROOT) + "-" + System.nanoTime();
+        users.create(name, null, PASSWORD, role);
+        return ConsoleClient.signedIn(port, name, PASSWORD);
     }
 
     private List<JsonNode> deliveries(String appId) throws Exception {

@@ -69,12 +69,14 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "GET " + page + "/jobs/{jobId}/log.txt",
                 "GET " + page + "/jobs/{jobId}/log/stream", "GET /team", "GET /tokens", "POST /tokens",
                 "POST /tokens/{tokenId}/revoke", "GET /apps/{appId}/settings", "GET " + page + "/settings",
-                "GET /apps/{appId}/domains", "GET " + page + "/compute-logs");
+                "GET /apps/{appId}/domains", "GET " + page + "/compute-logs",
+                "GET /apps/{appId}/notifications");
         rule(Role.DEVELOPER, "POST " + page + "/jobs", "POST " + page + "/jobs/{jobId}/stop",
                 "POST " + page + "/deployments/{deploymentId}/activate",
                 "POST /apps/{appId}/domains/{domainName}/verify");
         rule(Role.ADMIN, "GET /apps/new", "POST /apps", "POST /apps/{appId}/branches", "GET /audit",
-                "POST /apps/{appId}/domains", "POST /apps/{appId}/domains/{domainName}/delete");
+                "POST /apps/{appId}/domains", "POST /apps/{appId}/domains/{domainName}/delete",
+                "POST /apps/{appId}/notifications", "POST /apps/{appId}/notifications/{index}/delete");
         for (String settings : List.of("/apps/{appId}/settings", page + "/settings")) {
             rule(Role.ADMIN, "POST " + settings + "/environment", "POST " + settings + "/secrets",
                     "POST " + settings + "/secrets/{name}/delete", "POST " + settings + "/access",
