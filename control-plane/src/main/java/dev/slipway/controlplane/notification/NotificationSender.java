@@ -1,6 +1,7 @@
 package dev.slipway.controlplane.notification;
 
 import dev.slipway.controlplane.cluster.ClusterTasks;
+import dev.slipway.controlplane.support.BackgroundLoop;
 import dev.slipway.controlplane.support.ChangeSignal;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.controlplane.support.NotificationSettings;
@@ -13,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * a refused address, too many attempts). With several control planes only the holder of task {@value #TASK} sends.
  */
 @Component
-class NotificationSender implements SmartLifecycle {
+class NotificationSender extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationSender.class);
     private static final int BATCH = 50;
@@ -34,10 +34,10 @@ class NotificationSender implements SmartLifecycle {
     private final EmailSender emails;
     private final NotificationSettings settings;
     private final ClusterTasks tasks;
-    private volatile Thread loop;
 
     NotificationSender(NotificationRepository repository, WebhookPoster webhooks, EmailSender emails,
             ControlPlaneProperties properties, ClusterTasks tasks) {
+        super("notification-outbox");
         this.repository = repository;
         this.webhooks = webhooks;
         this.emails = emails;
@@ -46,31 +46,11 @@ class NotificationSender implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        Thread thread = Thread.ofVirtual().name("notification-outbox").unstarted(this::run);
-        loop = thread;
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        Thread running = loop;
-        loop = null;
-        if (running != null) {
-            running.interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
-    }
-
-    private void run() {
+    protected void run() {
         // an SMTP conversation has several steps, each with its own timeout
         Duration claim = settings.requestTimeout().multipliedBy(6).plusSeconds(5);
         try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
-            while (loop == Thread.currentThread()) {
+            while (looping()) {
                 try {
                     if (tasks.claim(TASK)) {
                         List<NotificationDelivery> due = repository.claimDue(BATCH, claim);
