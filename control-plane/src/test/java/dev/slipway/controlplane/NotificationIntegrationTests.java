@@ -127,6 +127,10 @@ class NotificationIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(body.path("consoleUrl").asString()).endsWith("/apps/" + appId + "/branches/main/jobs/1");
         assertThat(body.path("siteUrl").asString()).startsWith("http://main." + appId + ".");
         assertThat(body.path("reason").asString()).contains("********");
+
+        String log = api("GET", "/api/v1/apps/" + appId + "/notifications/deliveries", null).body();
+        assertThat(log).contains("team-" + appId).doesNotContain("npm install failed").doesNotContain("secretEnc")
+                .doesNotContain(SIGNING_SECRET);
     }
 
     @Test
