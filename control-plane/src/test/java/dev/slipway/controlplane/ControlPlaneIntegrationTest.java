@@ -34,6 +34,8 @@ abstract class ControlPlaneIntegrationTest {
     static final String EDGE_TOKEN = "test-edge-token";
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Path DATA_DIR = createDataDir();
+    /** Where notification emails go; NotificationIntegrationTests runs an SMTP server there while it needs one. */
+    static final int SMTP_PORT = freePort();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -56,6 +58,11 @@ abstract class ControlPlaneIntegrationTest {
         registry.add("slipway.git-hosts.poll-interval", () -> "200ms");
         // the recording git hosts listen on loopback, which an apiUrl may reach only when allowed
         registry.add("slipway.git-hosts.allow", () -> "127.0.0.0/8");
+        registry.add("slipway.control-plane.notifications.smtp-host", () -> "127.0.0.1");
+        registry.add("slipway.control-plane.notifications.smtp-port", () -> SMTP_PORT);
+        registry.add("slipway.control-plane.notifications.poll-interval", () -> "100ms");
+        registry.add("slipway.control-plane.notifications.retry-base", () -> "200ms");
+        registry.add("slipway.control-plane.notifications.allow", () -> "127.0.0.0/8");
         registry.add("SLIPWAY_RUNNER_TOKEN", () -> RUNNER_TOKEN);
         registry.add("SLIPWAY_EDGE_TOKEN", () -> EDGE_TOKEN);
     }
@@ -212,6 +219,14 @@ abstract class ControlPlaneIntegrationTest {
     private static Path createDataDir() {
         try {
             return Files.createTempDirectory("slipway-cp-test");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -43,7 +43,8 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "GET " + branch + "/jobs/{jobId}/test-artifacts/{*path}",
                 "GET " + branch + "/deployments", "GET " + app + "/secrets", "GET " + branch + "/secrets",
                 "GET " + app + "/webhooks", "GET " + app + "/webhooks/{webhookId}", "GET " + app + "/webhook-deliveries",
-                "GET " + app + "/git-host", "GET " + app + "/git-host/calls", "GET " + app + "/domains",
+                "GET " + app + "/git-host", "GET " + app + "/git-host/calls", "GET " + app + "/notifications",
+                "GET " + app + "/notifications/deliveries", "GET " + app + "/domains",
                 "GET " + app + "/domains/{domainName}", "GET " + branch + "/compute-logs",
                 "GET /api/v1/team/members", "GET /api/v1/tokens", "POST /api/v1/tokens",
                 "DELETE /api/v1/tokens/{tokenId}");
@@ -55,6 +56,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "DELETE " + app + "/secrets/{name}", "PUT " + branch + "/secrets/{name}",
                 "DELETE " + branch + "/secrets/{name}", "POST " + app + "/webhooks",
                 "DELETE " + app + "/webhooks/{webhookId}", "GET /api/v1/audit-events", "PUT " + app + "/git-host",
+                "PUT " + app + "/notifications",
                 "DELETE " + app + "/git-host", "POST " + app + "/domains", "POST " + app + "/domains/{domainName}",
                 "PATCH " + app + "/domains/{domainName}", "DELETE " + app + "/domains/{domainName}",
                 "PUT " + app + "/domains/{domainName}/certificate");
@@ -67,12 +69,14 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "GET " + page + "/jobs/{jobId}/log.txt",
                 "GET " + page + "/jobs/{jobId}/log/stream", "GET /team", "GET /tokens", "POST /tokens",
                 "POST /tokens/{tokenId}/revoke", "GET /apps/{appId}/settings", "GET " + page + "/settings",
-                "GET /apps/{appId}/domains", "GET " + page + "/compute-logs");
+                "GET /apps/{appId}/domains", "GET " + page + "/compute-logs",
+                "GET /apps/{appId}/notifications");
         rule(Role.DEVELOPER, "POST " + page + "/jobs", "POST " + page + "/jobs/{jobId}/stop",
                 "POST " + page + "/deployments/{deploymentId}/activate",
                 "POST /apps/{appId}/domains/{domainName}/verify");
         rule(Role.ADMIN, "GET /apps/new", "POST /apps", "POST /apps/{appId}/branches", "GET /audit",
-                "POST /apps/{appId}/domains", "POST /apps/{appId}/domains/{domainName}/delete");
+                "POST /apps/{appId}/domains", "POST /apps/{appId}/domains/{domainName}/delete",
+                "POST /apps/{appId}/notifications", "POST /apps/{appId}/notifications/{index}/delete");
         for (String settings : List.of("/apps/{appId}/settings", page + "/settings")) {
             rule(Role.ADMIN, "POST " + settings + "/environment", "POST " + settings + "/secrets",
                     "POST " + settings + "/secrets/{name}/delete", "POST " + settings + "/access",

@@ -1,6 +1,7 @@
 package dev.slipway.controlplane.hoststatus;
 
 import dev.slipway.controlplane.hoststatus.GitHostConnectionService.Credentials;
+import dev.slipway.controlplane.support.CheckedHttpClients;
 import dev.slipway.controlplane.support.JsonColumns;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -78,7 +79,7 @@ class OutboxDelivery {
             outbox.markSent(entry.id(), attempts);
         } catch (Refused refused) {
             failed(entry, attempts, refused.getMessage(), refused.retryable);
-        } catch (GitHostHttp.Refused refused) {
+        } catch (CheckedHttpClients.Refused refused) {
             failed(entry, attempts, "Refused to call the git host: " + refused.getMessage()
                     + " (allow its address block in SLIPWAY_GIT_HOSTS_ALLOW if it is yours)", false);
         } catch (InterruptedIOException e) {

@@ -1,6 +1,7 @@
 package dev.slipway.controlplane.hoststatus;
 
 import dev.slipway.controlplane.cluster.ClusterTasks;
+import dev.slipway.controlplane.support.BackgroundLoop;
 import dev.slipway.controlplane.support.ChangeSignal;
 import dev.slipway.controlplane.support.PgNotifications;
 import dev.slipway.controlplane.support.PgNotifications.Channel;
@@ -11,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * works only on the holder of task {@value #TASK}; the others check every poll interval whether it became free.
  */
 @Component
-class OutboxSender implements SmartLifecycle {
+class OutboxSender extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 50;
@@ -33,10 +33,10 @@ class OutboxSender implements SmartLifecycle {
     private final ClusterTasks tasks;
     private final PgNotifications notifications;
     private final ChangeSignal wakeUp;
-    private volatile Thread loop;
 
     OutboxSender(OutboxRepository outbox, OutboxDelivery delivery, GitHostProperties properties, ClusterTasks tasks,
             PgNotifications notifications) {
+        super("git-host-outbox");
         this.notifications = notifications;
         this.wakeUp = notifications.signal(Channel.OUTBOX);
         this.outbox = outbox;
@@ -54,30 +54,10 @@ class OutboxSender implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        Thread thread = Thread.ofVirtual().name("git-host-outbox").unstarted(this::run);
-        loop = thread;
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        Thread running = loop;
-        loop = null;
-        if (running != null) {
-            running.interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
-    }
-
-    private void run() {
+    protected void run() {
         Duration claim = properties.requestTimeout().multipliedBy(3).plusSeconds(5);
         try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
-            while (loop == Thread.currentThread()) {
+            while (looping()) {
                 long generation = wakeUp.generation();
                 try {
                     if (!tasks.claim(TASK)) {

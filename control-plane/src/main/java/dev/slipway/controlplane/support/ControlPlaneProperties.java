@@ -36,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  *                         runner enforces the same SLIPWAY_MAX_LOG_SIZE, but a foreign or broken one may not
  * @param maxBlobSize      larger blob uploads (runners' artifact files, build caches) are refused
  * @param blobs            the blob store ({@code SLIPWAY_BLOB_STORE}); default {@link #blobDir()}
+ * @param notifications    SMTP and outgoing webhooks of build notifications ({@code SLIPWAY_SMTP_*})
  */
 @Validated
 @ConfigurationProperties("slipway.control-plane")
@@ -57,10 +58,12 @@ public record ControlPlaneProperties(
         @DefaultValue("50") int maxPreviewsPerApp,
         @NotNull @DefaultValue("100MB") DataSize maxLogSize,
         @NotNull @DefaultValue("2GB") DataSize maxBlobSize,
-        @DefaultValue @NestedConfigurationProperty BlobStoreSettings blobs) {
+        @DefaultValue @NestedConfigurationProperty BlobStoreSettings blobs,
+        @DefaultValue @NestedConfigurationProperty NotificationSettings notifications) {
 
     public ControlPlaneProperties {
         blobs = blobs == null ? BlobStoreSettings.defaults() : blobs;
+        notifications = notifications == null ? NotificationSettings.defaults() : notifications;
     }
 
     public Path absoluteDataDir() {
