@@ -44,7 +44,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "GET " + branch + "/deployments", "GET " + app + "/secrets", "GET " + branch + "/secrets",
                 "GET " + app + "/webhooks", "GET " + app + "/webhooks/{webhookId}", "GET " + app + "/webhook-deliveries",
                 "GET " + app + "/git-host", "GET " + app + "/git-host/calls", "GET " + app + "/domains",
-                "GET " + app + "/domains/{domainName}", "GET " + branch + "/compute-logs",
+                "GET " + app + "/domains/{domainName}", "GET " + branch + "/compute-logs", "GET " + app + "/firewall",
                 "GET /api/v1/team/members", "GET /api/v1/tokens", "POST /api/v1/tokens",
                 "DELETE /api/v1/tokens/{tokenId}");
         rule(Role.DEVELOPER, "POST " + branch + "/jobs", "POST " + branch + "/jobs/{jobId}/stop",
@@ -57,7 +57,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "DELETE " + app + "/webhooks/{webhookId}", "GET /api/v1/audit-events", "PUT " + app + "/git-host",
                 "DELETE " + app + "/git-host", "POST " + app + "/domains", "POST " + app + "/domains/{domainName}",
                 "PATCH " + app + "/domains/{domainName}", "DELETE " + app + "/domains/{domainName}",
-                "PUT " + app + "/domains/{domainName}/certificate");
+                "PUT " + app + "/domains/{domainName}/certificate", "PUT " + app + "/firewall");
         rule(Role.OWNER, "PATCH /api/v1/team/members/{username}", "DELETE /api/v1/team/members/{username}",
                 "GET /api/v1/team/invitations", "POST /api/v1/team/invitations",
                 "DELETE /api/v1/team/invitations/{invitationId}");

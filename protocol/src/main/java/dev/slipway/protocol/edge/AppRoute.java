@@ -24,7 +24,7 @@ public record AppRoute(String appId, List<CustomRule> customRules,
     public AppRoute {
         customRules = customRules == null ? List.of() : List.copyOf(customRules);
         customHeaders = customHeaders == null || customHeaders.isEmpty() ? null : customHeaders;
-        firewall = firewall == null || firewall.isEmpty() ? null : firewall;
+        firewall = firewall == null || firewall.permitsAll() ? null : firewall;
     }
 
     public AppRoute(String appId, List<CustomRule> customRules, CustomHeaders customHeaders) {

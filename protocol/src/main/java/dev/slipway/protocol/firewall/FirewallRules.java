@@ -1,5 +1,6 @@
 package dev.slipway.protocol.firewall;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.protocol.net.Cidr;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ public record FirewallRules(String defaultAction, List<IpRule> ipRules, List<Cou
     public static final FirewallRules NONE = new FirewallRules(ALLOW, List.of(), List.of(), List.of());
 
     public FirewallRules {
-        defaultAction = defaultAction == null ? ALLOW : defaultAction.trim().toUpperCase(Locale.ROOT);
+        defaultAction = defaultAction == null ? ALLOW : upper(defaultAction);
         ipRules = ipRules == null ? List.of() : List.copyOf(ipRules);
         countryRules = countryRules == null ? List.of() : List.copyOf(countryRules);
         rateLimits = rateLimits == null ? List.of() : List.copyOf(rateLimits);
@@ -38,10 +39,20 @@ public record FirewallRules(String defaultAction, List<IpRule> ipRules, List<Cou
 
     /** @param cidr e.g. {@code 203.0.113.0/24} or {@code 2001:db8::/32} */
     public record IpRule(String cidr, String action) {
+
+        public IpRule {
+            cidr = cidr == null ? null : cidr.trim();
+            action = upper(action);
+        }
     }
 
     /** @param country e.g. {@code DE}; matched case-insensitively */
     public record CountryRule(String country, String action) {
+
+        public CountryRule {
+            country = upper(country);
+            action = upper(action);
+        }
     }
 
     /**
@@ -49,6 +60,7 @@ public record FirewallRules(String defaultAction, List<IpRule> ipRules, List<Cou
      *
      * @param pathPrefix e.g. {@code /api/}; {@code /} limits every path
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RateLimit(String pathPrefix, Integer requestsPerSecond, Integer requestsPerMinute) {
 
         /** The window of this limit in seconds. */
@@ -63,7 +75,7 @@ public record FirewallRules(String defaultAction, List<IpRule> ipRules, List<Cou
     }
 
     /** Whether these rules let everything through (then nothing needs to be stored or sent). */
-    public boolean isEmpty() {
+    public boolean permitsAll() {
         return ALLOW.equals(defaultAction) && ipRules.isEmpty() && countryRules.isEmpty() && rateLimits.isEmpty();
     }
 
@@ -119,6 +131,10 @@ public record FirewallRules(String defaultAction, List<IpRule> ipRules, List<Cou
         } else if (limit.limit() <= 0) {
             problems.add(where + "the limit must be greater than 0.");
         }
+    }
+
+    private static String upper(String text) {
+        return text == null ? null : text.trim().toUpperCase(Locale.ROOT);
     }
 
     /** Whether {@code action} (any case) is one this record knows. */
