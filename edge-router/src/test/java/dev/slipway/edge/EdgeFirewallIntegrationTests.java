@@ -83,6 +83,11 @@ class EdgeFirewallIntegrationTests {
                 "--slipway.edge.trusted-proxies=" + PROXY + "/32",
                 "--slipway.edge.country-header=CF-IPCountry");
         await().atMost(Duration.ofSeconds(30)).until(() -> edge.bean(Routes.class).version() >= 1);
+        // the files in the edge's memory cache: from now on plain GETs are answered by CachedHits, Range requests by
+        // the Reactor Netty fast path, /api/ by the Gateway
+        for (String path : List.of("/", "/limited/a.html", "/other.html")) {
+            assertThat(status(VISITOR, PLAIN, path)).isEqualTo(200);
+        }
     }
 
     @AfterAll

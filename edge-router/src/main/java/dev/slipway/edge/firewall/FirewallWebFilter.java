@@ -19,6 +19,8 @@ import reactor.core.publisher.Mono;
 /**
  * The firewall on the Gateway's path (SSR compute routes, 200 rewrites to other origins): the static fast path
  * leaves these requests to Spring, so they are checked here, before any route is chosen or any origin contacted.
+ * The one request counted twice: the fast path's hand-off of a basic-auth request whose credentials it verified
+ * first ({@code GatewayHandOff}), once per new password, which only makes a limit a request stricter.
  */
 public final class FirewallWebFilter implements WebFilter, Ordered {
 

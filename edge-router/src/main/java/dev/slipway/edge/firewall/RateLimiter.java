@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -58,7 +59,7 @@ public final class RateLimiter {
 
     private static final class Window {
         final long end;
-        int count;
+        final AtomicInteger count = new AtomicInteger();
 
         Window(long end) {
             this.end = end;
@@ -66,23 +67,22 @@ public final class RateLimiter {
     }
 
     /**
-     * Counts one request.
+     * Counts one request. A request within its client's window is a cache read and an atomic increment: a cache
+     * write (a new window) happens once per client and window, so one busy client does not serialize the event loops.
      *
      * @return 0 when it may pass, else the whole seconds until the client's window ends (at least 1)
      */
     long acquire(Object limitId, String client, int limit, int windowSeconds) {
         long now = nanos.getAsLong();
-        long[] retry = {0};
-        windows.asMap().compute(new Key(limitId, client), (key, window) -> {
-            Window current = window == null || now - window.end >= 0
-                    ? new Window(now + TimeUnit.SECONDS.toNanos(windowSeconds)) : window;
-            if (current.count >= limit) {
-                retry[0] = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(current.end - now + 999_999_999L));
-            } else {
-                current.count++;
-            }
-            return current;
-        });
-        return retry[0];
+        Key key = new Key(limitId, client);
+        Window window = windows.getIfPresent(key);
+        if (window == null || now - window.end >= 0) {
+            window = windows.asMap().compute(key, (k, known) -> known == null || now - known.end >= 0
+                    ? new Window(now + TimeUnit.SECONDS.toNanos(windowSeconds)) : known);
+        }
+        if (window.count.incrementAndGet() <= limit) {
+            return 0;
+        }
+        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(window.end - now + 999_999_999L));
     }
 }
