@@ -14,7 +14,11 @@ With --pin, each server gets CPU 0 and one worker (edge: one Netty event loop; n
 gets CPU 1 with one thread: the server's own cost per request is compared without wrk and the server fighting over a
 core, which is what makes the unpinned numbers swing on 2 cores.
 
-Usage: bench/edge-vs-nginx/run.py [--seconds 15] [--rounds 3] [--short] [--no-rules] [--pin]
+With --firewall, the benchmarked app also has an edge firewall (issue 23): 100 CIDR rules (none matching the
+loopback client, so every request walks the trie to its end) and a rate limit on every path that wrk never reaches
+but that counts each request.
+
+Usage: bench/edge-vs-nginx/run.py [--seconds 15] [--rounds 3] [--short] [--no-rules] [--pin] [--firewall]
 """
 import argparse, collections, json, os, random, shutil, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
@@ -38,15 +42,26 @@ def site_files():
 SERVER_CPU, CLIENT_CPU = "0", "1"
 
 
-def start_edge(work, files, rules, pin):
+def firewall_rules():
+    """100 blocks, IPv4 and IPv6, none of them loopback; a limit high enough never to refuse wrk."""
+    blocks = [f"10.{i}.0.0/16" for i in range(60)] + [f"198.51.{i}.0/24" for i in range(20)]
+    blocks += [f"2001:db8:{i:x}::/48" for i in range(20)]
+    return {"defaultAction": "ALLOW", "ipRules": [{"cidr": c, "action": "DENY"} for c in blocks],
+            "countryRules": [], "rateLimits": [{"pathPrefix": "/", "requestsPerSecond": 1_000_000_000}]}
+
+
+def start_edge(work, files, rules, pin, firewall=None):
     data = os.path.join(work, "edge-data")
     blobs = BlobDir(os.path.join(data, "blobs"))
     manifest = blobs.manifest(files)
     os.makedirs(os.path.join(data, "edge"))
     snapshot = {"version": 1, "sites": [{"host": HOST, "appId": "dbench000000000", "branchName": "main",
                                          "deploymentId": "vbench", "manifestHash": manifest}]}
-    if rules is not None:
-        snapshot["apps"] = [{"appId": "dbench000000000", "customRules": rules}]
+    if rules is not None or firewall is not None:
+        app = {"appId": "dbench000000000", "customRules": rules or []}
+        if firewall is not None:
+            app["firewall"] = firewall
+        snapshot["apps"] = [app]
     with open(os.path.join(data, "edge", "routes.json"), "w") as f:
         json.dump(snapshot, f)
     port = free_port()
@@ -96,6 +111,7 @@ def main():
     parser.add_argument("--short", action="store_true", help="CI mode: 2 s, 1 round (runs, does not judge)")
     parser.add_argument("--no-rules", action="store_true", help="serve without the 2,086 redirect rules")
     parser.add_argument("--pin", action="store_true", help="server on CPU 0 with one worker, wrk on CPU 1")
+    parser.add_argument("--firewall", action="store_true", help="100 CIDR rules and a rate limit for the app")
     args = parser.parse_args()
     if args.short:
         args.seconds, args.rounds = 2, 1
@@ -106,7 +122,8 @@ def main():
     work = tempfile.mkdtemp(prefix="slipway-edge-bench-")
     os.chmod(work, 0o755)  # nginx workers run as www-data and must read the files
     files = site_files()
-    edge, edge_port = start_edge(work, files, rules, args.pin)
+    firewall = firewall_rules() if args.firewall else None
+    edge, edge_port = start_edge(work, files, rules, args.pin, firewall)
     nginx, nginx_port = start_nginx(work, files, args.pin)
     threads, client_cpus = (1, CLIENT_CPU) if args.pin else (2, None)
     try:
@@ -126,7 +143,8 @@ def main():
                                                                 args.seconds, client_cpus, PACED))
         pinned = ' pinned: server CPU 0 one worker, wrk CPU 1;' if args.pin else ''
         print(f"\nedge vs nginx, wrk -t{threads} -c64 (1 MB: -c16) -d{args.seconds}s, {args.rounds} round(s), medians;"
-              f"{pinned} {len(rules) if rules else 0} redirect rules loaded in the edge")
+              f"{pinned} {len(rules) if rules else 0} redirect rules loaded in the edge"
+              + (f"; firewall: {len(firewall['ipRules'])} CIDR rules and a rate limit" if firewall else ""))
         table(results, FILES, "")
         print(f"\nsame load: wrk -t{threads} -c64 -d{args.seconds}s, each connection waits 1 ms between requests;"
               f"{pinned} medians")

@@ -45,7 +45,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "GET " + app + "/webhooks", "GET " + app + "/webhooks/{webhookId}", "GET " + app + "/webhook-deliveries",
                 "GET " + app + "/git-host", "GET " + app + "/git-host/calls", "GET " + app + "/notifications",
                 "GET " + app + "/notifications/deliveries", "GET " + app + "/domains",
-                "GET " + app + "/domains/{domainName}", "GET " + branch + "/compute-logs",
+                "GET " + app + "/domains/{domainName}", "GET " + branch + "/compute-logs", "GET " + app + "/firewall",
                 "GET /api/v1/team/members", "GET /api/v1/tokens", "POST /api/v1/tokens",
                 "DELETE /api/v1/tokens/{tokenId}");
         rule(Role.DEVELOPER, "POST " + branch + "/jobs", "POST " + branch + "/jobs/{jobId}/stop",
@@ -59,7 +59,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "PUT " + app + "/notifications",
                 "DELETE " + app + "/git-host", "POST " + app + "/domains", "POST " + app + "/domains/{domainName}",
                 "PATCH " + app + "/domains/{domainName}", "DELETE " + app + "/domains/{domainName}",
-                "PUT " + app + "/domains/{domainName}/certificate");
+                "PUT " + app + "/domains/{domainName}/certificate", "PUT " + app + "/firewall");
         rule(Role.OWNER, "PATCH /api/v1/team/members/{username}", "DELETE /api/v1/team/members/{username}",
                 "GET /api/v1/team/invitations", "POST /api/v1/team/invitations",
                 "DELETE /api/v1/team/invitations/{invitationId}");

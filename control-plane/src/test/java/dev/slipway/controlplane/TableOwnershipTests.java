@@ -37,6 +37,7 @@ class TableOwnershipTests {
             "branches route", "the route snapshot (see apps)",
             "deployments route", "the route snapshot (see apps)",
             "compute_hosts route", "the route snapshot (see apps)",
+            "app_firewalls route", "the route snapshot (see apps)",
             "jobs deployment", "a deployment's job number (shown to users) joined at read time",
             "jobs webhook", "a delivery's job number (shown to users) joined at read time");
 

@@ -6,6 +6,10 @@ import dev.slipway.edge.fallback.UnknownHostHandlerMapping;
 import dev.slipway.edge.feed.RouteFeed;
 import dev.slipway.edge.feed.Routes;
 import dev.slipway.edge.feed.SnapshotStore;
+import dev.slipway.edge.firewall.ClientAddresses;
+import dev.slipway.edge.firewall.FirewallWebFilter;
+import dev.slipway.edge.firewall.Firewalls;
+import dev.slipway.edge.firewall.RateLimiter;
 import dev.slipway.edge.proxy.ComputeActivityReporter;
 import dev.slipway.edge.proxy.ComputeForwarding;
 import dev.slipway.edge.proxy.ComputeInstanceAddresses;
@@ -76,9 +80,22 @@ class EdgeConfiguration {
     }
 
     @Bean
-    Routes routes(EdgeProperties properties, BlobStore blobs, Consumer<RoutingTable> blobPrefetcher) {
+    Firewalls firewalls(EdgeProperties properties) {
+        return new Firewalls(new ClientAddresses(properties.trustedProxies(), properties.countryHeader()),
+                new RateLimiter());
+    }
+
+    @Bean
+    Routes routes(EdgeProperties properties, BlobStore blobs, Consumer<RoutingTable> blobPrefetcher,
+            Firewalls firewalls) {
         return new Routes(new RoutingTableBuilder(blobs, properties.smallFileLimit().toBytes()),
-                new SnapshotStore(properties.snapshotFile()), blobPrefetcher);
+                new SnapshotStore(properties.snapshotFile()), blobPrefetcher,
+                snapshot -> firewalls.update(snapshot.apps()));
+    }
+
+    @Bean
+    FirewallWebFilter firewallWebFilter(Routes routes, Firewalls firewalls) {
+        return new FirewallWebFilter(routes, firewalls);
     }
 
     @Bean
@@ -92,10 +109,10 @@ class EdgeConfiguration {
     }
 
     @Bean
-    StaticFastPath staticFastPath(EdgeProperties properties, Routes routes, BlobStore blobs, BlobCache cache,
-            ObjectProvider<HttpsListener> https, ObjectProvider<HttpHandler> handler) {
+    StaticFastPath staticFastPath(EdgeProperties properties, Routes routes, Firewalls firewalls, BlobStore blobs,
+            BlobCache cache, ObjectProvider<HttpsListener> https, ObjectProvider<HttpHandler> handler) {
         // the HTTPS port may be 0 (any free port): ask the listener which one it got
-        return new StaticFastPath(routes, blobs, cache, () -> properties.httpsPublicPort() > 0
+        return new StaticFastPath(routes, firewalls, blobs, cache, () -> properties.httpsPublicPort() > 0
                 ? properties.httpsPublicPort() : https.getObject().port(), handler::getObject);
     }
 
@@ -107,8 +124,8 @@ class EdgeConfiguration {
 
     @Bean
     WebServerFactoryCustomizer<NettyReactiveWebServerFactory> staticFastPathRoute(EdgeProperties properties,
-            StaticFastPath fastPath, BlobCache cache, BlobStore blobs) {
-        CachedHits hits = new CachedHits(fastPath, cache, blobs, properties.zeroCopyFrom().toBytes(),
+            StaticFastPath fastPath, Firewalls firewalls, BlobCache cache, BlobStore blobs) {
+        CachedHits hits = new CachedHits(fastPath, firewalls, cache, blobs, properties.zeroCopyFrom().toBytes(),
                 properties.zeroCopyBelow().toBytes());
         return factory -> {
             factory.addRouteProviders(fastPath);

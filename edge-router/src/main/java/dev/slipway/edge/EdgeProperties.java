@@ -1,5 +1,6 @@
 package dev.slipway.edge;
 
+import dev.slipway.edge.firewall.ClientAddresses;
 import dev.slipway.protocol.net.Destinations;
 import dev.slipway.protocol.blob.BlobStoreSettings;
 import jakarta.validation.constraints.NotNull;
@@ -49,6 +50,12 @@ import org.springframework.validation.annotation.Validated;
  * @param reusePort       bind the HTTP and HTTPS ports with SO_REUSEPORT ({@code SLIPWAY_EDGE_REUSE_PORT}), so a new
  *                        edge can start on the ports of the one it replaces and the old one drain: a rolling update
  *                        on a host's ports that loses no connection (deploy/swarm)
+ * @param trustedProxies  comma-separated CIDR blocks of the proxies (CDN, load balancer) in front of the edge
+ *                        ({@code SLIPWAY_EDGE_TRUSTED_PROXIES}): from them the firewall takes the client address from
+ *                        {@code X-Forwarded-For} and the country from {@code countryHeader}; blank = the TCP peer is
+ *                        the client
+ * @param countryHeader   the header a trusted proxy puts the visitor's ISO country code in, for the firewall's country
+ *                        rules ({@code SLIPWAY_EDGE_COUNTRY_HEADER}, e.g. Cloudflare's {@code CF-IPCountry})
  */
 @Validated
 @ConfigurationProperties("slipway.edge")
@@ -70,7 +77,9 @@ public record EdgeProperties(
         @DefaultValue @NestedConfigurationProperty BlobStoreSettings blobs,
         @NotNull @DefaultValue("10GB") DataSize diskCacheSize,
         @NotNull @DefaultValue("10s") Duration fetchTimeout,
-        @DefaultValue("false") boolean reusePort) {
+        @DefaultValue("false") boolean reusePort,
+        @DefaultValue("") String trustedProxies,
+        @DefaultValue("CF-IPCountry") String countryHeader) {
 
     public EdgeProperties {
         if (smallFileLimit != null && smallFileLimit.toBytes() > Integer.MAX_VALUE) {
@@ -82,6 +91,12 @@ public record EdgeProperties(
             Destinations.allowing(proxyAllow);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("SLIPWAY_EDGE_PROXY_ALLOW: " + e.getMessage(), e);
+        }
+        try {
+            new ClientAddresses(trustedProxies, countryHeader);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SLIPWAY_EDGE_TRUSTED_PROXIES (CIDR blocks, comma-separated): "
+                    + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.route;
 
+import dev.slipway.controlplane.firewall.AppFirewalls;
 import dev.slipway.controlplane.routeversion.RouteVersion;
 import dev.slipway.controlplane.support.ComputeAccessKey;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
@@ -19,9 +20,9 @@ public class RouteFeed {
     private final RouteSnapshots snapshots;
 
     RouteFeed(JdbcClient jdbc, JsonColumns json, ControlPlaneProperties properties, ComputeAccessKey computeKey,
-            RouteVersion version) {
+            RouteVersion version, AppFirewalls firewalls) {
         this.version = version;
-        this.snapshots = new RouteSnapshots(jdbc, json, properties.baseDomain(), computeKey.value());
+        this.snapshots = new RouteSnapshots(jdbc, json, properties.baseDomain(), computeKey.value(), firewalls);
     }
 
     /** The snapshot once its version passes {@code since}, or empty when {@code wait} ran out first. */

@@ -2,6 +2,7 @@ package dev.slipway.controlplane.route;
 
 import dev.slipway.controlplane.app.AppCustomHeaders;
 import dev.slipway.controlplane.domain.DomainRoutes;
+import dev.slipway.controlplane.firewall.AppFirewalls;
 import dev.slipway.controlplane.support.JsonColumns;
 import dev.slipway.protocol.buildspec.BuildSpec;
 import dev.slipway.protocol.edge.AppRoute;
@@ -18,8 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Reads what edges serve at one version: every branch's live deployment under its branch host, the last
  * {@value #IMMUTABLE_PER_BRANCH} deployments of each branch under their immutable {@code <deploymentId>.<appId>}
  * hosts, the hosts of verified custom domains with their certificates and ACME challenges, and each app's redirect
- * rules and custom headers (parsed here, so edges never see YAML). Access control is resolved here (branch over
- * app, §9) so an edge only compares a hash.
+ * rules, custom headers (parsed here, so edges never see YAML) and firewall rules. Access control is resolved here
+ * (branch over app, §9) so an edge only compares a hash.
  */
 final class RouteSnapshots {
 
@@ -35,9 +36,12 @@ final class RouteSnapshots {
     private final String baseDomain;
     private final DomainRoutes domains;
     private final String computeAccessKey;
+    private final AppFirewalls firewalls;
 
-    RouteSnapshots(JdbcClient jdbc, JsonColumns json, String baseDomain, String computeAccessKey) {
+    RouteSnapshots(JdbcClient jdbc, JsonColumns json, String baseDomain, String computeAccessKey,
+            AppFirewalls firewalls) {
         this.computeAccessKey = computeAccessKey;
+        this.firewalls = firewalls;
         this.jdbc = jdbc;
         this.json = json;
         this.baseDomain = baseDomain;
@@ -63,13 +67,17 @@ final class RouteSnapshots {
         sites.addAll(domains.sites(branchSites));
         sites.addAll(immutableHosts());
         List<AppRoute> apps = jdbc.sql("""
-                SELECT app_id, custom_rules, custom_headers, environment_variables ->> ? AS app_root
-                FROM apps WHERE custom_rules <> '[]'::jsonb OR custom_headers IS NOT NULL ORDER BY app_id""")
+                SELECT a.app_id, a.custom_rules, a.custom_headers, a.environment_variables ->> ? AS app_root,
+                       f.rules AS firewall
+                FROM apps a LEFT JOIN app_firewalls f ON f.app_id = a.app_id
+                WHERE a.custom_rules <> '[]'::jsonb OR a.custom_headers IS NOT NULL OR f.app_id IS NOT NULL
+                ORDER BY a.app_id""")
                 .param(BuildSpec.MONOREPO_APP_ROOT_VARIABLE)
                 .query((rs, n) -> {
                     String appId = rs.getString("app_id");
                     return new AppRoute(appId, json.readRules(rs.getString("custom_rules")),
-                            AppCustomHeaders.resolve(appId, rs.getString("custom_headers"), rs.getString("app_root")));
+                            AppCustomHeaders.resolve(appId, rs.getString("custom_headers"), rs.getString("app_root")),
+                            firewalls.resolve(appId, rs.getString("firewall")));
                 })
                 .list();
         List<String> computeHosts = jdbc.sql("SELECT url FROM compute_hosts ORDER BY url").query(String.class).list();

@@ -22,6 +22,7 @@ public final class Routes {
     private final RoutingTableBuilder builder;
     private final SnapshotStore store;
     private final Consumer<RoutingTable> applied;
+    private final Consumer<RouteSnapshot> received;
     private volatile RoutingTable current = RoutingTable.EMPTY;
 
     public Routes(RoutingTableBuilder builder, SnapshotStore store) {
@@ -30,9 +31,19 @@ public final class Routes {
 
     /** @param applied told of every table put in force (the disk cache prefetches its blobs); must not block */
     public Routes(RoutingTableBuilder builder, SnapshotStore store, Consumer<RoutingTable> applied) {
+        this(builder, store, applied, snapshot -> { });
+    }
+
+    /**
+     * @param received told of every snapshot just before its table is put in force (the firewall compiles its rules
+     *                 from it); must not block
+     */
+    public Routes(RoutingTableBuilder builder, SnapshotStore store, Consumer<RoutingTable> applied,
+            Consumer<RouteSnapshot> received) {
         this.builder = builder;
         this.store = store;
         this.applied = applied;
+        this.received = received;
         loadFromDisk();
     }
 
@@ -55,7 +66,9 @@ public final class Routes {
         if (snapshot.version() <= previous.version() && previous != RoutingTable.EMPTY) {
             return false;
         }
-        current = builder.build(snapshot, previous);
+        RoutingTable next = builder.build(snapshot, previous);
+        received.accept(snapshot);
+        current = next;
         applied.accept(current);
         log.info("Route version {} applied: {} host(s)", snapshot.version(), current.sites().size());
         try {
@@ -70,7 +83,9 @@ public final class Routes {
     private void loadFromDisk() {
         try {
             store.load().ifPresentOrElse(snapshot -> {
-                current = builder.build(snapshot, RoutingTable.EMPTY);
+                RoutingTable loaded = builder.build(snapshot, RoutingTable.EMPTY);
+                received.accept(snapshot);
+                current = loaded;
                 applied.accept(current);
                 log.info("Serving route version {} from {} ({} host(s)) until the control plane answers",
                         snapshot.version(), store.file(), current.sites().size());

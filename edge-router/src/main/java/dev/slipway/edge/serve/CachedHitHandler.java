@@ -72,7 +72,7 @@ public final class CachedHitHandler extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             return;
         }
-        CachedHits.Answer answer = msg instanceof HttpRequest request && unanswered == 0 ? answer(request) : null;
+        CachedHits.Answer answer = msg instanceof HttpRequest request && unanswered == 0 ? answer(ctx, request) : null;
         if (answer == null) {
             if (msg instanceof HttpRequest) {
                 unanswered++;
@@ -87,9 +87,9 @@ public final class CachedHitHandler extends ChannelDuplexHandler {
     }
 
     /** A failure here is left to the full route, which answers (or reports) it as it always did. */
-    private CachedHits.Answer answer(HttpRequest request) {
+    private CachedHits.Answer answer(ChannelHandlerContext ctx, HttpRequest request) {
         try {
-            return hits.answer(request);
+            return hits.answer(request, ctx.channel().remoteAddress());
         } catch (RuntimeException e) {
             return null;
         }

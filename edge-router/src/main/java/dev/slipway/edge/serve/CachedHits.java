@@ -1,5 +1,7 @@
 package dev.slipway.edge.serve;
 
+import dev.slipway.edge.firewall.Firewalls;
+import dev.slipway.edge.firewall.Verdict;
 import dev.slipway.edge.site.Plan;
 import dev.slipway.edge.site.Planner;
 import dev.slipway.edge.site.ServedFile;
@@ -18,7 +20,11 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The commonest requests of all, answered with plain Netty messages instead of Reactor Netty's per-request machinery
@@ -37,15 +43,17 @@ public final class CachedHits {
     private static final int MAX_OPEN_FILES = 1024;
 
     private final StaticFastPath fastPath;
+    private final Firewalls firewalls;
     private final BlobCache cache;
     private final OpenBlobFiles files;
     private final long zeroCopyFrom;
     private final long zeroCopyBelow;
     private final ServeMemo memo = new ServeMemo();
 
-    public CachedHits(StaticFastPath fastPath, BlobCache cache, BlobStore blobs, long zeroCopyFrom,
-            long zeroCopyBelow) {
+    public CachedHits(StaticFastPath fastPath, Firewalls firewalls, BlobCache cache, BlobStore blobs,
+            long zeroCopyFrom, long zeroCopyBelow) {
         this.fastPath = fastPath;
+        this.firewalls = firewalls;
         this.cache = cache;
         this.files = new OpenBlobFiles(blobs, MAX_OPEN_FILES);
         this.zeroCopyFrom = zeroCopyFrom;
@@ -59,8 +67,12 @@ public final class CachedHits {
     record Answer(HttpResponse message, FileRegion file) {
     }
 
-    /** The complete response, or null when the request must take the full route. */
-    Answer answer(HttpRequest request) {
+    /**
+     * The complete response, or null when the request must take the full route (which then applies the firewall).
+     *
+     * @param peer the connection's remote address, for the firewall
+     */
+    Answer answer(HttpRequest request, SocketAddress peer) {
         HttpMethod method = request.method();
         boolean head = HttpMethod.HEAD.equals(method);
         HttpHeaders headers = request.headers();
@@ -76,7 +88,39 @@ public final class CachedHits {
         ServeMemo.Key key = plain(request) ? new ServeMemo.Key(headers.get(HttpHeaderNames.HOST), request.uri(),
                 headers.get(HttpHeaderNames.ACCEPT_ENCODING)) : null;
         ServeChoice remembered = key == null ? null : memo.get(scope, key);
-        return remembered != null ? respond(request, remembered, head) : decide(scope, request, head, key);
+        Answer answer = remembered != null ? respond(request, remembered, head) : decide(scope, request, head, key);
+        return answer == null || !firewalls.active() ? answer : screened(scope, request, peer, answer);
+    }
+
+    /**
+     * The firewall's verdict, asked only once this path is sure to answer (so a request is counted against its rate
+     * limits once, here or on the full route); a refused answer is dropped unsent, which only costs its bytes' lookup.
+     */
+    private Answer screened(StaticFastPath.PlainHttpScope scope, HttpRequest request, SocketAddress peer,
+            Answer answer) {
+        HttpHeaders headers = request.headers();
+        Site site = scope.site(request.uri(), HostNames.normalizeHost(headers.get(HttpHeaderNames.HOST)));
+        Verdict verdict = site == null ? Verdict.ALLOW
+                : firewalls.check(site.route().appId(), peer, headers::get, request.uri());
+        if (verdict.allowed()) {
+            return answer;
+        }
+        ReferenceCountUtil.release(answer.message());
+        ReferenceCountUtil.release(answer.file());
+        DefaultFullHttpResponse refusal = new DefaultFullHttpResponse(request.protocolVersion(),
+                HttpResponseStatus.valueOf(verdict.status()),
+                Unpooled.wrappedBuffer(verdict.body().getBytes(StandardCharsets.UTF_8)));
+        refusal.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, refusal.content().readableBytes());
+        if (verdict.retryAfterSeconds() > 0) {
+            refusal.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds()));
+        }
+        if (HttpMethod.HEAD.equals(request.method())) {
+            refusal.content().clear();
+        }
+        HttpUtil.setKeepAlive(refusal, HttpUtil.isKeepAlive(request));
+        return new Answer(refusal, null);
     }
 
     /** The answer decided afresh, remembered under {@code key} when it has one. */

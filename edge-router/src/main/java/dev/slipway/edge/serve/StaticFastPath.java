@@ -1,6 +1,8 @@
 package dev.slipway.edge.serve;
 
 import dev.slipway.edge.feed.Routes;
+import dev.slipway.edge.firewall.Firewalls;
+import dev.slipway.edge.firewall.Verdict;
 import dev.slipway.edge.site.Access;
 import dev.slipway.edge.site.Planner;
 import dev.slipway.edge.site.RoutingTable;
@@ -37,6 +39,7 @@ public final class StaticFastPath implements NettyRouteProvider {
     static final String HEALTH = RESERVED_PREFIX + "health";
 
     private final Routes routes;
+    private final Firewalls firewalls;
     private final StaticResponder responder;
     private final AuthThrottle throttle = new AuthThrottle();
     /** Where visitors reach HTTPS, for redirects; negative while the edge serves no HTTPS. */
@@ -46,9 +49,10 @@ public final class StaticFastPath implements NettyRouteProvider {
      * @param gateway Spring's handler (the Gateway), for a request that turns out to be the Gateway's only once its
      *                basic-auth credentials were verified
      */
-    public StaticFastPath(Routes routes, BlobStore blobs, BlobCache cache, IntSupplier httpsPublicPort,
-            Supplier<HttpHandler> gateway) {
+    public StaticFastPath(Routes routes, Firewalls firewalls, BlobStore blobs, BlobCache cache,
+            IntSupplier httpsPublicPort, Supplier<HttpHandler> gateway) {
         this.routes = routes;
+        this.firewalls = firewalls;
         this.responder = new StaticResponder(blobs, cache, throttle, new GatewayHandOff(gateway));
         this.httpsPublicPort = httpsPublicPort;
     }
@@ -108,7 +112,9 @@ public final class StaticFastPath implements NettyRouteProvider {
         HttpHeaders headers = request.requestHeaders();
         // a visitor without the password, or throttled, gets the 401 or 429 from here, never a proxied answer (else a
         // throttled client could go on guessing on a site with SSR or proxy rules and learn the right password)
+        // a visitor the firewall denies gets the 403 from here too (its rate limits are counted where it is answered)
         boolean proxied = site != null && site.mayLeaveFastPath()
+                && firewalls.screen(site.route().appId(), request.remoteAddress(), headers::get).allowed()
                 && (site.route().basicAuth() == null
                     || !throttle.isBlocked(site.route().appId(), AuthThrottle.client(request))
                     && Access.allowed(site, headers.get(HttpHeaderNames.AUTHORIZATION)))
@@ -145,7 +151,19 @@ public final class StaticFastPath implements NettyRouteProvider {
                     "No site is deployed at " + host(request) + "\n",
                     false);
         }
+        Verdict verdict = firewalls.check(site.route().appId(), request.remoteAddress(),
+                request.requestHeaders()::get, request.uri());
+        if (!verdict.allowed()) {
+            return refuse(response, verdict, HttpMethod.HEAD.equals(request.method()));
+        }
         return responder.respond(request, response, site, host(request));
+    }
+
+    private static Publisher<Void> refuse(HttpServerResponse response, Verdict verdict, boolean head) {
+        if (verdict.retryAfterSeconds() > 0) {
+            response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds()));
+        }
+        return PlainResponses.text(response, HttpResponseStatus.valueOf(verdict.status()), verdict.body(), head);
     }
 
     private boolean redirectsToHttps(HttpServerRequest request) {

@@ -1,0 +1,26 @@
+package dev.slipway.edge.firewall;
+
+/**
+ * What the firewall says about one request.
+ *
+ * @param status            200 to go on, 403 denied, 429 rate-limited
+ * @param retryAfterSeconds for a 429: when the client's window ends
+ */
+public record Verdict(int status, long retryAfterSeconds) {
+
+    public static final Verdict ALLOW = new Verdict(200, 0);
+    public static final Verdict DENY = new Verdict(403, 0);
+
+    static Verdict limited(long retryAfterSeconds) {
+        return new Verdict(429, retryAfterSeconds);
+    }
+
+    public boolean allowed() {
+        return status == 200;
+    }
+
+    /** The text body of a refusal. */
+    public String body() {
+        return status == 403 ? "Forbidden by the site's firewall\n" : "Too many requests; retry later\n";
+    }
+}
