@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +39,9 @@ class SkewProtectionIntegrationTests {
     @TempDir
     static Path dataDir;
 
+    @AutoClose
     private static FakeControlPlane controlPlane;
+    @AutoClose
     private static RunningEdge edge;
     private static String a;
     private static String b;
@@ -62,16 +64,6 @@ class SkewProtectionIntegrationTests {
         return new RouteSnapshot(at, List.of(
                 new SiteRoute(HOST, APP, "main", "dep-a", a, null, List.of()),
                 new SiteRoute(OFF, APP, "off", "dep-a", a)));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (edge != null) {
-            edge.close();
-        }
-        if (controlPlane != null) {
-            controlPlane.close();
-        }
     }
 
     /** A deployment whose page and asset say which one it is. */

@@ -29,9 +29,9 @@ final class SkewRoutes {
     Map<String, List<RecentDeployment>> recentByBranch() {
         Map<String, List<RecentDeployment>> byBranch = new HashMap<>();
         jdbc.sql("SELECT app_id, branch_name FROM branches WHERE enable_skew_protection")
-                .query((rs, n) -> byBranch.put(rs.getString("app_id") + "/" + rs.getString("branch_name"),
-                        new ArrayList<>()))
-                .list();
+                .query(rs -> {
+                    byBranch.put(rs.getString("app_id") + "/" + rs.getString("branch_name"), new ArrayList<>());
+                });
         if (byBranch.isEmpty()) {
             return byBranch;
         }
@@ -48,10 +48,11 @@ final class SkewRoutes {
                            ELSE n <= ? AND create_time > now() - make_interval(days => ?) END
                 ORDER BY app_id, branch_name, create_time DESC""")
                 .params(STATIC_DAYS, SSR_COUNT, STATIC_CAP, STATIC_DAYS)
-                .query((rs, n) -> byBranch.get(rs.getString("app_id") + "/" + rs.getString("branch_name"))
-                        .add(new RecentDeployment(rs.getString("deployment_id"), rs.getString("manifest_hash"),
-                                rs.getBoolean("ssr") ? null : rs.getLong("until"))))
-                .list();
+                .query(rs -> {
+                    byBranch.get(rs.getString("app_id") + "/" + rs.getString("branch_name"))
+                            .add(new RecentDeployment(rs.getString("deployment_id"), rs.getString("manifest_hash"),
+                                    rs.getBoolean("ssr") ? null : rs.getLong("until")));
+                });
         return byBranch;
     }
 }

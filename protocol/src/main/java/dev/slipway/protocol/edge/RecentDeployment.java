@@ -15,8 +15,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 public record RecentDeployment(String deploymentId, String manifestHash,
                                @JsonInclude(JsonInclude.Include.NON_NULL) Long pinnableUntil) {
-
-    public boolean pinnableAt(long epochMillis) {
-        return pinnableUntil == null || epochMillis < pinnableUntil;
-    }
 }
