@@ -3,7 +3,7 @@
 # jars up to date): slipway/control-plane, slipway/runner and slipway/edge, each tagged with the project's version and
 # `latest`, on the cached base of deploy/images/runtime.sh. A role image is the base plus the role's jar and the
 # launcher, so a rebuild after a code change takes seconds. Each image runs `slipway <role>`: the same environment
-# variables as `./slipway control-plane | runner | edge` (README "Running on several machines").
+# variables as `./slipway control-plane | runner | edge` (docs/administration/several-machines.md).
 #
 #   deploy/images/build.sh --version V [--services]
 #     --services  also the PostgreSQL and S3 images deploy/compose can use where no public image can be pulled

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.slipway.protocol.blob.BlobStore;
+import dev.slipway.protocol.json.JsonMappers;
 import dev.slipway.protocol.ssr.ComputeApi;
 import dev.slipway.protocol.ssr.ComputeHeartbeat;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ public final class ComputeHost implements SmartLifecycle {
     private final ComputeInstances instances;
     private final ComputeMonitor instanceMonitor;
     private final ComputeProxy proxy;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = JsonMappers.STRICT;
     private volatile DisposableServer server;
     private volatile String url;
     /** Handed out by the control plane with each heartbeat answer; null until the first one. */

@@ -3,6 +3,7 @@ package dev.slipway.runner.compute;
 import java.net.URI;
 import java.util.function.Supplier;
 
+import dev.slipway.protocol.json.JsonMappers;
 import dev.slipway.protocol.ssr.ComputeActivity;
 import dev.slipway.protocol.ssr.ComputeApi;
 import dev.slipway.protocol.ssr.ComputeInstanceAddress;
@@ -23,7 +24,7 @@ final class InstanceDirectory {
     private final Scheduler blocking;
     /** Instances publish their port on the address the compute host listens on; edges use the advertised host. */
     private final Supplier<String> advertisedUrl;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = JsonMappers.STRICT;
 
     InstanceDirectory(ComputeInstances instances, Scheduler blocking, Supplier<String> advertisedUrl) {
         this.instances = instances;

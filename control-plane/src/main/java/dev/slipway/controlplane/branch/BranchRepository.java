@@ -3,7 +3,11 @@ package dev.slipway.controlplane.branch;
 import dev.slipway.controlplane.support.JsonColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -79,6 +83,16 @@ class BranchRepository {
     List<Branch> findByApp(String appId) {
         return jdbc.sql("SELECT * FROM branches WHERE app_id = ? ORDER BY create_time").param(appId)
                 .query(this::map).list();
+    }
+
+    Map<String, List<String>> namesByApp(Collection<String> appIds) {
+        Map<String, List<String>> byApp = new HashMap<>();
+        jdbc.sql("SELECT app_id, branch_name FROM branches WHERE app_id = ANY(?) ORDER BY create_time")
+                .param(appIds.toArray(String[]::new))
+                .query(rs -> {
+                    byApp.computeIfAbsent(rs.getString(1), a -> new ArrayList<>()).add(rs.getString(2));
+                });
+        return byApp;
     }
 
     int countPreviews(String appId) {

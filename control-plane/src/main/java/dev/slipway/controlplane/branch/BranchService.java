@@ -9,6 +9,7 @@ import dev.slipway.controlplane.support.AccessControl;
 import dev.slipway.controlplane.support.AfterCommit;
 import dev.slipway.controlplane.support.Refusal;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,6 +104,11 @@ public class BranchService {
     public List<Branch> list(String appId) {
         apps.get(appId);
         return branches.findByApp(appId);
+    }
+
+    /** The branch names of each of these apps, in one query (apps without branches are absent). */
+    public Map<String, List<String>> namesByApp(Collection<String> appIds) {
+        return branches.namesByApp(appIds);
     }
 
     public Branch update(String appId, String branchName, Changes changes) {

@@ -1,6 +1,7 @@
 package dev.slipway.controlplane.cache;
 
 import dev.slipway.controlplane.support.LooseBlobs;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -9,8 +10,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Which cache blob (a tar of {@code cache.paths} written by a runner) each branch's next build restores. A successful
- * build replaces its branch's entry; a branch without one seeds from the app's production branch
- * ({@code stage = 'PRODUCTION'}); a job started with {@code clearCache} restores nothing. Thread-safe.
+ * build replaces its branch's entry; a branch without one seeds from the app's production branches; a job started
+ * with {@code clearCache} restores nothing. Owns {@code build_caches} only: the job and branch facts come from their
+ * owners through the caller. Thread-safe.
  */
 @Service
 public class BuildCacheService implements LooseBlobs {
@@ -21,14 +23,16 @@ public class BuildCacheService implements LooseBlobs {
         this.jdbc = jdbc;
     }
 
-    /** The blob a leased job should restore, or null. */
-    public String toRestore(long jobId, String appId, String branchName) {
-        boolean clear = jdbc.sql("SELECT clear_cache FROM jobs WHERE id = ?").param(jobId).query(Boolean.class)
-                .optional().orElse(false);
-        if (clear) {
+    /**
+     * The blob a leased job should restore, or null.
+     *
+     * @param productionBranches the app's branches with stage PRODUCTION, whose newest cache seeds a new branch
+     */
+    public String toRestore(boolean clearCache, String appId, String branchName, Collection<String> productionBranches) {
+        if (clearCache) {
             return null;
         }
-        return own(appId, branchName).or(() -> production(appId)).orElse(null);
+        return own(appId, branchName).or(() -> newest(appId, productionBranches)).orElse(null);
     }
 
     /** Called in the completing transaction of a successful job that reported a cache. */
@@ -65,11 +69,13 @@ public class BuildCacheService implements LooseBlobs {
                 .params(appId, branchName).query(String.class).optional();
     }
 
-    private Optional<String> production(String appId) {
+    private Optional<String> newest(String appId, Collection<String> branchNames) {
+        if (branchNames.isEmpty()) {
+            return Optional.empty();
+        }
         return jdbc.sql("""
-                SELECT c.blob_hash FROM build_caches c
-                JOIN branches b ON b.app_id = c.app_id AND b.branch_name = c.branch_name
-                WHERE c.app_id = ? AND b.stage = 'PRODUCTION' ORDER BY c.update_time DESC LIMIT 1""")
-                .param(appId).query(String.class).optional();
+                SELECT blob_hash FROM build_caches WHERE app_id = ? AND branch_name = ANY(?)
+                ORDER BY update_time DESC LIMIT 1""")
+                .params(appId, branchNames.toArray(String[]::new)).query(String.class).optional();
     }
 }

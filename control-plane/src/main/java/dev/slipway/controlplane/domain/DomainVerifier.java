@@ -2,7 +2,6 @@ package dev.slipway.controlplane.domain;
 
 import dev.slipway.controlplane.domain.dns.DnsLookup;
 import java.util.List;
-import javax.naming.NamingException;
 import org.springframework.stereotype.Component;
 
 /** Looks for a domain's verification token in DNS and says, in words a domain owner can act on, what it saw. */
@@ -37,7 +36,7 @@ public class DomainVerifier {
      * RFC 8659: the closest name (the domain, then its parents) with CAA records decides; its {@code issue} values
      * must name one of our CA's identities. Null when issuance is allowed (or no identities are configured).
      */
-    private String caaForbids(String domainName) throws NamingException {
+    private String caaForbids(String domainName) throws DnsLookup.Unanswered {
         if (caaIdentities.isEmpty()) {
             return null;
         }
@@ -72,7 +71,7 @@ public class DomainVerifier {
             }
             return new Outcome(false, "The TXT record " + name + " at " + dns.resolverName() + " holds "
                     + values.stream().map(v -> "\"" + v + "\"").toList() + ", not the token. " + wanted);
-        } catch (NamingException e) {
+        } catch (DnsLookup.Unanswered e) {
             return new Outcome(false, dns.resolverName() + " did not answer for " + name + " ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "). " + wanted);
         }

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.domain;
 
+import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.cluster.ClusterTasks;
 import dev.slipway.controlplane.domain.DomainAssociation.CertificateType;
 import dev.slipway.controlplane.domain.cert.CertificateOrderRepository;
@@ -8,14 +9,12 @@ import dev.slipway.controlplane.domain.cert.CertificateRepository;
 import dev.slipway.controlplane.domain.cert.StoredCertificate;
 import dev.slipway.controlplane.routeversion.EdgeAcks;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -42,12 +41,12 @@ class DomainWorker {
     private final CertificateOrders orders;
     private final EdgeAcks acks;
     private final DomainProperties properties;
-    private final JdbcClient jdbc;
+    private final BranchService branches;
     private final ClusterTasks tasks;
 
     DomainWorker(DomainRepository domains, DomainService service, DomainVerifier verifier, DomainRechecks rechecks,
             CertificateRepository certificates, CertificateOrderRepository orderBackoff, CertificateOrders orders,
-            EdgeAcks acks, DomainProperties properties, JdbcClient jdbc, ClusterTasks tasks) {
+            EdgeAcks acks, DomainProperties properties, BranchService branches, ClusterTasks tasks) {
         this.domains = domains;
         this.service = service;
         this.verifier = verifier;
@@ -57,7 +56,7 @@ class DomainWorker {
         this.orders = orders;
         this.acks = acks;
         this.properties = properties;
-        this.jdbc = jdbc;
+        this.branches = branches;
         this.tasks = tasks;
     }
 
@@ -79,7 +78,8 @@ class DomainWorker {
                 return;
             }
             // one query per table for all domains: this runs every tick, for ten thousand domains too
-            Map<String, List<String>> branchesByApp = branchesByApp();
+            Map<String, List<String>> branchesByApp = branches.namesByApp(
+                    verified.stream().map(DomainAssociation::appId).distinct().toList());
             Map<String, StoredCertificate> served = new HashMap<>();
             certificates.listServed().forEach(c -> served.put(c.domainName(), c));
             Map<String, CertificateOrderRepository.Backoff> backoffs = orderBackoff.all();
@@ -121,14 +121,5 @@ class DomainWorker {
         boolean due = certificate.isEmpty() || !certificate.get().source().equals(StoredCertificate.ACME)
                 || !certificate.get().hosts().containsAll(hosts) || !now.isBefore(certificate.get().renewAfter());
         return due && (backoff == null || !now.isBefore(backoff.nextAttemptTime()));
-    }
-
-    private Map<String, List<String>> branchesByApp() {
-        Map<String, List<String>> byApp = new HashMap<>();
-        jdbc.sql("SELECT app_id, branch_name FROM branches WHERE app_id IN (SELECT app_id FROM domain_associations)")
-                .query(rs -> {
-                    byApp.computeIfAbsent(rs.getString(1), a -> new ArrayList<>()).add(rs.getString(2));
-                });
-        return byApp;
     }
 }

@@ -118,11 +118,13 @@ class JdbcJobQueue implements JobQueue {
                 .query(JobRepository::map).optional();
     }
 
-    /** The claim was rolled back with the failed preparation, so the job is PENDING again unless another took it. */
+    /**
+     * The claim was rolled back with the failed preparation, so the job is PENDING again unless another took it
+     * (JobStatusTests checks that PENDING may become FAILED).
+     */
     private void failUnprepared(Job job, RuntimeException cause) {
         String reason = "The job could not be prepared for a build runner: " + cause.getMessage();
         log.warn("Job {} failed: {}", job.id(), reason, cause);
-        JobStatus.requireMove(JobStatus.PENDING, JobStatus.FAILED);
         tx.executeWithoutResult(status -> {
             if (jdbc.sql("""
                     UPDATE jobs SET status = %s, status_reason = ?, start_time = COALESCE(start_time, now()),

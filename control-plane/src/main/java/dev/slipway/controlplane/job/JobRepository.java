@@ -51,6 +51,12 @@ class JobRepository {
                 .params(appId, branchName, limit).query(JobRepository::map).list();
     }
 
+    /** Whether the job was started as Amplify's "Clear cache and build". */
+    boolean clearsCache(long jobId) {
+        return jdbc.sql("SELECT clear_cache FROM jobs WHERE id = ?").param(jobId).query(Boolean.class).optional()
+                .orElse(false);
+    }
+
     /** The spec the runner generated for a detected framework, if it had to. */
     Optional<String> detectedBuildSpec(long jobId) {
         return jdbc.sql("SELECT detected_build_spec FROM jobs WHERE id = ?").param(jobId)

@@ -12,6 +12,7 @@ import dev.slipway.protocol.runner.LeasedJob;
 import dev.slipway.protocol.runner.LiveDeployment;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -27,14 +28,16 @@ class LeasedJobFactory {
     private final SecretService secrets;
     private final BuildCacheService caches;
     private final DeploymentService deployments;
+    private final JobRepository jobs;
 
     LeasedJobFactory(AppService apps, BranchService branches, SecretService secrets, BuildCacheService caches,
-                     DeploymentService deployments) {
+                     DeploymentService deployments, JobRepository jobs) {
         this.apps = apps;
         this.branches = branches;
         this.secrets = secrets;
         this.caches = caches;
         this.deployments = deployments;
+        this.jobs = jobs;
     }
 
     LeasedJob create(Job job, String leaseId, long leaseMillis) {
@@ -59,8 +62,14 @@ class LeasedJobFactory {
         return new LeasedJob(job.id(), leaseId, leaseMillis, app.appId(), branch.branchName(), job.jobId(),
                 job.jobType(), job.commitId(), app.repository(), buildSpec, environment, platform,
                 secrets.forCode(app, branch),
-                caches.toRestore(job.id(), app.appId(), branch.branchName()), app.artifactSecretScan(),
+                cacheToRestore(job, branch), app.artifactSecretScan(),
                 live(branch));
+    }
+
+    private String cacheToRestore(Job job, Branch branch) {
+        List<String> production = branches.list(job.appId()).stream()
+                .filter(candidate -> "PRODUCTION".equals(candidate.stage())).map(Branch::branchName).toList();
+        return caches.toRestore(jobs.clearsCache(job.id()), job.appId(), branch.branchName(), production);
     }
 
     private LiveDeployment live(Branch branch) {

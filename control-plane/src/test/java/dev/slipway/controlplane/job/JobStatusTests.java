@@ -17,6 +17,7 @@ class JobStatusTests {
         assertThat(JobStatus.QUEUED).allMatch(s -> s.mayBecome(JobStatus.CANCELLED));
         assertThat(JobStatus.LEASED).allMatch(s -> s.mayBecome(JobStatus.CANCELLED));
         assertThat(JobStatus.ACTIVE).allMatch(s -> s.mayBecome(JobStatus.PENDING)); // an expired lease queues again
+        assertThat(JobStatus.PENDING.mayBecome(JobStatus.FAILED)).as("a job that cannot be prepared").isTrue();
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.UUID;
 /**
  * Slipway on "several machines", each piece a process of its own with its own data directory and nothing shared on
  * disk: one PostgreSQL server (Debian's), one S3 server, two control planes behind a load balancer, two runners and
- * two edges, configured the way the README's "Running on several machines" tells an operator to.
+ * two edges, configured the way docs/administration/several-machines.md tells an operator to.
  */
 public final class Cluster implements AutoCloseable {
 

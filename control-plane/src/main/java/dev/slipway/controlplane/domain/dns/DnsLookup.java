@@ -1,44 +1,52 @@
 package dev.slipway.controlplane.domain.dns;
 
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
-import javax.naming.NameNotFoundException;
-import javax.naming.NamingEnumeration;
-import javax.naming.NamingException;
-import javax.naming.directory.Attribute;
-import javax.naming.directory.Attributes;
-import javax.naming.directory.InitialDirContext;
+import org.xbill.DNS.CAARecord;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Lookup;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
- * TXT and CAA lookups through the JDK's DNS provider (JNDI), against one configured resolver ({@code host:port}) or
- * the system's. No cache: a record the owner just created is seen on the next check.
+ * TXT and CAA lookups with dnsjava, against one configured resolver ({@code host:port}) or the system's. No cache: a
+ * record the owner just created is seen on the next check.
  */
 public final class DnsLookup {
 
-    /** CAA's type code: JNDI knows no name for it and hands back the raw record data. */
-    private static final String CAA = "257";
+    /** The resolver did not answer, or answered with an error: the record may exist, so waiting can help. */
+    public static final class Unanswered extends Exception {
+        Unanswered(String message) {
+            super(message);
+        }
+    }
 
-    private final String resolver;
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    private final String resolverAddress;
 
     /** @param resolver {@code host:port}, or blank for the resolvers of /etc/resolv.conf */
     public DnsLookup(String resolver) {
-        this.resolver = resolver == null ? "" : resolver.trim();
+        this.resolverAddress = resolver == null ? "" : resolver.trim();
     }
 
     /** What a person should read as "the resolver", for status reasons. */
     public String resolverName() {
-        return resolver.isEmpty() ? "the system resolver" : "resolver " + resolver;
+        return resolverAddress.isEmpty() ? "the system resolver" : "resolver " + resolverAddress;
     }
 
-    /**
-     * @return the TXT strings of {@code name}; empty when the name or the record does not exist
-     * @throws NamingException when the resolver did not answer or answered with an error
-     */
-    public List<String> txt(String name) throws NamingException {
+    /** The TXT values of {@code name} (each record's character-strings joined); empty when there are none. */
+    public List<String> txt(String name) throws Unanswered {
         List<String> values = new ArrayList<>();
-        for (Object value : records(name, "TXT")) {
-            values.add(unquote(String.valueOf(value)));
+        for (Record record : records(name, Type.TXT)) {
+            values.add(String.join("", ((TXTRecord) record).getStrings()));
         }
         return values;
     }
@@ -49,52 +57,46 @@ public final class DnsLookup {
      *
      * @param anyCaa set to true when the name has CAA records at all (even without {@code issue})
      */
-    public List<String> caaIssuers(String name, boolean[] anyCaa) throws NamingException {
+    public List<String> caaIssuers(String name, boolean[] anyCaa) throws Unanswered {
         List<String> issuers = new ArrayList<>();
-        for (Object value : records(name, CAA)) {
+        for (Record record : records(name, Type.CAA)) {
             anyCaa[0] = true;
-            byte[] data = (byte[]) value;   // flags (1), tag length (1), tag, value
-            int tagLength = data[1] & 0xff;
-            String tag = new String(data, 2, tagLength, java.nio.charset.StandardCharsets.US_ASCII);
-            if (tag.equalsIgnoreCase("issue")) {
-                issuers.add(new String(data, 2 + tagLength, data.length - 2 - tagLength,
-                        java.nio.charset.StandardCharsets.US_ASCII).split(";")[0].trim());
+            CAARecord caa = (CAARecord) record;
+            if (caa.getTag().equalsIgnoreCase("issue")) {
+                issuers.add(caa.getValue().split(";")[0].trim());
             }
         }
         return issuers;
     }
 
-    private List<Object> records(String name, String type) throws NamingException {
-        Hashtable<String, String> env = new Hashtable<>();
-        env.put("java.naming.factory.initial", "com.sun.jndi.dns.DnsContextFactory");
-        env.put("java.naming.provider.url", resolver.isEmpty() ? "dns:" : "dns://" + resolver);
-        env.put("com.sun.jndi.dns.timeout.initial", "1000");
-        env.put("com.sun.jndi.dns.timeout.retries", "2");
-        InitialDirContext context = new InitialDirContext(env);
+    private List<Record> records(String name, int type) throws Unanswered {
+        Lookup lookup;
         try {
-            Attributes attributes = context.getAttributes(name, new String[] {type});
-            Attribute records = attributes.get(type);
-            List<Object> values = new ArrayList<>();
-            if (records != null) {
-                NamingEnumeration<?> all = records.getAll();
-                while (all.hasMore()) {
-                    values.add(all.next());
-                }
-            }
-            return values;
-        } catch (NameNotFoundException e) {
-            return List.of();
-        } finally {
-            context.close();
+            lookup = new Lookup(Name.fromString(name.endsWith(".") ? name : name + "."), type);
+        } catch (TextParseException e) {
+            throw new Unanswered("not a DNS name: " + e.getMessage());
         }
+        lookup.setResolver(resolver());
+        lookup.setCache(null);
+        Record[] answers = lookup.run();
+        return switch (lookup.getResult()) {
+            case Lookup.SUCCESSFUL -> answers == null ? List.of() : List.of(answers);
+            case Lookup.HOST_NOT_FOUND, Lookup.TYPE_NOT_FOUND -> List.of();
+            default -> throw new Unanswered(lookup.getErrorString());
+        };
     }
 
-    /** JNDI renders a TXT record's character-strings quoted and space-separated; the token is one string. */
-    private static String unquote(String value) {
-        String trimmed = value.trim();
-        if (trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")) {
-            return trimmed.substring(1, trimmed.length() - 1).replace("\" \"", "");
+    private Resolver resolver() {
+        Resolver resolver;
+        if (resolverAddress.isEmpty()) {
+            resolver = new ExtendedResolver();
+        } else {
+            int colon = resolverAddress.lastIndexOf(':');
+            String host = colon < 0 ? resolverAddress : resolverAddress.substring(0, colon);
+            int port = colon < 0 ? 53 : Integer.parseInt(resolverAddress.substring(colon + 1));
+            resolver = new SimpleResolver(new InetSocketAddress(host.replace("[", "").replace("]", ""), port));
         }
-        return trimmed;
+        resolver.setTimeout(TIMEOUT);
+        return resolver;
     }
 }
