@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.slipway.protocol.auth.BasicAuthHash;
+import dev.slipway.protocol.edge.RecentDeployment;
 import dev.slipway.protocol.edge.RouteSnapshot;
 import dev.slipway.protocol.edge.SiteRoute;
 import dev.slipway.protocol.headers.CustomHeaders;
@@ -52,6 +53,8 @@ class EdgeComputeIntegrationTests {
     private static final String BROKEN = "broken." + APP + ".localhost";
     /** Its app is a websocket server. */
     private static final String SOCKETS = "sockets." + APP + ".localhost";
+    /** Skew protection on: dep-skew-new is live, dep-skew-old (whose app answers under /old) still pinnable. */
+    private static final String SKEW = "skew." + APP + ".localhost";
     private static final List<ComputeRoute> ROUTES = List.of(
             // the app answers 404 under /docs/ (see echo): the deployment's own file is served instead
             new ComputeRoute("/docs/*", RouteTarget.compute(), RouteTarget.staticFiles("public, max-age=60")),
@@ -122,6 +125,23 @@ class EdgeComputeIntegrationTests {
         assertThat(asset.headers().firstValue("cache-control")).contains("public, max-age=31536000, immutable");
         assertThat(edge.get(HOST, "/favicon.ico").statusCode()).isEqualTo(200);
         assertThat(computeRequests.get()).isEqualTo(before);
+    }
+
+    @Test
+    void skewProtectionSendsAPinnedRequestToItsDeploymentsApp() throws Exception {
+        assertThat(text(edge.get(SKEW, "/items/1", "X-Amplify-Dpl", "dep-skew-old"))).contains("GET /old/items/1");
+        assertThat(text(edge.get(SKEW, "/items/1?dpl=dep-skew-old"))).contains("GET /old/items/1?dpl=dep-skew-old");
+        assertThat(text(edge.get(SKEW, "/items/1", "Cookie", "_dpl=dep-skew-old"))).contains("GET /old/items/1");
+        assertThat(text(edge.get(SKEW, "/items/1", "Cookie", "_dpl=dep-main"))).contains("GET /items/1");
+        assertThat(instanceQueries).contains("deployment=dep-skew-new&manifest=" + manifest);
+        // HTML answers of the app carry the cookie of the deployment that answered; other answers none
+        HttpResponse<byte[]> page = edge.get(SKEW, "/a.page", "X-Amplify-Dpl", "dep-skew-old");
+        assertThat(text(page)).contains("GET /old/a.page");
+        assertThat(page.headers().allValues("set-cookie")).containsExactly("_dpl=dep-skew-old; Path=/; SameSite=Lax");
+        assertThat(edge.get(SKEW, "/a.page").headers().allValues("set-cookie"))
+                .containsExactly("_dpl=dep-skew-new; Path=/; SameSite=Lax");
+        assertThat(edge.get(SKEW, "/items/1").headers().allValues("set-cookie")).isEmpty();
+        assertThat(edge.get(HOST, "/a.page").headers().allValues("set-cookie")).isEmpty();
     }
 
     @Test
@@ -243,7 +263,9 @@ class EdgeComputeIntegrationTests {
                 new SiteRoute(LOCKED, APP, "locked", "dep-locked", manifest, locked),
                 new SiteRoute(MOVED, APP, "moved", "dep-moved", manifest),
                 new SiteRoute(BROKEN, APP, "broken", "dep-broken", manifest),
-                new SiteRoute(SOCKETS, APP, "sockets", "dep-sockets", manifest)),
+                new SiteRoute(SOCKETS, APP, "sockets", "dep-sockets", manifest),
+                new SiteRoute(SKEW, APP, "skew", "dep-skew-new", manifest, null,
+                        List.of(new RecentDeployment("dep-skew-old", manifest, null)))),
                 List.of(), List.of(), List.of(), computeHosts, ACCESS_KEY);
     }
 
@@ -268,6 +290,9 @@ class EdgeComputeIntegrationTests {
         if (query.contains("deployment=dep-broken")) {
             exchange.getResponseHeaders().set("Retry-After", "4");
             respond(exchange, 502, "text/plain", "the app of deployment dep-broken could not start: node exited with code 1");
+        } else if (query.contains("deployment=dep-skew-old")) {
+            respond(exchange, 200, "application/json",
+                    "{\"url\":\"" + computeUrl() + "/old\",\"containerId\":\"old-container\"}");
         } else if (query.contains("deployment=dep-sockets")) {
             respond(exchange, 200, "application/json", "{\"url\":\"http://127.0.0.1:" + websocketApp.port()
                     + "\",\"containerId\":\"socket-container\"}");
@@ -309,6 +334,8 @@ class EdgeComputeIntegrationTests {
         String path = exchange.getRequestURI().getRawPath();
         if (path.startsWith("/docs/")) {
             respond(exchange, 404, "text/plain", "the app has no " + path);
+        } else if (path.endsWith(".page")) {
+            respond(exchange, 200, "text/html; charset=utf-8", seen);
         } else {
             respond(exchange, 200, "text/plain", seen);
         }

@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param enablePullRequestPreview pull requests targeting this branch get a preview branch {@code pr-<N>}
  * @param pullRequest              set on preview branches (stage PULL_REQUEST): the pull request they build
+ * @param enableSkewProtection     a visitor whose page came from an earlier deployment keeps being served from it
+ *                                 (the edge pins by deployment id; recent deployments only)
  */
 public record Branch(
         String appId,
@@ -23,7 +25,8 @@ public record Branch(
         Instant createTime,
         Instant updateTime,
         boolean enablePullRequestPreview,
-        PullRequestOrigin pullRequest) {
+        PullRequestOrigin pullRequest,
+        boolean enableSkewProtection) {
 
     /**
      * @param number   the provider's pull/merge request number ({@code pr-<number>})

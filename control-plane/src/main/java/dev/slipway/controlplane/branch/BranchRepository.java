@@ -29,31 +29,36 @@ class BranchRepository {
         return jdbc.sql("""
                 INSERT INTO branches (app_id, branch_name, stage, enable_auto_build, environment_variables, build_spec,
                                       enable_pull_request_preview, pull_request_number, source_branch,
-                                      destination_branch, pull_request_from_fork)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                                      destination_branch, pull_request_from_fork, enable_skew_protection)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
                 .params(branch.appId(), branch.branchName(), branch.stage(), branch.enableAutoBuild(),
                         json.write(branch.environmentVariables()), branch.buildSpec(),
                         branch.enablePullRequestPreview(), pr == null ? null : pr.number(),
                         pr == null ? null : pr.sourceBranch(), pr == null ? null : pr.destinationBranch(),
-                        pr != null && pr.fromFork())
+                        pr != null && pr.fromFork(), branch.enableSkewProtection())
                 .update() > 0;
     }
 
     void update(Branch branch) {
         jdbc.sql("""
                 UPDATE branches SET stage = ?, enable_auto_build = ?, environment_variables = ?::jsonb, build_spec = ?,
-                                    enable_pull_request_preview = ?, enable_basic_auth = ?, update_time = now()
+                                    enable_pull_request_preview = ?, enable_basic_auth = ?,
+                                    enable_skew_protection = ?, update_time = now()
                 WHERE app_id = ? AND branch_name = ?""")
                 .params(branch.stage(), branch.enableAutoBuild(), json.write(branch.environmentVariables()),
-                        branch.buildSpec(), branch.enablePullRequestPreview(), branch.enableBasicAuth(), branch.appId(),
-                        branch.branchName())
+                        branch.buildSpec(), branch.enablePullRequestPreview(), branch.enableBasicAuth(),
+                        branch.enableSkewProtection(), branch.appId(), branch.branchName())
                 .update();
     }
 
-    /** Gives the pull-request previews of {@code baseBranch} that branch's basic-auth setting and password hash. */
-    void copyBasicAuthToPreviews(String appId, String baseBranch) {
+    /**
+     * Gives the pull-request previews of {@code baseBranch} that branch's serving settings: basic auth (setting and
+     * password hash) and skew protection.
+     */
+    void copyServingSettingsToPreviews(String appId, String baseBranch) {
         jdbc.sql("""
-                UPDATE branches p SET enable_basic_auth = b.enable_basic_auth, basic_auth_hash = b.basic_auth_hash
+                UPDATE branches p SET enable_basic_auth = b.enable_basic_auth, basic_auth_hash = b.basic_auth_hash,
+                                      enable_skew_protection = b.enable_skew_protection
                 FROM branches b
                 WHERE b.app_id = ? AND b.branch_name = ? AND p.app_id = b.app_id
                   AND p.destination_branch = b.branch_name AND p.pull_request_number IS NOT NULL""")
@@ -131,7 +136,7 @@ class BranchRepository {
                 rs.getString("build_spec"), rs.getString("active_deployment_id"), rs.getBoolean("enable_basic_auth"),
                 rs.getLong("last_job_number"), rs.getTimestamp("create_time").toInstant(),
                 rs.getTimestamp("update_time").toInstant(), rs.getBoolean("enable_pull_request_preview"),
-                pullRequest(rs));
+                pullRequest(rs), rs.getBoolean("enable_skew_protection"));
     }
 
     private static Branch.PullRequestOrigin pullRequest(ResultSet rs) throws SQLException {

@@ -44,26 +44,28 @@ public class BranchService {
     /** @param basicAuthCredentials base64 of {@code user:password}; stored hashed, never returned */
     public record Changes(String branchName, String stage, Boolean enableAutoBuild,
             Map<String, String> environmentVariables, String buildSpec, Boolean enablePullRequestPreview,
-            Boolean enableBasicAuth, String basicAuthCredentials) {
+            Boolean enableBasicAuth, String basicAuthCredentials, Boolean enableSkewProtection) {
 
         /** Connects a branch with the app's defaults. */
         public static Changes connect(String branchName) {
-            return new Changes(branchName, null, null, null, null, null, null, null);
+            return new Changes(branchName, null, null, null, null, null, null, null, null);
         }
 
-        /** Sets whether pushes build the branch and whether its pull requests get previews. */
-        public static Changes switches(boolean enableAutoBuild, boolean enablePullRequestPreview) {
-            return new Changes(null, null, enableAutoBuild, null, null, enablePullRequestPreview, null, null);
+        /** Sets whether pushes build the branch, whether its pull requests get previews, and skew protection. */
+        public static Changes switches(boolean enableAutoBuild, boolean enablePullRequestPreview,
+                boolean enableSkewProtection) {
+            return new Changes(null, null, enableAutoBuild, null, null, enablePullRequestPreview, null, null,
+                    enableSkewProtection);
         }
 
         /** Turns basic auth for this branch on or off; null credentials keep the stored ones. */
         public static Changes basicAuth(boolean enable, String credentials) {
-            return new Changes(null, null, null, null, null, null, enable, credentials);
+            return new Changes(null, null, null, null, null, null, enable, credentials, null);
         }
 
         /** Replaces the branch's environment variable overrides and nothing else. */
         public static Changes environment(Map<String, String> variables) {
-            return new Changes(null, null, null, variables, null, null, null, null);
+            return new Changes(null, null, null, variables, null, null, null, null, null);
         }
     }
 
@@ -77,7 +79,8 @@ public class BranchService {
                 request.enableAutoBuild() != null ? request.enableAutoBuild() : app.enableBranchAutoBuild(),
                 EnvironmentVariables.validate(request.environmentVariables()),
                 BuildSpecCheck.validate(request.buildSpec(), "buildSpec"), null, false, 0,
-                Instant.now(), Instant.now(), Boolean.TRUE.equals(request.enablePullRequestPreview()), null);
+                Instant.now(), Instant.now(), Boolean.TRUE.equals(request.enablePullRequestPreview()), null,
+                Boolean.TRUE.equals(request.enableSkewProtection()));
         findBySlug(appId, branch.displayName()).ifPresent(existing -> {
             throw Refusal.conflict("Branch '" + existing.branchName() + "' is already connected"
                     + (existing.branchName().equals(name) ? "." : " and uses the same URL prefix '"
@@ -123,7 +126,10 @@ public class BranchService {
                 current.totalNumberOfJobs(), current.createTime(), Instant.now(),
                 changes.enablePullRequestPreview() != null
                         ? changes.enablePullRequestPreview() : current.enablePullRequestPreview(),
-                current.pullRequest());
+                current.pullRequest(),
+                changes.enableSkewProtection() != null
+                        ? changes.enableSkewProtection() : current.enableSkewProtection());
+        boolean skewChanged = updated.enableSkewProtection() != current.enableSkewProtection();
         String hash = AccessControl.newHash(changes.enableBasicAuth(), changes.basicAuthCredentials(),
                 branches.hasBasicAuthHash(appId, branchName));
         tx.executeWithoutResult(status -> {
@@ -131,9 +137,9 @@ public class BranchService {
             if (hash != null) {
                 branches.updateBasicAuthHash(appId, branchName, hash);
             }
-            // access control is served from the route snapshot, so it applies without a rebuild
-            if (AccessControl.isChanged(changes.enableBasicAuth(), changes.basicAuthCredentials())) {
-                branches.copyBasicAuthToPreviews(appId, branchName);
+            // access control and skew protection are served from the route snapshot: they apply without a rebuild
+            if (skewChanged || AccessControl.isChanged(changes.enableBasicAuth(), changes.basicAuthCredentials())) {
+                branches.copyServingSettingsToPreviews(appId, branchName);
                 routes.bumpVersion();
                 AfterCommit.run(routes::notifyChanged);
             }
@@ -150,7 +156,8 @@ public class BranchService {
             Branch.PullRequestOrigin pullRequest) {
         Branch base = get(appId, baseBranch);
         Branch preview = new Branch(appId, previewName, "PULL_REQUEST", true, base.environmentVariables(),
-                base.buildSpec(), null, base.enableBasicAuth(), 0, Instant.now(), Instant.now(), false, pullRequest);
+                base.buildSpec(), null, base.enableBasicAuth(), 0, Instant.now(), Instant.now(), false, pullRequest,
+                base.enableSkewProtection());
         findBySlug(appId, preview.displayName()).filter(other -> !other.branchName().equals(previewName))
                 .ifPresent(other -> {
                     throw Refusal.conflict("Branch '" + other.branchName() + "' already uses the URL prefix '"
@@ -165,10 +172,10 @@ public class BranchService {
             branches.update(new Branch(appId, previewName, current.stage(), current.enableAutoBuild(),
                     base.environmentVariables(), base.buildSpec(), current.activeDeploymentId(),
                     current.enableBasicAuth(), current.totalNumberOfJobs(), current.createTime(), Instant.now(), false,
-                    current.pullRequest()));
+                    current.pullRequest(), base.enableSkewProtection()));
         }
-        // the base branch's password (or none, leaving the app's) protects the preview too
-        branches.copyBasicAuthToPreviews(appId, baseBranch);
+        // the base branch's password (or none, leaving the app's) protects the preview too, with its skew protection
+        branches.copyServingSettingsToPreviews(appId, baseBranch);
         routes.bumpVersion();
         AfterCommit.run(routes::notifyChanged);
         return get(appId, previewName);

@@ -17,13 +17,15 @@ class DeploymentRepository {
         this.jdbc = jdbc;
     }
 
+    /** @param serverSide whether the deployment renders on a server (SSR); null when its manifest was unreadable */
     void insert(String deploymentId, long jobId, String appId, String branchName, String commitId, String manifestHash,
-            int fileCount, long totalBytes) {
+            int fileCount, long totalBytes, Boolean serverSide) {
         jdbc.sql("""
                 INSERT INTO deployments (deployment_id, app_id, branch_name, job_id, commit_id, manifest_hash,
-                                         file_count, total_bytes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(deploymentId, appId, branchName, jobId, commitId, manifestHash, fileCount, totalBytes)
+                                         file_count, total_bytes, server_side)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(deploymentId, appId, branchName, jobId, commitId, manifestHash, fileCount, totalBytes,
+                        serverSide)
                 .update();
     }
 

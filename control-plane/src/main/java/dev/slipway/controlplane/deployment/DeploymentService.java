@@ -58,9 +58,21 @@ public class DeploymentService {
         }
         String deploymentId = RandomIds.deploymentId();
         deployments.insert(deploymentId, jobId, appId, branchName, commitId, upload.manifestHash(), upload.fileCount(),
-                upload.totalBytes());
+                upload.totalBytes(), serverSide(upload.manifestHash()));
         goLive(appId, branchName, deploymentId);
         return new Outcome(deploymentId, null);
+    }
+
+    /**
+     * Whether the manifest has a compute part: skew protection keeps SSR deployments pinnable by count and static ones
+     * by age. Null (counted as static) when the manifest cannot be read; serving will say why.
+     */
+    private Boolean serverSide(String manifestHash) {
+        try {
+            return DeploymentManifest.fromJson(blobs.read(manifestHash)).isSsr();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     public Optional<String> deploymentIdOfJob(long jobId) {

@@ -37,8 +37,7 @@ public final class DomainRoutes {
             DomainHosts.of(domain, branchesByApp.getOrDefault(domain.appId(), List.of())).forEach((host, branch) -> {
                 SiteRoute site = branchSites.get(domain.appId() + "/" + branch);
                 if (site != null) {
-                    sites.add(new SiteRoute(host, site.appId(), site.branchName(), site.deploymentId(),
-                            site.manifestHash(), site.basicAuth()));
+                    sites.add(site.withHost(host));
                 }
             });
         }

@@ -6,6 +6,7 @@ import dev.slipway.controlplane.firewall.AppFirewalls;
 import dev.slipway.controlplane.support.JsonColumns;
 import dev.slipway.protocol.buildspec.BuildSpec;
 import dev.slipway.protocol.edge.AppRoute;
+import dev.slipway.protocol.edge.RecentDeployment;
 import dev.slipway.protocol.edge.RouteSnapshot;
 import dev.slipway.protocol.edge.SiteRoute;
 import dev.slipway.protocol.naming.HostNames;
@@ -20,7 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@value #IMMUTABLE_PER_BRANCH} deployments of each branch under their immutable {@code <deploymentId>.<appId>}
  * hosts, the hosts of verified custom domains with their certificates and ACME challenges, and each app's redirect
  * rules, custom headers (parsed here, so edges never see YAML) and firewall rules. Access control is resolved here
- * (branch over app, §9) so an edge only compares a hash.
+ * (branch over app, §9) so an edge only compares a hash. A branch with skew protection on also lists its recent
+ * deployments ({@link SkewRoutes}) on its own and its custom domains' hosts.
  */
 final class RouteSnapshots {
 
@@ -37,6 +39,7 @@ final class RouteSnapshots {
     private final DomainRoutes domains;
     private final String computeAccessKey;
     private final AppFirewalls firewalls;
+    private final SkewRoutes skew;
 
     RouteSnapshots(JdbcClient jdbc, JsonColumns json, String baseDomain, String computeAccessKey,
             AppFirewalls firewalls) {
@@ -46,9 +49,11 @@ final class RouteSnapshots {
         this.json = json;
         this.baseDomain = baseDomain;
         this.domains = new DomainRoutes(jdbc, json);
+        this.skew = new SkewRoutes(jdbc);
     }
 
     RouteSnapshot read(long version) {
+        Map<String, List<RecentDeployment>> recent = skew.recentByBranch();
         List<SiteRoute> sites = new ArrayList<>(jdbc.sql("SELECT b.app_id, b.branch_name, d.deployment_id, "
                         + "d.manifest_hash, " + BASIC_AUTH + """
 
@@ -59,7 +64,8 @@ final class RouteSnapshots {
                     String appId = rs.getString("app_id");
                     String branch = rs.getString("branch_name");
                     return new SiteRoute(HostNames.branchHost(branch, appId + "." + baseDomain), appId, branch,
-                            rs.getString("deployment_id"), rs.getString("manifest_hash"), rs.getString("basic_auth"));
+                            rs.getString("deployment_id"), rs.getString("manifest_hash"), rs.getString("basic_auth"),
+                            recent.get(appId + "/" + branch));
                 })
                 .list());
         Map<String, SiteRoute> branchSites = new HashMap<>();

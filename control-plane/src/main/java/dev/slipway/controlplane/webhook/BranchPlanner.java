@@ -114,7 +114,7 @@ class BranchPlanner {
             AutoBranching.AutoBranchCreationConfig config = build.autoCreate();
             branches.create(appId, new BranchService.Changes(build.branchName(), config.stage(),
                     config.enableAutoBuild(), config.environmentVariables(), config.buildSpec(),
-                    config.enablePullRequestPreview(), null, null));
+                    config.enablePullRequestPreview(), null, null, null));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.slipway.edge.proxy;
 
 import dev.slipway.edge.site.Plan;
 import dev.slipway.edge.site.ServedFile;
+import dev.slipway.edge.skew.SkewPins;
 import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.headers.Header;
 import dev.slipway.protocol.ssr.ComputeInstanceAddress;
@@ -142,6 +143,13 @@ public final class ComputeForwarding implements GatewayFilter, Ordered {
             for (Header header : upstream.site().headers().headersFor(path)) {
                 if (ok || !header.key().equalsIgnoreCase(HttpHeaders.CACHE_CONTROL)) {
                     response.getHeaders().set(header.key(), header.value());
+                }
+            }
+            if (upstream.site().skewProtected()) {
+                String cookie = SkewPins.cookieFor(upstream.site(),
+                        response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
+                if (cookie != null) {
+                    response.getHeaders().add(HttpHeaders.SET_COOKIE, cookie);
                 }
             }
             return Mono.empty();

@@ -5,6 +5,7 @@ import dev.slipway.edge.site.Access;
 import dev.slipway.edge.site.Plan;
 import dev.slipway.edge.site.Planner;
 import dev.slipway.edge.site.Site;
+import dev.slipway.edge.skew.SkewPins;
 import dev.slipway.protocol.naming.HostNames;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -25,7 +26,8 @@ final class GatewayPlans {
     static Planned plan(Routes routes, ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         String host = HostNames.normalizeHost(request.getHeaders().getFirst(HttpHeaders.HOST));
-        Site site = routes.current().site(host);
+        Site site = SkewPins.choose(routes.current().site(host), request.getHeaders().getFirst(SkewPins.HEADER),
+                request.getURI().getRawQuery(), request.getHeaders().getFirst(HttpHeaders.COOKIE));
         if (site == null || !site.mayLeaveFastPath()
                 || !Access.allowed(site, request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION))) {
             return null;

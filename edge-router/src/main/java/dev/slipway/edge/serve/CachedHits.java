@@ -6,6 +6,7 @@ import dev.slipway.edge.site.Plan;
 import dev.slipway.edge.site.Planner;
 import dev.slipway.edge.site.ServedFile;
 import dev.slipway.edge.site.Site;
+import dev.slipway.edge.skew.SkewPins;
 import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.naming.HostNames;
 import io.netty.buffer.ByteBuf;
@@ -85,8 +86,10 @@ public final class CachedHits {
             return null;
         }
         StaticFastPath.PlainHttpScope scope = fastPath.plainHttpScope();
+        // with skew protection somewhere, the deployment a request asks for is part of what decides the answer
         ServeMemo.Key key = plain(request) ? new ServeMemo.Key(headers.get(HttpHeaderNames.HOST), request.uri(),
-                headers.get(HttpHeaderNames.ACCEPT_ENCODING)) : null;
+                headers.get(HttpHeaderNames.ACCEPT_ENCODING),
+                scope.table().skewProtected() ? SkewPins.requested(headers, request.uri()) : null) : null;
         ServeChoice remembered = key == null ? null : memo.get(scope, key);
         Answer answer = remembered != null ? respond(request, remembered, head) : decide(scope, request, head, key);
         return answer == null || !firewalls.active() ? answer : screened(scope, request, peer, answer);
@@ -162,7 +165,7 @@ public final class CachedHits {
         HttpHeaders headers = request.headers();
         String uri = request.uri();
         String host = HostNames.normalizeHost(headers.get(HttpHeaderNames.HOST));
-        Site site = scope.site(uri, host);
+        Site site = SkewPins.choose(scope.site(uri, host), headers, uri);
         if (site == null || site.route().basicAuth() != null
                 || !(Planner.plan(site, host, uri, headers.get(Planner.VIEWER_COUNTRY_HEADER)) instanceof Plan.Serve serve)) {
             return null;

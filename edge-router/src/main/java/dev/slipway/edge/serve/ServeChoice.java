@@ -3,6 +3,7 @@ package dev.slipway.edge.serve;
 import dev.slipway.edge.site.Plan;
 import dev.slipway.edge.site.ServedFile;
 import dev.slipway.edge.site.Site;
+import dev.slipway.edge.skew.SkewPins;
 import dev.slipway.protocol.headers.Header;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -47,6 +48,12 @@ record ServeChoice(HttpResponseStatus status, ServedFile representation, Encodin
         for (Header header : site.headers().headersFor(plan.requestPath())) {
             if (ok || !header.key().equalsIgnoreCase("Cache-Control")) {
                 headers.set(header.key(), header.value());
+            }
+        }
+        if (site.skewProtected()) {
+            String cookie = SkewPins.cookieFor(site, headers.get(HttpHeaderNames.CONTENT_TYPE));
+            if (cookie != null) {
+                headers.add(HttpHeaderNames.SET_COOKIE, cookie);
             }
         }
         boolean notModified = ok && representation.notModified(request.get(HttpHeaderNames.IF_NONE_MATCH),

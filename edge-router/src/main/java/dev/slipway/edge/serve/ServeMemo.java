@@ -20,8 +20,15 @@ final class ServeMemo {
     /** Enough for the hot paths of many sites; one entry is a few hundred bytes of headers. */
     static final int CAPACITY = 4096;
 
-    /** @param acceptEncoding the header as sent, or null */
-    record Key(String host, String target, String acceptEncoding) {
+    /**
+     * @param acceptEncoding the header as sent, or null
+     * @param deployment     the deployment id the request asks for (skew protection), or null when no site has it on
+     */
+    record Key(String host, String target, String acceptEncoding, String deployment) {
+
+        Key(String host, String target, String acceptEncoding) {
+            this(host, target, acceptEncoding, null);
+        }
     }
 
     private record Generation(StaticFastPath.PlainHttpScope scope, ConcurrentHashMap<Key, ServeChoice> choices) {

@@ -7,6 +7,7 @@ import dev.slipway.edge.site.Access;
 import dev.slipway.edge.site.Planner;
 import dev.slipway.edge.site.RoutingTable;
 import dev.slipway.edge.site.Site;
+import dev.slipway.edge.skew.SkewPins;
 import dev.slipway.protocol.blob.BlobStore;
 import dev.slipway.protocol.edge.AcmeChallengeRoute;
 import dev.slipway.protocol.naming.HostNames;
@@ -108,8 +109,8 @@ public final class StaticFastPath implements NettyRouteProvider {
     }
 
     private Site staticSite(HttpServerRequest request, String uri, String host) {
-        Site site = routes.current().site(host);
         HttpHeaders headers = request.requestHeaders();
+        Site site = SkewPins.choose(routes.current().site(host), headers, uri);
         // a visitor without the password, or throttled, gets the 401 or 429 from here, never a proxied answer (else a
         // throttled client could go on guessing on a site with SSR or proxy rules and learn the right password)
         // a visitor the firewall denies gets the 403 from here too (its rate limits are counted where it is answered)
@@ -177,7 +178,7 @@ public final class StaticFastPath implements NettyRouteProvider {
     }
 
     private Site site(HttpServerRequest request) {
-        return routes.current().site(host(request));
+        return SkewPins.choose(routes.current().site(host(request)), request.requestHeaders(), request.uri());
     }
 
     static String country(HttpServerRequest request) {

@@ -13,9 +13,12 @@ import java.util.Map;
  * @param challenges   ACME HTTP-01 token to key authorization
  * @param computeHosts base URLs of the compute hosts SSR requests go to
  * @param computeAccessKey what the edge presents to those hosts; null before a control plane sent one
+ * @param skewProtected whether some site has skew protection on (derived from {@code sites}): only then does the
+ *                      answer to a request depend on the deployment id it carries
  */
 public record RoutingTable(long version, Map<String, Site> sites, Map<String, String> certificates,
-                           Map<String, String> challenges, List<String> computeHosts, String computeAccessKey) {
+                           Map<String, String> challenges, List<String> computeHosts, String computeAccessKey,
+                           boolean skewProtected) {
 
     public static final RoutingTable EMPTY = new RoutingTable(0, Map.of());
 
@@ -24,6 +27,12 @@ public record RoutingTable(long version, Map<String, Site> sites, Map<String, St
         certificates = Map.copyOf(certificates);
         challenges = Map.copyOf(challenges);
         computeHosts = List.copyOf(computeHosts);
+        skewProtected = sites.values().stream().anyMatch(Site::skewProtected);
+    }
+
+    public RoutingTable(long version, Map<String, Site> sites, Map<String, String> certificates,
+                        Map<String, String> challenges, List<String> computeHosts, String computeAccessKey) {
+        this(version, sites, certificates, challenges, computeHosts, computeAccessKey, false);
     }
 
     public RoutingTable(long version, Map<String, Site> sites) {

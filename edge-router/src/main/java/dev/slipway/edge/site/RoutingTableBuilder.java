@@ -1,5 +1,6 @@
 package dev.slipway.edge.site;
 
+import dev.slipway.edge.skew.PinnedSites;
 import dev.slipway.protocol.artifact.DeploymentManifest;
 import dev.slipway.protocol.artifact.ManifestEntry;
 import dev.slipway.protocol.blob.BlobStore;
@@ -49,17 +50,22 @@ public final class RoutingTableBuilder {
 
     public RoutingTable build(RouteSnapshot snapshot, RoutingTable previous) {
         Map<String, Site> byManifest = new HashMap<>();
-        previous.sites().values().forEach(site -> byManifest.putIfAbsent(site.manifestHash(), site));
+        previous.sites().values().forEach(site -> {
+            byManifest.putIfAbsent(site.manifestHash(), site);
+            PinnedSites.forEach(site, pinned -> byManifest.putIfAbsent(pinned.manifestHash(), pinned));
+        });
         Map<String, RedirectRules> rulesByApp = ruleCompiler.compile(snapshot.apps());
         Map<String, HeaderMatcher> headersByApp = headerCompiler.compile(snapshot.apps());
         Map<String, Site> sites = new HashMap<>();
         for (SiteRoute route : snapshot.sites()) {
             String host = HostNames.normalizeHost(route.host());
-            Site site = siteFor(route, previous.site(host), byManifest,
-                    rulesByApp.getOrDefault(route.appId(), RedirectRules.NONE),
-                    headersByApp.getOrDefault(route.appId(), HeaderMatcher.NONE));
+            RedirectRules rules = rulesByApp.getOrDefault(route.appId(), RedirectRules.NONE);
+            HeaderMatcher headers = headersByApp.getOrDefault(route.appId(), HeaderMatcher.NONE);
+            Site site = siteFor(route, previous.site(host), byManifest, rules, headers);
             if (site != null) {
-                sites.put(host, site);
+                // skew protection: the branch's earlier deployments, on this host (their manifests shared as above)
+                sites.put(host, PinnedSites.attach(site, route,
+                        pinned -> siteFor(pinned, null, byManifest, rules, headers)));
                 continue;
             }
             Site kept = previous.site(host);

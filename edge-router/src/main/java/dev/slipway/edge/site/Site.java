@@ -17,14 +17,30 @@ import java.util.Map;
  * @param compute    the deployment's server-side part (routes and bundle), or null for a static deployment
  * @param ownHeaders whether {@code headers} are the deployment's own; those override the app's and stay with the
  *                   deployment (§4.2), while the app's follow each snapshot
+ * @param pinnable   null unless the branch has skew protection on; then the earlier deployments a request may pin by
+ *                   id, each served on this host with this access control (empty in those pinned sites themselves)
  */
 public record Site(SiteRoute route, Map<String, ServedFile> files, HeaderMatcher headers, RedirectRules rules,
-                   ComputeBundle compute, boolean ownHeaders) {
+                   ComputeBundle compute, boolean ownHeaders, Map<String, Pinned> pinnable) {
+
+    /**
+     * An earlier deployment skew protection may serve.
+     *
+     * @param until epoch milliseconds after which it is too old, or {@link Long#MAX_VALUE}
+     */
+    public record Pinned(Site site, long until) {
+    }
 
     public Site {
         files = Map.copyOf(files);
         headers = headers == null ? HeaderMatcher.NONE : headers;
         rules = rules == null ? RedirectRules.NONE : rules;
+        pinnable = pinnable == null ? null : Map.copyOf(pinnable);
+    }
+
+    public Site(SiteRoute route, Map<String, ServedFile> files, HeaderMatcher headers, RedirectRules rules,
+                ComputeBundle compute, boolean ownHeaders) {
+        this(route, files, headers, rules, compute, ownHeaders, null);
     }
 
     /** Headers given here are the deployment's own (its customHttp.yml). */
@@ -57,6 +73,17 @@ public record Site(SiteRoute route, Map<String, ServedFile> files, HeaderMatcher
     public Site forRoute(SiteRoute other, RedirectRules otherRules, HeaderMatcher appHeaders) {
         HeaderMatcher served = ownHeaders ? headers : appHeaders == null ? HeaderMatcher.NONE : appHeaders;
         return route.equals(other) && rules == otherRules && headers == served ? this
-                : new Site(other, files, served, otherRules, compute, ownHeaders);
+                : new Site(other, files, served, otherRules, compute, ownHeaders, pinnable);
+    }
+
+    /** This site with skew protection's pinnable deployments (null: off); itself when it has none either way. */
+    public Site withPinnable(Map<String, Pinned> deployments) {
+        return deployments == null && pinnable == null ? this
+                : new Site(route, files, headers, rules, compute, ownHeaders, deployments);
+    }
+
+    /** Whether skew protection is on for the branch this site serves. */
+    public boolean skewProtected() {
+        return pinnable != null;
     }
 }

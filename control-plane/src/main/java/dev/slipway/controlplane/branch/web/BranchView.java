@@ -24,5 +24,6 @@ record BranchView(
         String pullRequestId,
         String sourceBranch,
         String destinationBranch,
-        Boolean pullRequestFromFork) {
+        Boolean pullRequestFromFork,
+        boolean enableSkewProtection) {
 }

@@ -20,6 +20,7 @@ class BranchViews {
                 branch.activeDeploymentId(), branch.enableBasicAuth(), Long.toString(branch.totalNumberOfJobs()),
                 properties.branchUrl(branch.appId(), branch.branchName()), branch.createTime(), branch.updateTime(), branch.enablePullRequestPreview(),
                 pr == null ? null : Long.toString(pr.number()), pr == null ? null : pr.sourceBranch(),
-                pr == null ? null : pr.destinationBranch(), pr == null ? null : pr.fromFork());
+                pr == null ? null : pr.destinationBranch(), pr == null ? null : pr.fromFork(),
+                branch.enableSkewProtection());
     }
 }

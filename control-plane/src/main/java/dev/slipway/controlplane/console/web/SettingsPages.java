@@ -148,9 +148,10 @@ class SettingsPages {
     @PostMapping(BRANCH + "/switches")
     String saveSwitches(@PathVariable String appId, @PathVariable String branchName,
             @RequestParam(defaultValue = "false") boolean enableAutoBuild,
-            @RequestParam(defaultValue = "false") boolean enablePullRequestPreview, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "false") boolean enablePullRequestPreview,
+            @RequestParam(defaultValue = "false") boolean enableSkewProtection, RedirectAttributes redirect) {
         attempt(redirect, "switchError", () -> branches.update(appId, branchName,
-                BranchService.Changes.switches(enableAutoBuild, enablePullRequestPreview)));
+                BranchService.Changes.switches(enableAutoBuild, enablePullRequestPreview, enableSkewProtection)));
         return back(appId, branchName);
     }
 
