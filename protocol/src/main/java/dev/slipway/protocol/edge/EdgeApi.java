@@ -16,6 +16,12 @@ public final class EdgeApi {
      */
     public static final String TLS_KEY = "/edge/v1/tls-key";
 
+    /**
+     * POST a {@link dev.slipway.protocol.accesslog.AccessLogBatch} as JSON, gzip-compressed
+     * ({@code Content-Encoding: gzip}): 204 once stored; 413 above {@link dev.slipway.protocol.accesslog.AccessLogBatch#MAX_ENTRIES}.
+     */
+    public static final String ACCESS_LOGS = "/edge/v1/access-logs";
+
     private EdgeApi() {
     }
 }
