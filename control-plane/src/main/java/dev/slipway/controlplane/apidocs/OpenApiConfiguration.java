@@ -106,6 +106,22 @@ class OpenApiConfiguration {
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
+    /**
+     * Git hosts and build hooks call {@code /hooks/**} and {@code /webhooks} (SecurityConfiguration's unauthenticated
+     * chain): they prove themselves by a signature or the hook's token, not a bearer token, and have no role to lack.
+     */
+    @Bean
+    OpenApiCustomizer signedCallersNeedNoToken() {
+        return api -> api.getPaths().forEach((path, item) -> {
+            if (path.startsWith("/hooks/") || path.equals("/webhooks")) {
+                item.readOperations().forEach(operation -> {
+                    operation.setSecurity(List.of());
+                    operation.getResponses().remove("403");
+                });
+            }
+        });
+    }
+
     @Bean
     GlobalOperationCustomizer documentedRefusals() {
         return (operation, handler) -> {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -26,13 +27,15 @@ public class BuildCacheService implements LooseBlobs {
     /**
      * The blob a leased job should restore, or null.
      *
-     * @param productionBranches the app's branches with stage PRODUCTION, whose newest cache seeds a new branch
+     * @param productionBranches the app's branches with stage PRODUCTION, whose newest cache seeds a new branch; asked
+     *                           only when the branch has no cache of its own, as most leases of a built branch do not
      */
-    public String toRestore(boolean clearCache, String appId, String branchName, Collection<String> productionBranches) {
+    public String toRestore(boolean clearCache, String appId, String branchName,
+                            Supplier<? extends Collection<String>> productionBranches) {
         if (clearCache) {
             return null;
         }
-        return own(appId, branchName).or(() -> newest(appId, productionBranches)).orElse(null);
+        return own(appId, branchName).or(() -> newest(appId, productionBranches.get())).orElse(null);
     }
 
     /** Called in the completing transaction of a successful job that reported a cache. */

@@ -12,7 +12,6 @@ import dev.slipway.protocol.runner.LeasedJob;
 import dev.slipway.protocol.runner.LiveDeployment;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -67,9 +66,9 @@ class LeasedJobFactory {
     }
 
     private String cacheToRestore(Job job, Branch branch) {
-        List<String> production = branches.list(job.appId()).stream()
-                .filter(candidate -> "PRODUCTION".equals(candidate.stage())).map(Branch::branchName).toList();
-        return caches.toRestore(jobs.clearsCache(job.id()), job.appId(), branch.branchName(), production);
+        return caches.toRestore(jobs.clearsCache(job.id()), job.appId(), branch.branchName(),
+                () -> branches.list(job.appId()).stream()
+                        .filter(candidate -> "PRODUCTION".equals(candidate.stage())).map(Branch::branchName).toList());
     }
 
     private LiveDeployment live(Branch branch) {

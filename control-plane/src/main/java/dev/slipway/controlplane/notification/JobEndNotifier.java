@@ -6,6 +6,8 @@ import dev.slipway.controlplane.job.JobStateChanged;
 import dev.slipway.controlplane.job.JobStatus;
 import dev.slipway.controlplane.secret.SecretService;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
+import dev.slipway.controlplane.support.PgNotifications;
+import dev.slipway.controlplane.support.PgNotifications.Channel;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -18,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * Turns a job's end (SUCCEED or FAILED) into one delivery per matching rule. Runs inside the transaction that ends
  * the job, so deliveries are persisted with the result and a killed control plane forgets none; sending happens
- * later, in {@link NotificationSender}.
+ * later, in {@link NotificationSender}, woken on commit.
  */
 @Component
 class JobEndNotifier {
@@ -29,9 +31,11 @@ class JobEndNotifier {
     private final AppService apps;
     private final SecretService secrets;
     private final ControlPlaneProperties properties;
+    private final PgNotifications notifications;
 
     JobEndNotifier(NotificationRepository repository, AppService apps, SecretService secrets,
-            ControlPlaneProperties properties) {
+            ControlPlaneProperties properties, PgNotifications notifications) {
+        this.notifications = notifications;
         this.repository = repository;
         this.apps = apps;
         this.secrets = secrets;
@@ -63,6 +67,7 @@ class JobEndNotifier {
                         NotificationDelivery.WEBHOOK, rule.webhookUrl(), null, body, rule.secretEnc());
             }
         }
+        notifications.publish(Channel.NOTIFICATIONS);
     }
 
     /** The values to mask; null when they cannot be decrypted (a changed master key): then free text is left out. */

@@ -1,80 +1,63 @@
 package dev.slipway.controlplane.notification;
 
 import dev.slipway.controlplane.cluster.ClusterTasks;
-import dev.slipway.controlplane.support.BackgroundLoop;
-import dev.slipway.controlplane.support.ChangeSignal;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.controlplane.support.NotificationSettings;
+import dev.slipway.controlplane.support.OutboxLoop;
+import dev.slipway.controlplane.support.PgNotifications;
+import dev.slipway.controlplane.support.PgNotifications.Channel;
 import dev.slipway.protocol.net.Backoff;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The background worker that empties the delivery outbox: claims due deliveries every poll interval and sends them
- * concurrently on virtual threads, so one slow receiver never delays another. A failed attempt is retried with
+ * The background worker that empties the delivery outbox: claims due deliveries as soon as a job's end queued them
+ * (or every poll interval) and sends them concurrently ({@link OutboxLoop}). A failed attempt is retried with
  * exponential backoff (no answer, 408, 429, 5xx, an SMTP server that did not take the mail) or given up (other 4xx,
  * a refused address, too many attempts). With several control planes only the holder of task {@value #TASK} sends.
  */
 @Component
-class NotificationSender extends BackgroundLoop {
+class NotificationSender extends OutboxLoop<NotificationDelivery> {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationSender.class);
-    private static final int BATCH = 50;
     static final String TASK = "notification-outbox";
 
     private final NotificationRepository repository;
     private final WebhookPoster webhooks;
     private final EmailSender emails;
     private final NotificationSettings settings;
-    private final ClusterTasks tasks;
 
     NotificationSender(NotificationRepository repository, WebhookPoster webhooks, EmailSender emails,
-            ControlPlaneProperties properties, ClusterTasks tasks) {
-        super("notification-outbox");
+            ControlPlaneProperties properties, ClusterTasks tasks, PgNotifications notifications) {
+        super("notification-outbox", () -> tasks.claim(TASK), notifications.signal(Channel.NOTIFICATIONS));
         this.repository = repository;
         this.webhooks = webhooks;
         this.emails = emails;
         this.settings = properties.notifications();
-        this.tasks = tasks;
     }
 
     @Override
-    protected void run() {
-        // an SMTP conversation has several steps, each with its own timeout
-        Duration claim = settings.requestTimeout().multipliedBy(6).plusSeconds(5);
-        try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
-            while (looping()) {
-                try {
-                    if (tasks.claim(TASK)) {
-                        List<NotificationDelivery> due = repository.claimDue(BATCH, claim);
-                        for (Future<?> send : due.stream().map(d -> sends.submit(() -> deliver(d))).toList()) {
-                            send.get();
-                        }
-                        if (due.size() == BATCH) {
-                            continue;
-                        }
-                    }
-                    Thread.sleep(settings.pollInterval());
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    log.warn("The notification outbox could not be read; trying again: {}", e.toString());
-                    if (!ChangeSignal.sleepQuietly(settings.pollInterval().toMillis())) {
-                        return;
-                    }
-                }
-            }
-        }
+    protected Duration pollInterval() {
+        return settings.pollInterval();
     }
 
-    void deliver(NotificationDelivery delivery) {
+    @Override
+    protected Duration claimDuration() {
+        // an SMTP conversation has several steps, each with its own timeout
+        return settings.requestTimeout().multipliedBy(6).plusSeconds(5);
+    }
+
+    @Override
+    protected List<NotificationDelivery> claimDue(int limit, Duration claim) {
+        return repository.claimDue(limit, claim);
+    }
+
+    @Override
+    protected void deliver(NotificationDelivery delivery) {
         int attempts = delivery.attempts() + 1;
         try {
             if (NotificationDelivery.EMAIL.equals(delivery.channel())) {

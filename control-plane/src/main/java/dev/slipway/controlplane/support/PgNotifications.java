@@ -47,7 +47,9 @@ public class PgNotifications implements SmartLifecycle {
         /** the route version moved: edges' route-feed long-polls */
         ROUTES("slipway_routes"),
         /** git host calls were queued: the outbox sender */
-        OUTBOX("slipway_outbox");
+        OUTBOX("slipway_outbox"),
+        /** build notifications were queued: the notification sender */
+        NOTIFICATIONS("slipway_notifications");
 
         private final String pgName;
 
