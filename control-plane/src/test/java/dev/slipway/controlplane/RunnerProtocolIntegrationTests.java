@@ -75,6 +75,19 @@ class RunnerProtocolIntegrationTests extends ControlPlaneIntegrationTest {
     }
 
     @Test
+    void aSuccessWhoseManifestIsNotInTheBlobStoreFailsTheJobAndDeploysNothing() throws Exception {
+        String appId = createAppWithBranch("main", null);
+        startJob(appId, "main");
+        JsonNode lease = leaseFor(appId);
+        complete(lease, new JobCompletion("SUCCEED", null, new DeploymentUpload("0".repeat(64), 1, 5)));
+        JsonNode summary = api("GET", jobPath(appId, "1"), null).json().path("job").path("summary");
+        assertThat(summary.path("status").asString()).isEqualTo("FAILED");
+        assertThat(summary.path("statusReason").asString()).contains("0".repeat(64), "is not in the blob store");
+        assertThat(jdbc.sql("SELECT count(*) FROM deployments WHERE app_id = ?").param(appId).query(Long.class)
+                .single()).isZero();
+    }
+
+    @Test
     void expiredLeaseIsRequeuedOnceThenFails() throws Exception {
         String appId = createAppWithBranch("main", null);
         startJob(appId, "main");

@@ -11,6 +11,7 @@ import dev.slipway.protocol.headers.CustomHeaders;
 import dev.slipway.protocol.runner.JobCompletion.DeploymentUpload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -52,27 +53,21 @@ public class DeploymentService {
         if (upload == null || upload.manifestHash() == null) {
             return new Outcome(null, "The runner reported success without a deployment");
         }
-        if (!blobs.exists(upload.manifestHash())) {
+        Boolean serverSide;
+        try {
+            serverSide = DeploymentManifest.fromJson(blobs.read(upload.manifestHash())).isSsr();
+        } catch (NoSuchFileException e) {
             return new Outcome(null, "The deployment manifest " + upload.manifestHash()
                     + " is not in the blob store; the runner and the control plane must share one");
+        } catch (IOException | RuntimeException e) {
+            // skew protection then counts it as static (pinnable by age); serving will say what is wrong with it
+            serverSide = null;
         }
         String deploymentId = RandomIds.deploymentId();
         deployments.insert(deploymentId, jobId, appId, branchName, commitId, upload.manifestHash(), upload.fileCount(),
-                upload.totalBytes(), serverSide(upload.manifestHash()));
+                upload.totalBytes(), serverSide);
         goLive(appId, branchName, deploymentId);
         return new Outcome(deploymentId, null);
-    }
-
-    /**
-     * Whether the manifest has a compute part: skew protection keeps SSR deployments pinnable by count and static ones
-     * by age. Null (counted as static) when the manifest cannot be read; serving will say why.
-     */
-    private Boolean serverSide(String manifestHash) {
-        try {
-            return DeploymentManifest.fromJson(blobs.read(manifestHash)).isSsr();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     public Optional<String> deploymentIdOfJob(long jobId) {
