@@ -63,6 +63,11 @@ public final class RunningEdge implements AutoCloseable {
         return port;
     }
 
+    /** Where metrics and probes answer (a free port unless the test chose one). */
+    public int managementPort() {
+        return context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }

@@ -72,6 +72,7 @@ public final class CachedHitHandler extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             return;
         }
+        long start = System.nanoTime();
         CachedHits.Answer answer = msg instanceof HttpRequest request && unanswered == 0 ? answer(ctx, request) : null;
         if (answer == null) {
             if (msg instanceof HttpRequest) {
@@ -82,6 +83,7 @@ public final class CachedHitHandler extends ChannelDuplexHandler {
         }
         dropContent = !(msg instanceof LastHttpContent);
         consumed = true;
+        hits.observe((HttpRequest) msg, answer, start, ctx.channel().remoteAddress());
         ReferenceCountUtil.release(msg);
         write(ctx, answer);
     }
