@@ -11,7 +11,6 @@ import dev.slipway.protocol.edge.SiteRoute;
 import dev.slipway.protocol.firewall.FirewallRules;
 import dev.slipway.protocol.firewall.FirewallRules.IpRule;
 import dev.slipway.protocol.redirect.CustomRule;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,8 +18,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,15 +71,7 @@ class EdgeObservabilityIntegrationTests {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {edge, controlPlane, upstream}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // best effort
-            }
-        }
+        RunningEdge.closeAll(edge, controlPlane, upstream);
     }
 
     @Test
@@ -202,14 +195,8 @@ class EdgeObservabilityIntegrationTests {
 
     private static HttpResponse<String> send(String from, String host, String path, String userAgent,
             String... headers) throws Exception {
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .localAddress(InetAddress.getByName(from)).connectTimeout(Duration.ofSeconds(5)).build()) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + path))
-                    .timeout(Duration.ofSeconds(10)).header("Host", host).header("User-Agent", userAgent);
-            if (headers.length > 0) {
-                request.headers(headers);
-            }
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
+        String[] all = Stream.concat(Stream.of("User-Agent", userAgent), Arrays.stream(headers))
+                .toArray(String[]::new);
+        return edge.getFrom(from, host, path, all);
     }
 }

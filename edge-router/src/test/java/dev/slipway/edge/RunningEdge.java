@@ -97,6 +97,34 @@ public final class RunningEdge implements AutoCloseable {
         return send("GET", host, rawPath, headers);
     }
 
+    /** A GET from {@code localAddress} (127.0.0.x: the firewall tests' visitors), on a connection of its own. */
+    public HttpResponse<String> getFrom(String localAddress, String host, String rawPath, String... headers)
+            throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .localAddress(java.net.InetAddress.getByName(localAddress)).connectTimeout(Duration.ofSeconds(5))
+                .build()) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
+                    .timeout(Duration.ofSeconds(10)).header("Host", host);
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** Closes each of {@code closeables} that is not null, best effort: for a test class's {@code @AfterAll}. */
+    public static void closeAll(AutoCloseable... closeables) {
+        for (AutoCloseable closeable : closeables) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // best effort
+            }
+        }
+    }
+
     public static String text(HttpResponse<byte[]> response) {
         return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -83,7 +83,7 @@ public final class CachedHitHandler extends ChannelDuplexHandler {
         }
         dropContent = !(msg instanceof LastHttpContent);
         consumed = true;
-        hits.observe((HttpRequest) msg, answer, start, ctx.channel().remoteAddress());
+        observe((HttpRequest) msg, answer, start, ctx);
         ReferenceCountUtil.release(msg);
         write(ctx, answer);
     }
@@ -94,6 +94,15 @@ public final class CachedHitHandler extends ChannelDuplexHandler {
             return hits.answer(request, ctx.channel().remoteAddress());
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    /** A failure to record is no reason to leave the visitor without the answer. */
+    private void observe(HttpRequest request, CachedHits.Answer answer, long start, ChannelHandlerContext ctx) {
+        try {
+            hits.observe(request, answer, start, ctx.channel().remoteAddress());
+        } catch (RuntimeException e) {
+            // counted nowhere: the metrics and the access log miss this one request
         }
     }
 
