@@ -3,6 +3,7 @@ package dev.slipway.edge;
 import dev.slipway.edge.blobcache.DiskCachedBlobStore;
 import dev.slipway.edge.blobcache.Prefetcher;
 import dev.slipway.edge.fallback.UnknownHostHandlerMapping;
+import dev.slipway.edge.feed.EdgeInstanceId;
 import dev.slipway.edge.feed.RouteFeed;
 import dev.slipway.edge.feed.Routes;
 import dev.slipway.edge.feed.SnapshotStore;
@@ -10,6 +11,10 @@ import dev.slipway.edge.firewall.ClientAddresses;
 import dev.slipway.edge.firewall.FirewallWebFilter;
 import dev.slipway.edge.firewall.Firewalls;
 import dev.slipway.edge.firewall.RateLimiter;
+import dev.slipway.edge.observe.AccessLogShipper;
+import dev.slipway.edge.observe.EdgeMetrics;
+import dev.slipway.edge.observe.GatewayObservations;
+import dev.slipway.edge.observe.RequestObservations;
 import dev.slipway.edge.proxy.ComputeActivityReporter;
 import dev.slipway.edge.proxy.ComputeForwarding;
 import dev.slipway.edge.proxy.ComputeInstanceAddresses;
@@ -29,6 +34,7 @@ import dev.slipway.protocol.blob.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.slipway.protocol.blob.BlobTransfer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
@@ -87,10 +93,32 @@ class EdgeConfiguration {
 
     @Bean
     Routes routes(EdgeProperties properties, BlobStore blobs, Consumer<RoutingTable> blobPrefetcher,
-            Firewalls firewalls) {
+            Firewalls firewalls, EdgeMetrics metrics) {
         return new Routes(new RoutingTableBuilder(blobs, properties.smallFileLimit().toBytes()),
-                new SnapshotStore(properties.snapshotFile()), blobPrefetcher,
+                new SnapshotStore(properties.snapshotFile()), blobPrefetcher.andThen(metrics::routesApplied),
                 snapshot -> firewalls.update(snapshot.apps()));
+    }
+
+    /** The route snapshot's gauges read the {@link Routes} bean, which needs these meters first: asked for lazily. */
+    @Bean
+    EdgeMetrics edgeMetrics(MeterRegistry registry, ObjectProvider<Routes> routes) {
+        return new EdgeMetrics(registry, () -> routes.getObject().version(),
+                () -> routes.getObject().confirmedAtMillis());
+    }
+
+    /** Closed on shutdown, which sends the access-log entries still waiting. */
+    @Bean
+    RequestObservations requestObservations(EdgeProperties properties, EdgeMetrics metrics) {
+        AccessLogShipper accessLogs = !properties.accessLogs() ? null
+                : new AccessLogShipper(properties.controlPlaneUrl(), properties.token(),
+                        EdgeInstanceId.of(properties.instanceIdFile()), properties.accessLogInterval(),
+                        new ClientAddresses(properties.trustedProxies(), properties.countryHeader()));
+        return new RequestObservations(metrics, accessLogs, properties.countryHeader());
+    }
+
+    @Bean
+    GatewayObservations gatewayObservations(Routes routes, RequestObservations observations) {
+        return new GatewayObservations(routes, observations);
     }
 
     @Bean
@@ -110,10 +138,11 @@ class EdgeConfiguration {
 
     @Bean
     StaticFastPath staticFastPath(EdgeProperties properties, Routes routes, Firewalls firewalls, BlobStore blobs,
-            BlobCache cache, ObjectProvider<HttpsListener> https, ObjectProvider<HttpHandler> handler) {
+            BlobCache cache, ObjectProvider<HttpsListener> https, ObjectProvider<HttpHandler> handler,
+            RequestObservations observations) {
         // the HTTPS port may be 0 (any free port): ask the listener which one it got
         return new StaticFastPath(routes, firewalls, blobs, cache, () -> properties.httpsPublicPort() > 0
-                ? properties.httpsPublicPort() : https.getObject().port(), handler::getObject);
+                ? properties.httpsPublicPort() : https.getObject().port(), handler::getObject, observations);
     }
 
     @Bean
@@ -124,9 +153,10 @@ class EdgeConfiguration {
 
     @Bean
     WebServerFactoryCustomizer<NettyReactiveWebServerFactory> staticFastPathRoute(EdgeProperties properties,
-            StaticFastPath fastPath, Firewalls firewalls, BlobCache cache, BlobStore blobs) {
+            StaticFastPath fastPath, Firewalls firewalls, BlobCache cache, BlobStore blobs,
+            RequestObservations observations) {
         CachedHits hits = new CachedHits(fastPath, firewalls, cache, blobs, properties.zeroCopyFrom().toBytes(),
-                properties.zeroCopyBelow().toBytes());
+                properties.zeroCopyBelow().toBytes(), observations);
         return factory -> {
             factory.addRouteProviders(fastPath);
             factory.addServerCustomizers(server -> CachedHitHandler.install(server, hits));
@@ -142,8 +172,8 @@ class EdgeConfiguration {
     }
 
     @Bean
-    ComputeInstanceAddresses computeInstanceAddresses(Routes routes) {
-        return new ComputeInstanceAddresses(() -> routes.current().computeAccessKey());
+    ComputeInstanceAddresses computeInstanceAddresses(Routes routes, EdgeMetrics metrics) {
+        return new ComputeInstanceAddresses(() -> routes.current().computeAccessKey(), metrics::coldStart);
     }
 
     @Bean

@@ -56,6 +56,10 @@ import org.springframework.validation.annotation.Validated;
  *                        the client
  * @param countryHeader   the header a trusted proxy puts the visitor's ISO country code in, for the firewall's country
  *                        rules ({@code SLIPWAY_EDGE_COUNTRY_HEADER}, e.g. Cloudflare's {@code CF-IPCountry})
+ * @param accessLogs      ship a record of every request to the control plane's access logs
+ *                        ({@code SLIPWAY_EDGE_ACCESS_LOGS}); off, the edge only counts requests in its metrics
+ * @param accessLogInterval how often the edge sends its access-log batch ({@code SLIPWAY_EDGE_ACCESS_LOG_INTERVAL});
+ *                        sooner when 10,000 entries wait
  */
 @Validated
 @ConfigurationProperties("slipway.edge")
@@ -79,7 +83,9 @@ public record EdgeProperties(
         @NotNull @DefaultValue("10s") Duration fetchTimeout,
         @DefaultValue("false") boolean reusePort,
         @DefaultValue("") String trustedProxies,
-        @DefaultValue("CF-IPCountry") String countryHeader) {
+        @DefaultValue("CF-IPCountry") String countryHeader,
+        @DefaultValue("true") boolean accessLogs,
+        @NotNull @DefaultValue("5s") Duration accessLogInterval) {
 
     public EdgeProperties {
         if (smallFileLimit != null && smallFileLimit.toBytes() > Integer.MAX_VALUE) {

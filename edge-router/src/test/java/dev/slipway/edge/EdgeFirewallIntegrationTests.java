@@ -12,10 +12,6 @@ import dev.slipway.protocol.firewall.FirewallRules.CountryRule;
 import dev.slipway.protocol.firewall.FirewallRules.IpRule;
 import dev.slipway.protocol.firewall.FirewallRules.RateLimit;
 import dev.slipway.protocol.redirect.CustomRule;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,15 +88,7 @@ class EdgeFirewallIntegrationTests {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {edge, controlPlane, upstream}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // best effort
-            }
-        }
+        RunningEdge.closeAll(edge, controlPlane, upstream);
     }
 
     @Test
@@ -179,14 +167,6 @@ class EdgeFirewallIntegrationTests {
 
     private static HttpResponse<String> send(String from, String host, String path, String... headers)
             throws Exception {
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .localAddress(InetAddress.getByName(from)).connectTimeout(Duration.ofSeconds(5)).build()) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge.port() + path))
-                    .timeout(Duration.ofSeconds(10)).header("Host", host);
-            if (headers.length > 0) {
-                request.headers(headers);
-            }
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
+        return edge.getFrom(from, host, path, headers);
     }
 }

@@ -4,7 +4,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.slipway.protocol.edge.EdgeApi;
 import dev.slipway.protocol.edge.RouteSnapshot;
+import dev.slipway.protocol.accesslog.AccessLogBatch;
+import dev.slipway.protocol.accesslog.AccessLogEntry;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,7 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Plays the control plane's route feed: long-polls like the real one, and refuses a wrong bearer token. */
+/**
+ * Plays the control plane's route feed (long-polls like the real one) and its access-log intake; refuses a wrong
+ * bearer token.
+ */
 final class FakeControlPlane implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -21,6 +28,7 @@ final class FakeControlPlane implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final String token;
     private final List<String> queries = new CopyOnWriteArrayList<>();
+    private final List<AccessLogEntry> accessLogs = new CopyOnWriteArrayList<>();
     private RouteSnapshot snapshot;
     private int refused;
 
@@ -29,6 +37,7 @@ final class FakeControlPlane implements AutoCloseable {
         this.snapshot = initial;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext(EdgeApi.ROUTES, this::routes);
+        server.createContext(EdgeApi.ACCESS_LOGS, this::accessLogs);
         server.setExecutor(executor);
         server.start();
     }
@@ -48,6 +57,26 @@ final class FakeControlPlane implements AutoCloseable {
 
     List<String> queries() {
         return queries;
+    }
+
+    /** The access-log entries edges posted so far, in arrival order. */
+    List<AccessLogEntry> accessLogs() {
+        return accessLogs;
+    }
+
+    /** Stores a gzip-compressed JSON batch like the real endpoint: 204, or 401 for a wrong token. */
+    private void accessLogs(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                    || !"gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
+            try (InputStream body = new GZIPInputStream(exchange.getRequestBody())) {
+                accessLogs.addAll(JSON.readValue(body, AccessLogBatch.class).entries());
+            }
+            exchange.sendResponseHeaders(204, -1);
+        }
     }
 
     private void routes(HttpExchange exchange) throws IOException {

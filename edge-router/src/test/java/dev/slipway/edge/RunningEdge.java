@@ -63,6 +63,11 @@ public final class RunningEdge implements AutoCloseable {
         return port;
     }
 
+    /** Where metrics and probes answer (a free port unless the test chose one). */
+    public int managementPort() {
+        return context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
@@ -90,6 +95,34 @@ public final class RunningEdge implements AutoCloseable {
 
     public HttpResponse<byte[]> get(String host, String rawPath, String... headers) throws IOException, InterruptedException {
         return send("GET", host, rawPath, headers);
+    }
+
+    /** A GET from {@code localAddress} (127.0.0.x: the firewall tests' visitors), on a connection of its own. */
+    public HttpResponse<String> getFrom(String localAddress, String host, String rawPath, String... headers)
+            throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .localAddress(java.net.InetAddress.getByName(localAddress)).connectTimeout(Duration.ofSeconds(5))
+                .build()) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPath))
+                    .timeout(Duration.ofSeconds(10)).header("Host", host);
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** Closes each of {@code closeables} that is not null, best effort: for a test class's {@code @AfterAll}. */
+    public static void closeAll(AutoCloseable... closeables) {
+        for (AutoCloseable closeable : closeables) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // best effort
+            }
+        }
     }
 
     public static String text(HttpResponse<byte[]> response) {

@@ -12,12 +12,12 @@ import java.util.HexFormat;
  * control plane tells them apart by it when it waits for every edge to serve a route version (ACME challenges); a
  * restarted edge keeps its name and so does not count twice.
  */
-final class EdgeInstanceId {
+public final class EdgeInstanceId {
 
     private EdgeInstanceId() {
     }
 
-    static String of(Path file) {
+    public static String of(Path file) {
         try {
             if (Files.isRegularFile(file)) {
                 String known = Files.readString(file).trim();

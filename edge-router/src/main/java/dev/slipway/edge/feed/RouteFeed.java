@@ -102,8 +102,12 @@ public final class RouteFeed implements SmartLifecycle {
             case 200 -> {
                 recovered();
                 routes.apply(SnapshotStore.parse(response.body()));
+                routes.confirmed();
             }
-            case 304 -> recovered();
+            case 304 -> {
+                recovered();
+                routes.confirmed();
+            }
             default -> throw new IOException("route feed answered HTTP " + response.statusCode()
                     + (response.statusCode() == 401 || response.statusCode() == 403 ? " (check SLIPWAY_EDGE_TOKEN)" : ""));
         }

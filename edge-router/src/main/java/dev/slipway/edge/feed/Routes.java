@@ -24,6 +24,7 @@ public final class Routes {
     private final Consumer<RoutingTable> applied;
     private final Consumer<RouteSnapshot> received;
     private volatile RoutingTable current = RoutingTable.EMPTY;
+    private volatile long confirmedAtMillis = System.currentTimeMillis();
 
     public Routes(RoutingTableBuilder builder, SnapshotStore store) {
         this(builder, store, table -> { });
@@ -55,6 +56,16 @@ public final class Routes {
         return current.version();
     }
 
+    /** When the control plane last said the table in force is current (or the edge started, if it never did). */
+    public long confirmedAtMillis() {
+        return confirmedAtMillis;
+    }
+
+    /** The control plane answered: nothing newer than the table in force. */
+    public void confirmed() {
+        confirmedAtMillis = System.currentTimeMillis();
+    }
+
     /**
      * Builds a table from {@code snapshot}, swaps it in, then persists the snapshot. Older or equal versions are
      * ignored so a late or repeated answer cannot roll the edge back.
@@ -69,6 +80,7 @@ public final class Routes {
         RoutingTable next = builder.build(snapshot, previous);
         received.accept(snapshot);
         current = next;
+        confirmed();
         applied.accept(current);
         log.info("Route version {} applied: {} host(s)", snapshot.version(), current.sites().size());
         try {

@@ -43,14 +43,21 @@ final class AppFirewall {
                 .toList();
     }
 
-    /** The allow/deny rules: the most specific address block, else the country, else the default. */
-    boolean denies(ClientAddresses.Client client) {
+    /**
+     * The allow/deny rules: the most specific address block, else the country, else the default.
+     *
+     * @return {@link Verdict#ALLOW}, or the refusal with its reason
+     */
+    Verdict screen(ClientAddresses.Client client) {
         byte answer = blocks.lookup(client.address());
         if (answer != CidrTrie.NONE) {
-            return answer == CidrTrie.DENY;
+            return answer == CidrTrie.DENY ? Verdict.DENY : Verdict.ALLOW;
         }
         Boolean country = client.country() == null ? null : countryDenies.get(client.country());
-        return country != null ? country : defaultDeny;
+        if (country != null) {
+            return country ? Verdict.DENY_COUNTRY : Verdict.ALLOW;
+        }
+        return defaultDeny ? Verdict.DENY : Verdict.ALLOW;
     }
 
     boolean hasLimits() {

@@ -24,6 +24,9 @@ import reactor.core.publisher.Mono;
  */
 public final class FirewallWebFilter implements WebFilter, Ordered {
 
+    /** The exchange attribute a refusal's {@link Verdict} is kept under, for the access log. */
+    public static final String VERDICT_ATTRIBUTE = FirewallWebFilter.class.getName() + ".verdict";
+
     private final Routes routes;
     private final Firewalls firewalls;
 
@@ -34,7 +37,8 @@ public final class FirewallWebFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
+        // right after the access log's filter, which times and records the refusals made here
+        return Ordered.HIGHEST_PRECEDENCE + 1;
     }
 
     @Override
@@ -50,7 +54,11 @@ public final class FirewallWebFilter implements WebFilter, Ordered {
         }
         Verdict verdict = firewalls.check(site.route().appId(), request.getRemoteAddress(), headers::getFirst,
                 request.getURI().getRawPath());
-        return verdict.allowed() ? chain.filter(exchange) : refuse(exchange.getResponse(), verdict);
+        if (verdict.allowed()) {
+            return chain.filter(exchange);
+        }
+        exchange.getAttributes().put(VERDICT_ATTRIBUTE, verdict);
+        return refuse(exchange.getResponse(), verdict);
     }
 
     private static Mono<Void> refuse(ServerHttpResponse response, Verdict verdict) {

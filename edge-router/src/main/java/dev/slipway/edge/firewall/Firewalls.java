@@ -69,7 +69,7 @@ public final class Firewalls {
         if (firewall == null) {
             return Verdict.ALLOW;
         }
-        return firewall.denies(clients.client(peer, headers)) ? Verdict.DENY : Verdict.ALLOW;
+        return firewall.screen(clients.client(peer, headers));
     }
 
     /** The allow/deny rules, then the rate limits (counting this request). */
@@ -79,8 +79,9 @@ public final class Firewalls {
             return Verdict.ALLOW;
         }
         ClientAddresses.Client client = clients.client(peer, headers);
-        if (firewall.denies(client)) {
-            return Verdict.DENY;
+        Verdict screened = firewall.screen(client);
+        if (!screened.allowed()) {
+            return screened;
         }
         long retry = firewall.hasLimits() ? firewall.limited(client, uri, limiter) : 0;
         return retry == 0 ? Verdict.ALLOW : Verdict.limited(retry);

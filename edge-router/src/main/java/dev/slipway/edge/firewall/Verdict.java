@@ -5,14 +5,17 @@ package dev.slipway.edge.firewall;
  *
  * @param status            200 to go on, 403 denied, 429 rate-limited
  * @param retryAfterSeconds for a 429: when the client's window ends
+ * @param reason            why it was refused, as access logs say it ({@code ip}: an address rule or the default
+ *                          action, {@code country}, {@code rate-limit}); null when allowed
  */
-public record Verdict(int status, long retryAfterSeconds) {
+public record Verdict(int status, long retryAfterSeconds, String reason) {
 
-    public static final Verdict ALLOW = new Verdict(200, 0);
-    public static final Verdict DENY = new Verdict(403, 0);
+    public static final Verdict ALLOW = new Verdict(200, 0, null);
+    public static final Verdict DENY = new Verdict(403, 0, "ip");
+    static final Verdict DENY_COUNTRY = new Verdict(403, 0, "country");
 
     static Verdict limited(long retryAfterSeconds) {
-        return new Verdict(429, retryAfterSeconds);
+        return new Verdict(429, retryAfterSeconds, "rate-limit");
     }
 
     public boolean allowed() {

@@ -42,9 +42,20 @@ public final class ComputeInstanceAddresses {
     private final JsonMapper json = JsonMappers.STRICT;
     private final java.util.function.Supplier<String> accessKey;
 
+    private final Runnable located;
+
     /** @param accessKey the compute access key of the current route snapshot (null before the first one) */
     public ComputeInstanceAddresses(java.util.function.Supplier<String> accessKey) {
+        this(accessKey, () -> { });
+    }
+
+    /**
+     * @param located told of every address a compute host gave: an instance started for this edge unless it ran
+     *                already (the edge's cold-start count)
+     */
+    public ComputeInstanceAddresses(java.util.function.Supplier<String> accessKey, Runnable located) {
         this.accessKey = accessKey;
+        this.located = located;
     }
 
     /** What every call to a compute host presents ({@link ComputeApi#ACCESS_KEY_HEADER}); empty before any snapshot. */
@@ -88,6 +99,7 @@ public final class ComputeInstanceAddresses {
         return client.headers(h -> h.set(ComputeApi.ACCESS_KEY_HEADER, accessKey())).get().uri(uri).responseSingle((response, body) -> body.asString().defaultIfEmpty("")
                 .handle((text, sink) -> {
                     if (response.status().code() == 200) {
+                        located.run();
                         sink.next(json.readValue(text, ComputeInstanceAddress.class));
                     } else {
                         String retryAfter = response.responseHeaders().get("Retry-After");

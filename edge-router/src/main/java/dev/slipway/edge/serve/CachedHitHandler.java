@@ -72,6 +72,7 @@ public final class CachedHitHandler extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             return;
         }
+        long start = System.nanoTime();
         CachedHits.Answer answer = msg instanceof HttpRequest request && unanswered == 0 ? answer(ctx, request) : null;
         if (answer == null) {
             if (msg instanceof HttpRequest) {
@@ -82,6 +83,7 @@ public final class CachedHitHandler extends ChannelDuplexHandler {
         }
         dropContent = !(msg instanceof LastHttpContent);
         consumed = true;
+        observe((HttpRequest) msg, answer, start, ctx);
         ReferenceCountUtil.release(msg);
         write(ctx, answer);
     }
@@ -92,6 +94,15 @@ public final class CachedHitHandler extends ChannelDuplexHandler {
             return hits.answer(request, ctx.channel().remoteAddress());
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    /** A failure to record is no reason to leave the visitor without the answer. */
+    private void observe(HttpRequest request, CachedHits.Answer answer, long start, ChannelHandlerContext ctx) {
+        try {
+            hits.observe(request, answer, start, ctx.channel().remoteAddress());
+        } catch (RuntimeException e) {
+            // counted nowhere: the metrics and the access log miss this one request
         }
     }
 

@@ -2,6 +2,9 @@ package dev.slipway.edge.serve;
 
 import dev.slipway.edge.firewall.Firewalls;
 import dev.slipway.edge.firewall.Verdict;
+import dev.slipway.edge.observe.Observation;
+import dev.slipway.edge.observe.RequestObservations;
+import dev.slipway.edge.observe.Result;
 import dev.slipway.edge.site.Plan;
 import dev.slipway.edge.site.Planner;
 import dev.slipway.edge.site.ServedFile;
@@ -15,6 +18,7 @@ import io.netty.channel.FileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -50,9 +54,11 @@ public final class CachedHits {
     private final long zeroCopyFrom;
     private final long zeroCopyBelow;
     private final ServeMemo memo = new ServeMemo();
+    private final RequestObservations observations;
 
     public CachedHits(StaticFastPath fastPath, Firewalls firewalls, BlobCache cache, BlobStore blobs,
-            long zeroCopyFrom, long zeroCopyBelow) {
+            long zeroCopyFrom, long zeroCopyBelow, RequestObservations observations) {
+        this.observations = observations;
         this.fastPath = fastPath;
         this.firewalls = firewalls;
         this.cache = cache;
@@ -65,7 +71,7 @@ public final class CachedHits {
      * @param message a {@code FullHttpResponse}, or the head of a response whose body is {@code file}
      * @param file    the body to send after {@code message} (then an empty last content ends it), or null
      */
-    record Answer(HttpResponse message, FileRegion file) {
+    record Answer(HttpResponse message, FileRegion file, Site site, Verdict refusal) {
     }
 
     /**
@@ -123,7 +129,28 @@ public final class CachedHits {
             refusal.content().clear();
         }
         HttpUtil.setKeepAlive(refusal, HttpUtil.isKeepAlive(request));
-        return new Answer(refusal, null);
+        return new Answer(refusal, null, site, verdict);
+    }
+
+    /**
+     * Records an answer about to be written.
+     *
+     * @param start when the request was read ({@link System#nanoTime()})
+     */
+    void observe(HttpRequest request, Answer answer, long start, SocketAddress peer) {
+        HttpResponse message = answer.message();
+        HttpHeaders headers = request.headers();
+        HttpHeaders sent = message.headers();
+        long bytes = answer.file() != null ? answer.file().count()
+                : message instanceof FullHttpResponse full ? full.content().readableBytes() : 0;
+        Verdict refusal = answer.refusal();
+        observations.complete(new Observation(System.nanoTime() - start, System.currentTimeMillis(), answer.site(),
+                HostNames.normalizeHost(headers.get(HttpHeaderNames.HOST)), request.method().name(), request.uri(),
+                request.protocolVersion().text(), false, peer, headers.get(HttpHeaderNames.USER_AGENT),
+                headers.get(HttpHeaderNames.REFERER), headers.get(Observation.FORWARDED_FOR),
+                headers.get(observations.countryHeader()), message.status().code(), bytes,
+                sent.get(HttpHeaderNames.CONTENT_TYPE), refusal == null ? Result.HIT : Result.BLOCKED,
+                refusal == null ? null : refusal.reason()));
     }
 
     /** The answer decided afresh, remembered under {@code key} when it has one. */
@@ -187,7 +214,7 @@ public final class CachedHits {
             FileRegion file = files.region(representation.hash(), size);
             if (file != null) {
                 return new Answer(new DefaultHttpResponse(request.protocolVersion(), choice.status(), choice.headers()),
-                        file);
+                        file, choice.site(), null);
             }
         }
         ByteBuf bytes = cached(choice);
@@ -207,6 +234,6 @@ public final class CachedHits {
 
     private static Answer full(HttpRequest request, ServeChoice choice, ByteBuf content) {
         return new Answer(new DefaultFullHttpResponse(request.protocolVersion(), choice.status(), content,
-                choice.headers(), EmptyHttpHeaders.INSTANCE), null);
+                choice.headers(), EmptyHttpHeaders.INSTANCE), null, choice.site(), null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.edge.serve;
 
+import io.netty.util.AttributeKey;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import org.springframework.http.server.reactive.HttpHandler;
@@ -22,7 +23,18 @@ final class GatewayHandOff {
         this.handler = handler;
     }
 
+    /** Marks a request handed on, on its channel (one per HTTP/2 stream), so only the Gateway's filter records it. */
+    private static final AttributeKey<Boolean> HANDED_OFF = AttributeKey.valueOf("slipway.handedOff");
+
+    /** Whether {@code request} was handed on; forgets it, so the connection's next request starts afresh. */
+    static boolean handedOff(HttpServerRequest request) {
+        boolean[] handed = {false};
+        request.withConnection(connection -> handed[0] = connection.channel().attr(HANDED_OFF).getAndSet(null) != null);
+        return handed[0];
+    }
+
     Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+        request.withConnection(connection -> connection.channel().attr(HANDED_OFF).set(Boolean.TRUE));
         ReactorHttpHandlerAdapter current = adapter;
         if (current == null) {
             current = new ReactorHttpHandlerAdapter(handler.get());

@@ -21,7 +21,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  * @param headers a fresh copy the caller may change
  */
 record ServeChoice(HttpResponseStatus status, ServedFile representation, Encoding encoding, String range,
-                   boolean notModified, HttpHeaders headers) {
+                   boolean notModified, HttpHeaders headers, Site site) {
 
     /**
      * The validators of the file's own headers: copying those is a bulk copy without checks, while the custom
@@ -66,7 +66,7 @@ record ServeChoice(HttpResponseStatus status, ServedFile representation, Encodin
                     .remove(HttpHeaderNames.ACCEPT_RANGES);
         }
         return new ServeChoice(notModified ? HttpResponseStatus.NOT_MODIFIED : status, representation, encoding,
-                ranged && !notModified ? range : null, notModified, headers);
+                ranged && !notModified ? range : null, notModified, headers, site);
     }
 
     /** The length is known only once the compressed copy exists. */

@@ -3,6 +3,9 @@ package dev.slipway.edge.serve;
 import dev.slipway.edge.feed.Routes;
 import dev.slipway.edge.firewall.Firewalls;
 import dev.slipway.edge.firewall.Verdict;
+import dev.slipway.edge.observe.Observation;
+import dev.slipway.edge.observe.RequestObservations;
+import dev.slipway.edge.observe.Result;
 import dev.slipway.edge.site.Access;
 import dev.slipway.edge.site.Planner;
 import dev.slipway.edge.site.RoutingTable;
@@ -20,6 +23,7 @@ import org.reactivestreams.Publisher;
 import java.util.function.Supplier;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.server.reactive.HttpHandler;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
@@ -45,13 +49,15 @@ public final class StaticFastPath implements NettyRouteProvider {
     private final AuthThrottle throttle = new AuthThrottle();
     /** Where visitors reach HTTPS, for redirects; negative while the edge serves no HTTPS. */
     private final IntSupplier httpsPublicPort;
+    private final RequestObservations observations;
 
     /**
      * @param gateway Spring's handler (the Gateway), for a request that turns out to be the Gateway's only once its
      *                basic-auth credentials were verified
      */
     public StaticFastPath(Routes routes, Firewalls firewalls, BlobStore blobs, BlobCache cache,
-            IntSupplier httpsPublicPort, Supplier<HttpHandler> gateway) {
+            IntSupplier httpsPublicPort, Supplier<HttpHandler> gateway, RequestObservations observations) {
+        this.observations = observations;
         this.routes = routes;
         this.firewalls = firewalls;
         this.responder = new StaticResponder(blobs, cache, throttle, new GatewayHandOff(gateway));
@@ -60,7 +66,57 @@ public final class StaticFastPath implements NettyRouteProvider {
 
     @Override
     public HttpServerRoutes apply(HttpServerRoutes serverRoutes) {
-        return serverRoutes.route(this::matches, this::handle);
+        return serverRoutes.route(this::matches, this::observed);
+    }
+
+    /** What {@link #handle} found out about a request, for its observation once the answer is sent. */
+    static final class Outcome {
+        Site site;
+        Verdict verdict;
+    }
+
+    /** {@link #handle}, recorded once its answer is written, unless it is the edge's own or handed to the Gateway. */
+    private Publisher<Void> observed(HttpServerRequest request, HttpServerResponse response) {
+        String uri = request.uri();
+        if (uri.startsWith(RESERVED_PREFIX) || uri.startsWith(AcmeChallengeRoute.PATH_PREFIX)) {
+            return handle(request, response, new Outcome());
+        }
+        long start = System.nanoTime();
+        long arrival = System.currentTimeMillis();
+        Outcome outcome = new Outcome();
+        return Mono.from(handle(request, response, outcome)).doFinally(signal -> {
+            if (!GatewayHandOff.handedOff(request)) {
+                observations.complete(observation(request, response, outcome, start, arrival));
+            }
+        });
+    }
+
+    private Observation observation(HttpServerRequest request, HttpServerResponse response, Outcome outcome,
+            long start, long arrival) {
+        int status = response.status().code();
+        Site site = outcome.site;
+        Result result;
+        String reason = null;
+        if (outcome.verdict != null) {
+            result = Result.BLOCKED;
+            reason = outcome.verdict.reason();
+        } else if (site != null && site.route().basicAuth() != null && (status == 401 || status == 429)) {
+            result = Result.BLOCKED;
+            reason = "auth";
+        } else if (status >= 500 || site == null && status != 301 && status != 308) {
+            result = Result.ERROR;
+        } else {
+            result = status >= 300 && status < 400 && status != 304 ? Result.REDIRECT : Result.MISS;
+        }
+        HttpHeaders headers = request.requestHeaders();
+        HttpHeaders sent = response.responseHeaders();
+        long bytes = HttpMethod.HEAD.equals(request.method()) || status == 304 ? 0
+                : sent.getInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        return new Observation(System.nanoTime() - start, arrival, site, host(request), request.method().name(),
+                request.uri(), request.version().text(), "https".equals(request.scheme()), request.remoteAddress(),
+                headers.get(HttpHeaderNames.USER_AGENT), headers.get(HttpHeaderNames.REFERER),
+                headers.get(Observation.FORWARDED_FOR), headers.get(observations.countryHeader()), status,
+                bytes, sent.get(HttpHeaderNames.CONTENT_TYPE), result, reason);
     }
 
     boolean matches(HttpServerRequest request) {
@@ -123,7 +179,7 @@ public final class StaticFastPath implements NettyRouteProvider {
         return proxied ? null : site;
     }
 
-    private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+    private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response, Outcome outcome) {
         String ambiguity = RequestHosts.ambiguity(request.requestHeaders(), request.uri());
         if (ambiguity != null) {
             response.header(HttpHeaderNames.CONNECTION, "close");
@@ -147,6 +203,7 @@ public final class StaticFastPath implements NettyRouteProvider {
                     "https://" + host(request) + (port == 443 ? "" : ":" + port) + request.uri());
         }
         Site site = site(request);
+        outcome.site = site;
         if (site == null) {
             return PlainResponses.text(response, HttpResponseStatus.NOT_FOUND,
                     "No site is deployed at " + host(request) + "\n",
@@ -155,6 +212,7 @@ public final class StaticFastPath implements NettyRouteProvider {
         Verdict verdict = firewalls.check(site.route().appId(), request.remoteAddress(),
                 request.requestHeaders()::get, request.uri());
         if (!verdict.allowed()) {
+            outcome.verdict = verdict;
             return refuse(response, verdict, HttpMethod.HEAD.equals(request.method()));
         }
         return responder.respond(request, response, site, host(request));

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ServeMemoTests {
 
     private static final ServeChoice CHOICE = new ServeChoice(HttpResponseStatus.OK, null, Encoding.IDENTITY, null,
-            false, EmptyHttpHeaders.INSTANCE);
+            false, EmptyHttpHeaders.INSTANCE, null);
     private static final StaticFastPath.PlainHttpScope SCOPE =
             new StaticFastPath.PlainHttpScope(new RoutingTable(1, Map.of()), -1);
 
