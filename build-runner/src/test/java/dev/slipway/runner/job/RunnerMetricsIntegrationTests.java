@@ -87,7 +87,7 @@ class RunnerMetricsIntegrationTests {
             RecordingReporter reporter = new RecordingReporter();
             JobCompletion completion;
             try (GitRepos.Daemon daemon = GitRepos.Daemon.serve(temp.resolve("served"))) {
-                completion = service.execute(JobExecutionIntegrationTests.job(daemon.url("site"), commits[0].name()),
+                completion = service.execute(JobExecutionIntegrationTests.job(daemon.url("site"), commits[0].name(), Map.of()),
                         reporter, new JobControl());
             }
             assertThat(completion.status()).as(reporter.log()).isEqualTo("SUCCEED");
