@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.metrics;
 
+import dev.slipway.controlplane.identity.BearerTokenFilter;
 import dev.slipway.controlplane.identity.Caller;
 import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.identity.TokenKind;
@@ -45,7 +46,7 @@ final class MetricsAccessFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String token = bearer(request);
+        String token = BearerTokenFilter.bearer(request);
         Optional<Caller> caller = token == null ? Optional.empty() : tokens.authenticate(token);
         if (caller.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"slipway\"");
@@ -66,14 +67,5 @@ final class MetricsAccessFilter extends OncePerRequestFilter {
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(who, null,
                 List.of(new SimpleGrantedAuthority(AUTHORITY))));
         SecurityContextHolder.setContext(context);
-    }
-
-    private static String bearer(HttpServletRequest request) {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String token = header.substring(7).trim();
-        return token.isEmpty() ? null : token;
     }
 }
