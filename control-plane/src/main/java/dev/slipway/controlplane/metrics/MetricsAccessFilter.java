@@ -5,6 +5,7 @@ import dev.slipway.controlplane.identity.Caller;
 import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.identity.TokenKind;
 import dev.slipway.controlplane.identity.TokenService;
+import dev.slipway.controlplane.support.AllowedAddresses;
 import dev.slipway.controlplane.support.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,6 +1,8 @@
 package dev.slipway.controlplane.metrics;
 
 import dev.slipway.controlplane.identity.TokenService;
+import dev.slipway.controlplane.support.AllowedAddresses;
+import dev.slipway.controlplane.support.MetricsProperties;
 import dev.slipway.controlplane.support.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,4 +1,4 @@
-package dev.slipway.controlplane.metrics;
+package dev.slipway.controlplane.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.slipway.controlplane.metrics;
+package dev.slipway.controlplane.support;
 
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;

@@ -1,7 +1,5 @@
-package dev.slipway.controlplane.metrics;
+package dev.slipway.controlplane.job;
 
-import dev.slipway.controlplane.job.Job;
-import dev.slipway.controlplane.job.JobStateChanged;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;

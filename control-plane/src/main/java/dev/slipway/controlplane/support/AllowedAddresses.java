@@ -1,4 +1,4 @@
-package dev.slipway.controlplane.metrics;
+package dev.slipway.controlplane.support;
 
 import dev.slipway.protocol.net.Cidr;
 import java.net.InetAddress;
@@ -7,20 +7,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The address blocks whose clients may read the metrics without a token. Immutable. */
-record AllowedAddresses(List<Cidr> blocks) {
+public record AllowedAddresses(List<Cidr> blocks) {
 
-    AllowedAddresses {
+    public AllowedAddresses {
         blocks = List.copyOf(blocks);
     }
 
     /** @param csv comma-separated CIDR blocks or bare addresses; blank allows no address */
-    static AllowedAddresses parse(String csv) {
+    public static AllowedAddresses parse(String csv) {
         return new AllowedAddresses(Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .map(Cidr::parse).toList());
     }
 
     /** Whether {@code address}, an IP literal as the servlet container reports it, lies in one of the blocks. */
-    boolean contains(String address) {
+    public boolean contains(String address) {
         byte[] bytes = address == null ? null : Cidr.literal(address);
         if (bytes == null) {
             return false;
