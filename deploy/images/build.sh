@@ -65,10 +65,12 @@ build_role control-plane control-plane slipway \
 build_role edge edge-router slipway \
   'curl -fsS -o /dev/null "http://127.0.0.1:${SLIPWAY_EDGE_PORT:-8000}/_slipway/health" || exit 1'
 # Root: the runner drives the node's Docker engine through its socket (root on that node whatever the container's user)
-# and adds the HostFirewall's iptables rules. Its only HTTP port is the SSR compute host's, checked when enabled.
+# and adds the HostFirewall's iptables rules. The health check asks the SSR compute host, when enabled; metrics and
+# probes are on the management port, 8201 on every address of the container's own network namespace (Prometheus
+# scrapes <container>:8201; deploy/compose, on the host's network, sets its own).
 build_role runner build-runner root \
   '[ "${SLIPWAY_COMPUTE_ENABLED:-true}" = false ] || curl -fsS -o /dev/null "http://${SLIPWAY_COMPUTE_BIND_ADDRESS:-127.0.0.1}:${SLIPWAY_COMPUTE_PORT}/_slipway/compute/health" || exit 1' \
-  'SLIPWAY_EXECUTOR=docker SLIPWAY_COMPUTE_PORT=8200'
+  'SLIPWAY_EXECUTOR=docker SLIPWAY_COMPUTE_PORT=8200 SLIPWAY_RUNNER_MANAGEMENT_PORT=8201 SLIPWAY_RUNNER_MANAGEMENT_ADDRESS=0.0.0.0'
 say "base $base  $(image_size "$base")"
 
 "$ROOT/deploy/build-image/build.sh" | sed 's/^/images: /'

@@ -5,7 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * The build runner: leases jobs from the control plane and builds them. No web server. With {@code build} as the
+ * The build runner: leases jobs from the control plane and builds them; its only web server is for management
+ * (probes and metrics, {@code SLIPWAY_RUNNER_MANAGEMENT_PORT}). With {@code build} as the
  * first argument it is {@code ./slipway build} instead: one local build, no Spring context (see {@link LocalBuild}).
  */
 @SpringBootApplication

@@ -21,6 +21,7 @@ import dev.slipway.runner.job.JobExecutionService;
 import dev.slipway.runner.job.JobExecutionSettings;
 import dev.slipway.runner.lease.ControlPlaneClient;
 import dev.slipway.runner.lease.LeaseLoop;
+import dev.slipway.runner.metrics.MeteredBlobStore;
 import dev.slipway.runner.sandbox.BuildSandbox;
 import dev.slipway.runner.sandbox.HostFirewall;
 import dev.slipway.runner.sandbox.IsolatedNetworks;
@@ -45,7 +46,7 @@ class RunnerConfiguration {
                 properties.token(), BlobTransfer.RUNNER_PREFIX, properties.blobRoot());
         log.info("Blob store: {}", properties.blobs().throughControlPlane()
                 ? "the control plane's blob API at " + properties.controlPlaneUrl() : store + " (SLIPWAY_BLOB_STORE)");
-        return store;
+        return new MeteredBlobStore(store);
     }
 
     @Bean

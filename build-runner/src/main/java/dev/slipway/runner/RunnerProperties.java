@@ -45,6 +45,11 @@ import org.springframework.validation.annotation.Validated;
  * @param compute           the SSR compute host ({@code slipway.runner.compute.*}, see {@link ComputeProperties})
  * @param blobs             the blob store ({@code SLIPWAY_BLOB_STORE}); blank: the control plane's blob API (only HTTP
  *                          needed); {@code file:<dir>} or {@code s3://...} to use a store directly
+ * @param managementPort    port of the management server (probes, {@code /actuator/prometheus}); 0 picks a free one
+ *                          (logged at start), so several runners on one machine never collide; the runner image
+ *                          sets 8201
+ * @param managementAddress address the management server listens on; loopback by default, since it answers without
+ *                          credentials: set a private address (or 0.0.0.0 in a container) for Prometheus to reach it
  */
 @Validated
 @ConfigurationProperties("slipway.runner")
@@ -67,7 +72,9 @@ public record RunnerProperties(
         @DefaultValue(IsolatedNetworks.BUILDS) @NotBlank String buildNetwork,
         @DefaultValue("4096") @Min(64) long pidsLimit,
         @DefaultValue @Valid @NestedConfigurationProperty ComputeProperties compute,
-        @DefaultValue @NestedConfigurationProperty BlobStoreSettings blobs) {
+        @DefaultValue @NestedConfigurationProperty BlobStoreSettings blobs,
+        @DefaultValue("0") @Min(0) @jakarta.validation.constraints.Max(65535) int managementPort,
+        @DefaultValue("127.0.0.1") @NotBlank String managementAddress) {
 
     public enum ExecutorKind { AUTO, DOCKER, LOCAL }
 

@@ -63,6 +63,9 @@ abstract class ControlPlaneIntegrationTest {
         registry.add("slipway.control-plane.notifications.poll-interval", () -> "100ms");
         registry.add("slipway.control-plane.notifications.retry-base", () -> "200ms");
         registry.add("slipway.control-plane.notifications.allow", () -> "127.0.0.0/8");
+        // loopback is not allowed here, so the tests (all on loopback) need an admin token for /actuator/prometheus
+        registry.add("slipway.metrics.allowed-cidrs", () -> "192.0.2.0/24");
+        registry.add("slipway.metrics.gauge-cache", () -> "100ms");
         registry.add("SLIPWAY_RUNNER_TOKEN", () -> RUNNER_TOKEN);
         registry.add("SLIPWAY_EDGE_TOKEN", () -> EDGE_TOKEN);
     }

@@ -1,5 +1,6 @@
 package dev.slipway.runner.cache;
 
+import dev.slipway.runner.metrics.RunnerMeters;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,12 +44,15 @@ public final class BuildCache {
             return null;
         }
         if (hash == null) {
+            RunnerMeters.buildCache(false);
             return "[slipway] No build cache to restore";
         }
         try (InputStream in = blobs.open(hash)) {
             TarArchives.Extracted extracted = TarArchives.extract(in, appRoot, false);
+            RunnerMeters.buildCache(true);
             return "[slipway] Restored the build cache (" + extracted.files() + " files)";
         } catch (NoSuchFileException e) {
+            RunnerMeters.buildCache(false);
             return "[slipway] The build cache " + hash.substring(0, 12) + " is gone; building without it";
         }
     }

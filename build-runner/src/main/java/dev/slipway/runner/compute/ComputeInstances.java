@@ -1,5 +1,6 @@
 package dev.slipway.runner.compute;
 
+import dev.slipway.runner.metrics.RunnerMeters;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
@@ -39,6 +40,7 @@ final class ComputeInstances {
         this.starter = starter;
         this.control = control;
         this.requestWait = requestWait;
+        RunnerMeters.computeInstances(instances::size);
     }
 
     /** Every instance now, for {@link ComputeMonitor}. */

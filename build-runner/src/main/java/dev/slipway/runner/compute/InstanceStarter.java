@@ -1,5 +1,6 @@
 package dev.slipway.runner.compute;
 
+import dev.slipway.runner.metrics.RunnerMeters;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,6 +63,7 @@ final class InstanceStarter {
         }
         long began = System.nanoTime();
         ComputeContainers.Started started = containers.start(instance.deploymentId, bundle, blobs, environment(runtime));
+        RunnerMeters.containerStarted("compute", Duration.ofNanos(System.nanoTime() - began));
         followOutput(instance, runtime, started.containerId());
         try {
             awaitHttp(started, instance);

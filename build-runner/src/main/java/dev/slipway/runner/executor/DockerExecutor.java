@@ -1,5 +1,6 @@
 package dev.slipway.runner.executor;
 
+import dev.slipway.runner.metrics.RunnerMeters;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -112,6 +113,7 @@ public final class DockerExecutor implements BuildExecutor {
             if (step.nanoCpus() > 0) {
                 host.withNanoCPUs(step.nanoCpus());
             }
+            long began = System.nanoTime();
             String id = docker.createContainerCmd(stepImage)
                     .withName("slipway-job-" + workflow.jobId() + "-" + step.name() + "-" + System.nanoTime() % 100000)
                     .withLabels(Map.of(JOB_LABEL, Long.toString(workflow.jobId()), RUNNER_LABEL, runnerId,
@@ -126,6 +128,7 @@ public final class DockerExecutor implements BuildExecutor {
                 docker.copyArchiveToContainerCmd(id).withRemotePath("/").withTarInputStream(in).exec();
             }
             docker.startContainerCmd(id).exec();
+            RunnerMeters.containerStarted("build", Duration.ofNanos(System.nanoTime() - began));
         } catch (DockerException | DockerClientException e) {
             throw new IOException("Docker engine failed to start the build container: " + e.getMessage(), e);
         } finally {

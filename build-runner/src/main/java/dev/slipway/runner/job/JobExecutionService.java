@@ -27,6 +27,7 @@ import dev.slipway.runner.spec.BuildPlan;
 import dev.slipway.runner.spec.BuildScript;
 import dev.slipway.runner.spec.FrameworkDetector;
 import dev.slipway.runner.spec.SpecLocator;
+import dev.slipway.runner.metrics.RunnerMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -76,6 +77,7 @@ public final class JobExecutionService {
         JobCompletion completion;
         AtomicReference<String> detectedSpec = new AtomicReference<>();
         AtomicReference<TestArtifactsUpload> testArtifacts = new AtomicReference<>();
+        RunnerMeters.buildStarted();
         try {
             log.info("building job {} (#{}) of {}/{}", job.jobId(), job.jobNumber(), job.appId(), job.branchName());
             completion = run(job, reporter, control, workDir, timings, detectedSpec, testArtifacts);
@@ -92,6 +94,7 @@ public final class JobExecutionService {
         } finally {
             deleteQuietly(workDir);
         }
+        RunnerMeters.buildEnded(completion.status());
         completion = completion.withDetectedBuildSpec(detectedSpec.get()).withTestArtifacts(testArtifacts.get());
         reporter.log(timings.line());
         log.info("job {} finished: {}{}", job.jobId(), completion.status(),

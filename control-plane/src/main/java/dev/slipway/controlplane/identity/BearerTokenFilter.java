@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * request without a token is refused by the chain's entry point, never let through by this filter. Not a bean: a bean
  * filter would also be registered for every request outside the chains.
  */
-final class BearerTokenFilter extends OncePerRequestFilter {
+public final class BearerTokenFilter extends OncePerRequestFilter {
 
     private final TokenService tokens;
     private final TokenKind kind;
@@ -54,7 +54,8 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private static String bearer(HttpServletRequest request) {
+    /** The bearer token of {@code request}'s Authorization header; null when there is none. */
+    public static String bearer(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;

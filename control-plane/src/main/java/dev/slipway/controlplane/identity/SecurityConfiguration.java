@@ -24,6 +24,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * other (stateless, no CSRF: nothing there reads a cookie);</li>
  * <li>git host and incoming webhooks: their controllers check a signature or the URL's token, so the chain lets them
  * through; health checks answer anyone;</li>
+ * <li>{@code /actuator/prometheus}: an admin API token or an allowed address (metrics.MetricsSecurity);</li>
  * <li>everything else is the console: a signed-in session, CSRF tokens on every form.</li>
  * </ul>
  */
@@ -78,8 +79,9 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable());
     }
 
+    /** Last: it takes every path the chains before it (metrics: MetricsSecurity) did not match. */
     @Bean
-    @Order(5)
+    @Order(10)
     SecurityFilterChain console(HttpSecurity http, LoginThrottle throttle) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/invitations/*", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()

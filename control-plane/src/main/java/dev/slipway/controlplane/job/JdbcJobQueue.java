@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -44,10 +45,13 @@ class JdbcJobQueue implements JobQueue {
     private final TestArtifactRepository testArtifacts;
     private final PgNotifications notifications;
     private final ChangeSignal queued;
+    private final MeterRegistry meters;
 
     JdbcJobQueue(JdbcClient jdbc, TransactionTemplate tx, LeasedJobFactory leasedJobs, JobLogWriter logs,
             DeploymentService deployments, ControlPlaneProperties properties, BuildCacheService caches,
-            JobEvents events, TestArtifactRepository testArtifacts, PgNotifications notifications) {
+            JobEvents events, TestArtifactRepository testArtifacts, PgNotifications notifications,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.notifications = notifications;
         this.queued = notifications.signal(Channel.JOB_QUEUE);
         this.events = events;
@@ -242,6 +246,8 @@ class JdbcJobQueue implements JobQueue {
             reason = "The build runner stopped responding " + attempts + " times (lease expired); giving up";
         }
         JobStatus.requireMove(current, outcome);
+        // per process: whichever control plane reaped it counts it (docs: metrics-control-plane-and-runner.md)
+        meters.counter("slipway.lease.reaps", "outcome", outcome.name()).increment();
         logs.appendPlatformLine(jobId, outcome == JobStatus.PENDING
                 ? "[slipway] The build runner stopped responding (lease expired); the job was queued again."
                 : "[slipway] " + reason + ".");

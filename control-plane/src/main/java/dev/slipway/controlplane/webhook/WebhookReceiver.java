@@ -3,6 +3,7 @@ package dev.slipway.controlplane.webhook;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.support.Refusal;
 import java.util.List;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,9 +24,11 @@ public class WebhookReceiver {
     private final AppService apps;
     private final WebhookIntakeService intake;
     private final DeliveryRepository deliveries;
+    private final MeterRegistry meters;
 
     WebhookReceiver(List<WebhookProvider> providers, AppService apps, WebhookIntakeService intake,
-            DeliveryRepository deliveries) {
+            DeliveryRepository deliveries, MeterRegistry meters) {
+        this.meters = meters;
         this.deliveries = deliveries;
         this.providers = providers.stream().collect(Collectors.toMap(WebhookProvider::name, Function.identity()));
         this.apps = apps;
@@ -44,9 +47,23 @@ public class WebhookReceiver {
             if (secret.isPresent()) {
                 logRejected(appId, provider, headers, body, reason);
             }
+            count(provider, "REJECTED");
             throw Refusal.unauthenticated(reason);
         }
-        return intake.accept(appId, provider.parse(headers, body), WebhookSignatures.sha256Hex(body));
+        try {
+            WebhookIntakeService.Outcome outcome = intake.accept(appId, provider.parse(headers, body),
+                    WebhookSignatures.sha256Hex(body));
+            count(provider, outcome.result());
+            return outcome;
+        } catch (RuntimeException e) {
+            count(provider, "ERROR");
+            throw e;
+        }
+    }
+
+    /** {@code slipway_webhook_deliveries_total{provider,result}}; only known providers, so the labels stay few. */
+    private void count(WebhookProvider provider, String result) {
+        meters.counter("slipway.webhook.deliveries", "provider", provider.name(), "result", result).increment();
     }
 
     private void logRejected(String appId, WebhookProvider provider, HttpHeaders headers, byte[] body, String reason) {

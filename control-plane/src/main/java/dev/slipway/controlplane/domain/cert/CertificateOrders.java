@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.shredzone.acme4j.exception.AcmeServerException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -35,6 +36,8 @@ public class CertificateOrders implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(CertificateOrders.class);
     /** Domain checks, renewals and certificate orders. */
     public static final String TASK = "domains";
+    /** {@code slipway_acme_orders_total{result}}: orders this process ran to the end, ISSUED or FAILED. */
+    private static final String ORDERS = "slipway.acme.orders";
 
     private final AcmeIssuer issuer;
     private final CertificateInstaller installer;
@@ -43,6 +46,7 @@ public class CertificateOrders implements DisposableBean {
     private final DomainRepository domains;
     private final DomainProperties properties;
     private final ClusterTasks tasks;
+    private final MeterRegistry meters;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("slipway-acme-orders").daemon().factory());
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
@@ -50,7 +54,8 @@ public class CertificateOrders implements DisposableBean {
 
     CertificateOrders(AcmeIssuer issuer, CertificateInstaller installer, CertificateRepository certificates,
             CertificateOrderRepository orders, DomainRepository domains, DomainProperties properties,
-            ClusterTasks tasks) {
+            ClusterTasks tasks, MeterRegistry meters) {
+        this.meters = meters;
         this.issuer = issuer;
         this.installer = installer;
         this.certificates = certificates;
@@ -88,6 +93,7 @@ public class CertificateOrders implements DisposableBean {
             certificate.check(hosts, Instant.now());
             installer.install(domainName, StoredCertificate.ACME, hosts, certificate);
             orders.succeeded(domainName);
+            meters.counter(ORDERS, "result", "ISSUED").increment();
             log.info("Certificate for {} issued, valid until {}", domainName, certificate.leaf().getNotAfter());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -97,6 +103,7 @@ public class CertificateOrders implements DisposableBean {
     }
 
     private void failed(String domainName, Exception e) {
+        meters.counter(ORDERS, "result", "FAILED").increment();
         int attempts = orders.find(domainName).map(b -> b.attempts()).orElse(0) + 1;
         Instant next = Instant.now()
                 .plus(Backoff.pause(properties.acmeRetryBase(), properties.acmeRetryMax(), attempts));
