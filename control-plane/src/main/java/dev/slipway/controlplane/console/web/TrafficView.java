@@ -93,7 +93,7 @@ record TrafficView(String range, long requests, long bytes, long errors4xx, long
                 LatencyBuckets.percentileMillis(total, 0.95), LatencyBuckets.percentileMillis(total, 0.99), charts);
     }
 
-    String bytesText() {
+    public String bytesText() {
         return MonitoringChart.bytes(bytes);
     }
 
