@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * SLIPWAY_ACCESS_LOG_*).
  *
  * @param retention     access log files and per-minute counts older than this are deleted
- * @param urlValidity   how long a logUrl of {@code POST /api/v1/apps/{appId}/accesslogs} can be downloaded
+ * @param urlValidity   how long a logUrl of the access log API (GenerateAccessLogs) can be downloaded
  * @param purgeInterval how often one control plane deletes what is older than the retention
  */
 public record AccessLogSettings(
