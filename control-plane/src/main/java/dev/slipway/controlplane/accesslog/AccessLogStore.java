@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -55,7 +56,7 @@ public class AccessLogStore implements LooseBlobs {
                 continue;
             }
             Instant hour = Instant.ofEpochMilli(entry.epochMillis()).truncatedTo(ChronoUnit.HOURS);
-            parts.computeIfAbsent(new PartKey(entry.appId(), hour), k -> new java.util.ArrayList<>()).add(entry);
+            parts.computeIfAbsent(new PartKey(entry.appId(), hour), k -> new ArrayList<>()).add(entry);
         }
         Map<PartKey, String> keys = new LinkedHashMap<>();
         for (Map.Entry<PartKey, List<AccessLogEntry>> part : parts.entrySet()) {

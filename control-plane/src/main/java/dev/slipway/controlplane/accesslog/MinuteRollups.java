@@ -7,9 +7,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -32,7 +34,8 @@ public class MinuteRollups {
     }
 
     void add(List<AccessLogEntry> entries) {
-        Map<List<Object>, long[]> counts = new LinkedHashMap<>();
+        // rows in one order on every control plane, so two batches adding to the same minutes never deadlock
+        Map<List<Object>, long[]> counts = new TreeMap<>(Comparator.comparing(Object::toString));
         Map<List<Object>, long[]> latencies = new LinkedHashMap<>();
         for (AccessLogEntry entry : entries) {
             List<Object> key = List.of(entry.appId(), entry.branch() == null ? "" : entry.branch(),
