@@ -46,7 +46,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "GET " + app + "/git-host", "GET " + app + "/git-host/calls", "GET " + app + "/notifications",
                 "GET " + app + "/notifications/deliveries", "GET " + app + "/domains",
                 "GET " + app + "/domains/{domainName}", "GET " + branch + "/compute-logs", "GET " + app + "/firewall",
-                "GET /api/v1/team/members", "GET /api/v1/tokens", "POST /api/v1/tokens",
+                "POST " + app + "/accesslogs", "GET /api/v1/team/members", "GET /api/v1/tokens", "POST /api/v1/tokens",
                 "DELETE /api/v1/tokens/{tokenId}");
         rule(Role.DEVELOPER, "POST " + branch + "/jobs", "POST " + branch + "/jobs/{jobId}/stop",
                 "POST " + branch + "/deployments/{deploymentId}/activate",
@@ -70,7 +70,8 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "GET " + page + "/jobs/{jobId}/log/stream", "GET /team", "GET /tokens", "POST /tokens",
                 "POST /tokens/{tokenId}/revoke", "GET /apps/{appId}/settings", "GET " + page + "/settings",
                 "GET /apps/{appId}/domains", "GET " + page + "/compute-logs",
-                "GET /apps/{appId}/notifications");
+                "GET /apps/{appId}/notifications", "GET /apps/{appId}/monitoring",
+                "POST /apps/{appId}/monitoring/access-logs");
         rule(Role.DEVELOPER, "POST " + page + "/jobs", "POST " + page + "/jobs/{jobId}/stop",
                 "POST " + page + "/deployments/{deploymentId}/activate",
                 "POST /apps/{appId}/domains/{domainName}/verify");
@@ -96,7 +97,8 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "POST /runner/v1/compute/heartbeat", "GET /runner/v1/compute/deployments/{deploymentId}",
                 "POST /hooks/{provider}/{appId}", "POST /webhooks", "POST /runner/v1/blobs/missing",
                 "PUT /runner/v1/blobs/{key}", "GET /runner/v1/blobs/{key}", "HEAD /runner/v1/blobs/{key}",
-                "GET /edge/v1/blobs/{key}", "HEAD /edge/v1/blobs/{key}", "GET /edge/v1/tls-key");
+                "GET /edge/v1/blobs/{key}", "HEAD /edge/v1/blobs/{key}", "GET /edge/v1/tls-key",
+                "POST /edge/v1/access-logs", "GET /access-log-downloads/{appId}");
     }
 
     /** Endpoints without a rule (UnruledEndpoint, a test fixture): closed to every role. */

@@ -115,6 +115,13 @@ class ConsoleBrowserIntegrationTests {
             browser.resize(1280, 900);
             settingsAndAnIncomingWebhook(browser, console, appId, api, stack.edgeUrl(), host);
             appWithAGitHostAndCustomDomains(browser, console, appId, api);
+            // the Monitoring page draws its charts on the server and refreshes them through htmx
+            browser.open(console + "/apps/" + appId);
+            browser.click("#app-monitoring");
+            assertThat(browser.driver.findElements(By.cssSelector("svg.chart polyline"))).hasSizeGreaterThanOrEqualTo(7);
+            assertThat(browser.find("#traffic").getAttribute("hx-trigger")).isEqualTo("every 30s");
+            assertThat(browser.find("#log-domain").getAttribute("value")).isEqualTo(host);
+            browser.screenshots("15-monitoring");
             teamTokensAuditAndAViewer(browser, console, appId);
         }
     }

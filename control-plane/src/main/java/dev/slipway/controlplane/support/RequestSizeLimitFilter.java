@@ -1,6 +1,7 @@
 package dev.slipway.controlplane.support;
 
 import dev.slipway.protocol.blob.BlobTransfer;
+import dev.slipway.protocol.edge.EdgeApi;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -24,6 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private static final long RUNNER_LIMIT = 16L * 1024 * 1024;
+    /** A full batch of access logs, gzip-compressed (the control plane also caps it decompressed). */
+    private static final long ACCESS_LOG_LIMIT = 16L * 1024 * 1024;
 
     private final ControlPlaneProperties properties;
 
@@ -46,6 +49,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     private long limitFor(String method, String uri) {
         if (method.equals("PUT") && uri.startsWith(BlobTransfer.RUNNER_PREFIX + "/")) {
             return properties.maxBlobSize().toBytes(); // a blob upload: an artifact file or a build cache
+        }
+        if (uri.equals(EdgeApi.ACCESS_LOGS)) {
+            return ACCESS_LOG_LIMIT;
         }
         if (uri.startsWith("/hooks/") || uri.startsWith("/webhooks")) {
             return properties.maxWebhookBody().toBytes();
