@@ -63,6 +63,12 @@ abstract class ControlPlaneIntegrationTest {
         registry.add("slipway.control-plane.notifications.poll-interval", () -> "100ms");
         registry.add("slipway.control-plane.notifications.retry-base", () -> "200ms");
         registry.add("slipway.control-plane.notifications.allow", () -> "127.0.0.0/8");
+        // manual deploys: small limits so refusals are quick to provoke; zips served by a local HTTP server
+        registry.add("slipway.control-plane.manual-deploys.max-zip-size", () -> "2MB");
+        registry.add("slipway.control-plane.manual-deploys.max-unpacked-size", () -> "3MB");
+        registry.add("slipway.control-plane.manual-deploys.max-entries", () -> "50");
+        registry.add("slipway.control-plane.manual-deploys.allow-http-source-urls", () -> "true");
+        registry.add("slipway.control-plane.manual-deploys.source-url-allow", () -> "127.0.0.0/8");
         registry.add("SLIPWAY_RUNNER_TOKEN", () -> RUNNER_TOKEN);
         registry.add("SLIPWAY_EDGE_TOKEN", () -> EDGE_TOKEN);
     }

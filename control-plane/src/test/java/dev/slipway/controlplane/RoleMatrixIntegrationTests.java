@@ -50,6 +50,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "DELETE /api/v1/tokens/{tokenId}");
         rule(Role.DEVELOPER, "POST " + branch + "/jobs", "POST " + branch + "/jobs/{jobId}/stop",
                 "POST " + branch + "/deployments/{deploymentId}/activate",
+                "POST " + branch + "/deployments", "POST " + branch + "/deployments/start",
                 "POST " + app + "/domains/{domainName}/verify");
         rule(Role.ADMIN, "POST /api/v1/apps", "PATCH " + app, "DELETE " + app, "POST " + app + "/branches",
                 "PATCH " + branch, "DELETE " + branch, "PUT " + app + "/secrets/{name}",
@@ -96,7 +97,8 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "POST /runner/v1/compute/heartbeat", "GET /runner/v1/compute/deployments/{deploymentId}",
                 "POST /hooks/{provider}/{appId}", "POST /webhooks", "POST /runner/v1/blobs/missing",
                 "PUT /runner/v1/blobs/{key}", "GET /runner/v1/blobs/{key}", "HEAD /runner/v1/blobs/{key}",
-                "GET /edge/v1/blobs/{key}", "HEAD /edge/v1/blobs/{key}", "GET /edge/v1/tls-key");
+                "GET /edge/v1/blobs/{key}", "HEAD /edge/v1/blobs/{key}", "GET /edge/v1/tls-key",
+                "PUT /uploads/manual-deploys/{uploadId}");
     }
 
     /** Endpoints without a rule (UnruledEndpoint, a test fixture): closed to every role. */

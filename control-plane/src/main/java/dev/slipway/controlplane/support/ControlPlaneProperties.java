@@ -37,6 +37,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBlobSize      larger blob uploads (runners' artifact files, build caches) are refused
  * @param blobs            the blob store ({@code SLIPWAY_BLOB_STORE}); default {@link #blobDir()}
  * @param notifications    SMTP and outgoing webhooks of build notifications ({@code SLIPWAY_SMTP_*})
+ * @param manualDeploys    limits of deploys from a zip ({@code SLIPWAY_MANUAL_DEPLOY_*})
  */
 @Validated
 @ConfigurationProperties("slipway.control-plane")
@@ -59,11 +60,13 @@ public record ControlPlaneProperties(
         @NotNull @DefaultValue("100MB") DataSize maxLogSize,
         @NotNull @DefaultValue("2GB") DataSize maxBlobSize,
         @DefaultValue @NestedConfigurationProperty BlobStoreSettings blobs,
-        @DefaultValue @NestedConfigurationProperty NotificationSettings notifications) {
+        @DefaultValue @NestedConfigurationProperty NotificationSettings notifications,
+        @DefaultValue @NestedConfigurationProperty ManualDeploySettings manualDeploys) {
 
     public ControlPlaneProperties {
         blobs = blobs == null ? BlobStoreSettings.defaults() : blobs;
         notifications = notifications == null ? NotificationSettings.defaults() : notifications;
+        manualDeploys = manualDeploys == null ? ManualDeploySettings.defaults() : manualDeploys;
     }
 
     public Path absoluteDataDir() {

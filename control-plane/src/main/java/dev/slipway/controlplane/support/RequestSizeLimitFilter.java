@@ -47,6 +47,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         if (method.equals("PUT") && uri.startsWith(BlobTransfer.RUNNER_PREFIX + "/")) {
             return properties.maxBlobSize().toBytes(); // a blob upload: an artifact file or a build cache
         }
+        if (method.equals("PUT") && uri.startsWith("/uploads/")) {
+            return properties.manualDeploys().maxZipSize().toBytes(); // a manual deploy's zip
+        }
         if (uri.startsWith("/hooks/") || uri.startsWith("/webhooks")) {
             return properties.maxWebhookBody().toBytes();
         }
