@@ -73,6 +73,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "GET /apps/{appId}/domains", "GET " + page + "/compute-logs",
                 "GET /apps/{appId}/notifications");
         rule(Role.DEVELOPER, "POST " + page + "/jobs", "POST " + page + "/jobs/{jobId}/stop",
+                "POST " + page + "/deployments", "POST " + page + "/deployments/start",
                 "POST " + page + "/deployments/{deploymentId}/activate",
                 "POST /apps/{appId}/domains/{domainName}/verify");
         rule(Role.ADMIN, "GET /apps/new", "POST /apps", "POST /apps/{appId}/branches", "GET /audit",
