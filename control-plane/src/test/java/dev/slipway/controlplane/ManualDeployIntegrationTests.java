@@ -23,7 +23,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import dev.slipway.controlplane.job.JobQueue;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.Lifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -40,6 +45,15 @@ class ManualDeployIntegrationTests extends ControlPlaneIntegrationTest {
 
     @Autowired
     UserAccounts users;
+
+    @Autowired
+    JobQueue queue;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void anUploadedZipIsDeployedAndOnlyChangedFilesAreStoredTheSecondTime() throws Exception {
@@ -182,6 +196,35 @@ class ManualDeployIntegrationTests extends ControlPlaneIntegrationTest {
         Response asViewer = call("POST", "/api/v1/apps/" + appId + "/branches/main/deployments", viewer, null,
                 Map.of());
         assertThat(asViewer.status()).isEqualTo(403);
+    }
+
+    /**
+     * A control plane leases the job and dies (kill -9: no heartbeat, no completion): once the lease lapses the reaper
+     * queues the job again and a live control plane deploys it. The start was committed before it was answered.
+     */
+    @Test
+    void aDeployWhoseControlPlaneDiedIsDeployedByAnother() throws Exception {
+        String appId = manualApp("main");
+        Lifecycle worker = context.getBean("manualDeployWorker", Lifecycle.class);
+        String jobId;
+        worker.stop();
+        try {
+            jobId = uploadAndStart(appId, "main", zip(Map.of("index.html", "<p>survived</p>".getBytes(
+                    StandardCharsets.UTF_8))));
+            JobQueue.Lease dead = null;
+            while (dead == null || !dead.job().appId().equals(appId)) {
+                dead = await().atMost(Duration.ofSeconds(10))
+                        .until(() -> queue.leaseManual("control-plane-killed"), Optional::isPresent).orElseThrow();
+            }
+            jdbc.sql("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = ?")
+                    .param(dead.job().id()).update();
+        } finally {
+            worker.start();
+        }
+        JsonNode job = awaitEnd(appId, jobId);
+        assertThat(job.path("summary").path("status").asString()).as(log(appId, jobId)).isEqualTo("SUCCEED");
+        assertThat(log(appId, jobId)).contains("queued again");
+        assertThat(read(liveManifest(appId).files().get("index.html").hash())).isEqualTo("<p>survived</p>");
     }
 
     private void assertRefused(String appId, byte[] zip, String reason) throws Exception {
