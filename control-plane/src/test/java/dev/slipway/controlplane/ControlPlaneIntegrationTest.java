@@ -66,6 +66,12 @@ abstract class ControlPlaneIntegrationTest {
         // loopback is not allowed here, so the tests (all on loopback) need an admin token for /actuator/prometheus
         registry.add("slipway.metrics.allowed-cidrs", () -> "192.0.2.0/24");
         registry.add("slipway.metrics.gauge-cache", () -> "100ms");
+        // manual deploys: small limits so refusals are quick to provoke; zips served by a local HTTP server
+        registry.add("slipway.control-plane.manual-deploys.max-zip-size", () -> "2MB");
+        registry.add("slipway.control-plane.manual-deploys.max-unpacked-size", () -> "3MB");
+        registry.add("slipway.control-plane.manual-deploys.max-entries", () -> "50");
+        registry.add("slipway.control-plane.manual-deploys.allow-http-source-urls", () -> "true");
+        registry.add("slipway.control-plane.manual-deploys.source-url-allow", () -> "127.0.0.0/8");
         registry.add("SLIPWAY_RUNNER_TOKEN", () -> RUNNER_TOKEN);
         registry.add("SLIPWAY_EDGE_TOKEN", () -> EDGE_TOKEN);
     }

@@ -50,6 +50,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "DELETE /api/v1/tokens/{tokenId}");
         rule(Role.DEVELOPER, "POST " + branch + "/jobs", "POST " + branch + "/jobs/{jobId}/stop",
                 "POST " + branch + "/deployments/{deploymentId}/activate",
+                "POST " + branch + "/deployments", "POST " + branch + "/deployments/start",
                 "POST " + app + "/domains/{domainName}/verify");
         rule(Role.ADMIN, "POST /api/v1/apps", "PATCH " + app, "DELETE " + app, "POST " + app + "/branches",
                 "PATCH " + branch, "DELETE " + branch, "PUT " + app + "/secrets/{name}",
@@ -73,6 +74,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "GET /apps/{appId}/notifications", "GET /apps/{appId}/monitoring",
                 "POST /apps/{appId}/monitoring/access-logs");
         rule(Role.DEVELOPER, "POST " + page + "/jobs", "POST " + page + "/jobs/{jobId}/stop",
+                "POST " + page + "/deployments", "POST " + page + "/deployments/start",
                 "POST " + page + "/deployments/{deploymentId}/activate",
                 "POST /apps/{appId}/domains/{domainName}/verify");
         rule(Role.ADMIN, "GET /apps/new", "POST /apps", "POST /apps/{appId}/branches", "GET /audit",
@@ -98,7 +100,8 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "POST /hooks/{provider}/{appId}", "POST /webhooks", "POST /runner/v1/blobs/missing",
                 "PUT /runner/v1/blobs/{key}", "GET /runner/v1/blobs/{key}", "HEAD /runner/v1/blobs/{key}",
                 "GET /edge/v1/blobs/{key}", "HEAD /edge/v1/blobs/{key}", "GET /edge/v1/tls-key",
-                "POST /edge/v1/access-logs", "GET /access-log-downloads/{appId}");
+                "POST /edge/v1/access-logs", "GET /access-log-downloads/{appId}",
+                "PUT /uploads/manual-deploys/{uploadId}");
     }
 
     /** Endpoints without a rule (UnruledEndpoint, a test fixture): closed to every role. */

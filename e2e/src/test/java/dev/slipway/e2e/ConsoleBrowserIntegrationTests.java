@@ -122,6 +122,7 @@ class ConsoleBrowserIntegrationTests {
             assertThat(browser.find("#traffic").getAttribute("hx-trigger")).isEqualTo("every 30s");
             assertThat(browser.find("#log-domain").getAttribute("value")).isEqualTo(host);
             browser.screenshots("15-monitoring");
+            zipDroppedOnABranchPage(browser, console, api, stack.edgeUrl());
             teamTokensAuditAndAViewer(browser, console, appId);
         }
     }
@@ -287,6 +288,29 @@ class ConsoleBrowserIntegrationTests {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(build.statusCode()).as("a viewer's build request with a valid CSRF token").isEqualTo(403);
         assertThat(build.body()).contains("developer role or higher");
+    }
+
+    /**
+     * An app without a repository: a zip chosen on its branch page (the drop zone's file input, set as
+     * DOM.setFileInputFiles would) is uploaded with progress, its job page opens and the site is live.
+     */
+    private void zipDroppedOnABranchPage(Browser browser, String console, Api api, String edge) throws Exception {
+        String appId = api.post("/api/v1/apps", Map.of("name", "Zip site")).json().path("app").path("appId")
+                .asString();
+        api.post("/api/v1/apps/" + appId + "/branches", Map.of("branchName", "main"));
+        Path zip = temp.resolve("site.zip");
+        try (var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("index.html"));
+            out.write("<h1>Dropped zip</h1>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        browser.open(console + "/apps/" + appId + "/branches/main");
+        browser.find("#zip-file").sendKeys(zip.toString());
+        browser.awaitUrlEndingWith("/apps/" + appId + "/branches/main/jobs/1");
+        awaitJobEnds(browser);
+        assertThat(browser.text("#job-status")).isEqualTo("SUCCEED");
+        PushToLiveIntegrationTests.await(Duration.ofSeconds(10), () -> api.site(edge, "main." + appId + ".localhost",
+                "/"), r -> r.body().contains("Dropped zip"));
     }
 
     private static void awaitJobEnds(Browser browser) {

@@ -158,7 +158,9 @@ public class AppService {
         Instant now = Instant.now();
         Map<String, String> environment = EnvironmentVariables.validate(request.environmentVariables());
         App app = new App(RandomIds.appId(), request.name().trim(), request.description(),
-                RepositoryUrls.validate(request.repository(), properties.allowFileRepos()), "WEB",
+                // no repository: an app deployed from zips only (Amplify's "Deploy without Git")
+                request.repository() == null || request.repository().isBlank() ? null
+                        : RepositoryUrls.validate(request.repository(), properties.allowFileRepos()), "WEB",
                 environment, validBuildSpec(request.buildSpec()),
                 request.enableBranchAutoBuild() == null || request.enableBranchAutoBuild(),
                 validRules(request.customRules()), false, now, now, request.autoBranching(AutoBranching.OFF),

@@ -58,6 +58,9 @@ public enum GitHost {
     record RepositoryLocation(String host, String path) {
 
         static Optional<RepositoryLocation> of(String cloneUrl) {
+            if (cloneUrl == null) {
+                return Optional.empty(); // an app deployed from zips only
+            }
             String url = cloneUrl.trim();
             String host;
             String path;

@@ -22,8 +22,8 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * <ul>
  * <li>{@code /runner/**}, {@code /edge/**}, {@code /api/**}: a bearer token of that path's {@link TokenKind} and no
  * other (stateless, no CSRF: nothing there reads a cookie);</li>
- * <li>git host and incoming webhooks, access log links: their controllers check a signature or the URL's token, so
- * the chain lets them through; health checks answer anyone;</li>
+ * <li>git host and incoming webhooks, access log links, manual deploys' upload URLs: their controllers check a
+ * signature or the URL's token, so the chain lets them through; health checks answer anyone;</li>
  * <li>{@code /actuator/prometheus}: an admin API token or an allowed address (metrics.MetricsSecurity);</li>
  * <li>everything else is the console: a signed-in session, CSRF tokens on every form.</li>
  * </ul>
@@ -52,8 +52,8 @@ class SecurityConfiguration {
     @Bean
     @Order(4)
     SecurityFilterChain signedEndpoints(HttpSecurity http) throws Exception {
-        http.securityMatcher("/hooks/**", "/webhooks", "/webhooks/**", "/actuator/health", "/actuator/health/**",
-                "/access-log-downloads/**");
+        http.securityMatcher("/hooks/**", "/webhooks", "/webhooks/**", "/uploads/**", "/actuator/health",
+                "/actuator/health/**", "/access-log-downloads/**");
         stateless(http).authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
         return http.build();
     }

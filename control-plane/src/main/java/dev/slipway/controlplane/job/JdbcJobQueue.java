@@ -90,7 +90,7 @@ class JdbcJobQueue implements JobQueue {
             long leaseMillis = properties.runnerLease().toMillis();
             AtomicReference<Job> claimed = new AtomicReference<>();
             try {
-                return tx.execute(status -> claim(runnerId, leaseId, leaseMillis).map(job -> {
+                return tx.execute(status -> claim(runnerId, leaseId, leaseMillis, false).map(job -> {
                     claimed.set(job);
                     return leasedJobs.create(job, leaseId, leaseMillis);
                 }));
@@ -105,11 +105,20 @@ class JdbcJobQueue implements JobQueue {
         }
     }
 
-    private Optional<Job> claim(String runnerId, String leaseId, long leaseMillis) {
+    @Override
+    public Optional<Lease> leaseManual(String owner) {
+        String leaseId = UUID.randomUUID().toString();
+        long leaseMillis = properties.runnerLease().toMillis();
+        return tx.execute(status -> claim(owner, leaseId, leaseMillis, true)
+                .map(job -> new Lease(job, leaseId, leaseMillis)));
+    }
+
+    /** @param manual MANUAL jobs (deployed by the control plane) or all others (built by runners) */
+    private Optional<Job> claim(String runnerId, String leaseId, long leaseMillis, boolean manual) {
         return jdbc.sql("""
                 WITH next AS (
                   SELECT j.id FROM jobs j
-                  WHERE j.status IN (%s)
+                  WHERE j.status IN (%s) AND (j.job_type = 'MANUAL') = %s
                     AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.app_id = j.app_id AND r.branch_name = j.branch_name
                                     AND r.status IN (%s))
                   ORDER BY j.id LIMIT 1 FOR UPDATE SKIP LOCKED)
@@ -117,7 +126,8 @@ class JdbcJobQueue implements JobQueue {
                        lease_expires_at = now() + make_interval(secs => ?), leased_at = now(),
                        attempts = attempts + 1, start_time = COALESCE(start_time, now()), log_base = log_lines,
                        log_acked = 0
-                FROM next WHERE j.id = next.id RETURNING j.*""".formatted(LEASABLE, LEASED, JobStatus.PROVISIONING.sql()))
+                FROM next WHERE j.id = next.id RETURNING j.*""".formatted(LEASABLE, manual, LEASED,
+                        JobStatus.PROVISIONING.sql()))
                 .params(leaseId, runnerId, leaseMillis / 1000.0)
                 .query(JobRepository::map).optional();
     }

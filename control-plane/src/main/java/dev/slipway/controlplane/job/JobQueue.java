@@ -25,6 +25,16 @@ public interface JobQueue {
     /** Leases the oldest runnable job, waiting up to {@code wait} for one to be queued. */
     Optional<LeasedJob> lease(String runnerId, Duration wait) throws InterruptedException;
 
+    /**
+     * Leases the oldest queued MANUAL job (a zip to deploy) to a control plane's own worker, under the same rules
+     * (one leased job per branch, heartbeats, the reaper); {@link #lease} never hands those to runners.
+     */
+    Optional<Lease> leaseManual(String owner);
+
+    /** A job leased by a control plane itself. */
+    record Lease(Job job, String leaseId, long leaseMillis) {
+    }
+
     Optional<HeartbeatResponse> heartbeat(long jobId, String leaseId);
 
     Optional<LogAck> appendLogs(long jobId, String leaseId, LogBatch batch);

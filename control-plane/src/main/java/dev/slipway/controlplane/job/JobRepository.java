@@ -28,11 +28,17 @@ class JobRepository {
 
     long insert(String appId, String branchName, long jobNumber, String jobType, String commitId, String commitMessage,
             Instant commitTime, boolean clearCache) {
+        return insert(appId, branchName, jobNumber, jobType, JobStatus.PENDING, commitId, commitMessage, commitTime,
+                clearCache);
+    }
+
+    long insert(String appId, String branchName, long jobNumber, String jobType, JobStatus status, String commitId,
+            String commitMessage, Instant commitTime, boolean clearCache) {
         return jdbc.sql("""
                 INSERT INTO jobs (app_id, branch_name, job_number, job_type, status, commit_id, commit_message, commit_time,
                                   clear_cache)
-                VALUES (?, ?, ?, ?, %s, ?, ?, ?, ?) RETURNING id""".formatted(JobStatus.PENDING.sql()))
-                .params(appId, branchName, jobNumber, jobType, commitId, commitMessage,
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(appId, branchName, jobNumber, jobType, status.name(), commitId, commitMessage,
                         commitTime == null ? null : Timestamp.from(commitTime), clearCache)
                 .query(Long.class).single();
     }
@@ -89,6 +95,16 @@ class JobRepository {
         return jdbc.sql("""
                 SELECT line_no, line FROM job_log_lines WHERE job_id = ? AND line_no >= ? ORDER BY line_no LIMIT ?""")
                 .params(jobId, from, limit).query((rs, n) -> new LogLine(rs.getLong(1), rs.getString(2))).list();
+    }
+
+    /** Moves a job from {@code from} to {@code to}; false when it was no longer in {@code from}. */
+    boolean move(long jobId, JobStatus from, JobStatus to, String reason) {
+        JobStatus.requireMove(from, to);
+        return jdbc.sql("""
+                UPDATE jobs SET status = ?, status_reason = COALESCE(?, status_reason),
+                                end_time = CASE WHEN ? THEN now() ELSE end_time END
+                WHERE id = ? AND status = ?""")
+                .params(to.name(), reason, to.isFinished(), jobId, from.name()).update() > 0;
     }
 
     /** Applies a stop request; returns the status after it, or empty when the job does not exist. */

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.job;
 
+import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.branch.BranchService;
 import dev.slipway.controlplane.support.Refusal;
 import java.time.Instant;
@@ -14,15 +15,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class JobService {
 
-    private static final Set<String> JOB_TYPES = Set.of("RELEASE", "RETRY", "MANUAL", "WEB_HOOK");
+    public static final String MANUAL = "MANUAL";
+    private static final Set<String> JOB_TYPES = Set.of("RELEASE", "RETRY", MANUAL, "WEB_HOOK");
 
     private final JobRepository jobs;
     private final BranchService branches;
     private final JobQueue queue;
     private final TransactionTemplate tx;
     private final JobEvents events;
+    private final AppService apps;
+    private final JobLogWriter logs;
 
-    JobService(JobRepository jobs, BranchService branches, JobQueue queue, TransactionTemplate tx, JobEvents events) {
+    JobService(JobRepository jobs, BranchService branches, JobQueue queue, TransactionTemplate tx, JobEvents events,
+            AppService apps, JobLogWriter logs) {
+        this.apps = apps;
+        this.logs = logs;
         this.jobs = jobs;
         this.branches = branches;
         this.queue = queue;
@@ -60,6 +67,14 @@ public class JobService {
         if (!JOB_TYPES.contains(type)) {
             throw Refusal.invalid("'jobType' must be one of " + JOB_TYPES + ".");
         }
+        if (type.equals(MANUAL)) {
+            throw Refusal.invalid("A MANUAL job is started with POST /api/v1/apps/" + appId + "/branches/{branch}"
+                    + "/deployments/start (a zip), not as a build.");
+        }
+        if (apps.get(appId).repository() == null) {
+            throw Refusal.conflict("App '" + appId + "' has no repository: it is deployed from zips only (POST "
+                    + ".../deployments), so nothing can be built or pushed to it.");
+        }
         branches.get(appId, branchName);
         String commitId = request.commitId();
         String message = request.commitMessage();
@@ -84,6 +99,47 @@ public class JobService {
             return jobId;
         });
         return jobs.findById(id).orElseThrow();
+    }
+
+    /**
+     * Records a manual deployment's job (type MANUAL): CREATED while its zip is awaited, or PENDING when it can start
+     * at once. Joins the caller's transaction, which records where the zip comes from with it.
+     */
+    public Job createManual(String appId, String branchName, boolean queued) {
+        branches.get(appId, branchName);
+        long number = branches.reserveJobNumber(appId, branchName);
+        long id = jobs.insert(appId, branchName, number, MANUAL, queued ? JobStatus.PENDING : JobStatus.CREATED,
+                null, null, null, false);
+        events.changed(id);
+        if (queued) {
+            queue.notifyQueued();
+        }
+        return jobs.findById(id).orElseThrow();
+    }
+
+    /** A CREATED manual job whose zip arrived is queued (in the caller's transaction); false when it had moved on. */
+    public boolean queueManual(Job job) {
+        boolean moved = jobs.move(job.id(), JobStatus.CREATED, JobStatus.PENDING, null);
+        if (moved) {
+            events.changed(job.id());
+            queue.notifyQueued();
+        }
+        return moved;
+    }
+
+    /** A CREATED manual job that can never start (its upload URL expired) fails with the reason in its log. */
+    public void failCreated(Job job, String reason) {
+        tx.executeWithoutResult(status -> {
+            if (jobs.move(job.id(), JobStatus.CREATED, JobStatus.FAILED, reason)) {
+                logs.appendPlatformLine(job.id(), "[slipway] " + reason);
+                events.changed(job.id());
+            }
+        });
+    }
+
+    /** A job by its internal id (the runner API's and the upload URL's). */
+    public java.util.Optional<Job> findById(long id) {
+        return jobs.findById(id);
     }
 
     public Job get(String appId, String branchName, String jobId) {

@@ -24,7 +24,8 @@ public enum JobStatus {
     public static final Set<JobStatus> LEASED = EnumSet.of(PROVISIONING, RUNNING, CANCELLING);
 
     private static final Map<JobStatus, Set<JobStatus>> NEXT = new EnumMap<>(Map.of(
-            CREATED, EnumSet.of(PENDING, CANCELLED),
+            // a manual deployment created but not started: started, given up (upload URL expired), or stopped
+            CREATED, EnumSet.of(PENDING, FAILED, CANCELLED),
             // leased by a runner, failed when it cannot be prepared for one, stopped by a user
             PENDING, EnumSet.of(PROVISIONING, FAILED, CANCELLED),
             // reported running, stopped, completed, or queued again when the runner's lease expired

@@ -38,6 +38,7 @@ import org.springframework.validation.annotation.Validated;
  * @param blobs            the blob store ({@code SLIPWAY_BLOB_STORE}); default {@link #blobDir()}
  * @param notifications    SMTP and outgoing webhooks of build notifications ({@code SLIPWAY_SMTP_*})
  * @param accessLogs       retention and download links of access logs ({@code SLIPWAY_ACCESS_LOG_*})
+ * @param manualDeploys    limits of deploys from a zip ({@code SLIPWAY_MANUAL_DEPLOY_*})
  */
 @Validated
 @ConfigurationProperties("slipway.control-plane")
@@ -61,12 +62,14 @@ public record ControlPlaneProperties(
         @NotNull @DefaultValue("2GB") DataSize maxBlobSize,
         @DefaultValue @NestedConfigurationProperty BlobStoreSettings blobs,
         @DefaultValue @NestedConfigurationProperty NotificationSettings notifications,
-        @DefaultValue @NestedConfigurationProperty AccessLogSettings accessLogs) {
+        @DefaultValue @NestedConfigurationProperty AccessLogSettings accessLogs,
+        @DefaultValue @NestedConfigurationProperty ManualDeploySettings manualDeploys) {
 
     public ControlPlaneProperties {
         blobs = blobs == null ? BlobStoreSettings.defaults() : blobs;
         notifications = notifications == null ? NotificationSettings.defaults() : notifications;
         accessLogs = accessLogs == null ? AccessLogSettings.defaults() : accessLogs;
+        manualDeploys = manualDeploys == null ? ManualDeploySettings.defaults() : manualDeploys;
     }
 
     public Path absoluteDataDir() {

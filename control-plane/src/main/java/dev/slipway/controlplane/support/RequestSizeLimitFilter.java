@@ -53,6 +53,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         if (uri.equals(EdgeApi.ACCESS_LOGS)) {
             return ACCESS_LOG_LIMIT;
         }
+        if (method.equals("PUT") && uri.startsWith("/uploads/")) {
+            return properties.manualDeploys().maxZipSize().toBytes(); // a manual deploy's zip
+        }
         if (uri.startsWith("/hooks/") || uri.startsWith("/webhooks")) {
             return properties.maxWebhookBody().toBytes();
         }

@@ -77,7 +77,7 @@ class AppPages {
      */
     @RequiresRole(Role.ADMIN)
     @PostMapping("/apps")
-    String create(@RequestParam String name, @RequestParam String repository,
+    String create(@RequestParam String name, @RequestParam(defaultValue = "") String repository,
             @RequestParam(defaultValue = "") String provider, @RequestParam(defaultValue = "") String token,
             Model model, RedirectAttributes redirect) {
         AppService.Created created;

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.console.web;
 
+import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.branch.BranchService;
@@ -36,9 +37,11 @@ class BranchPages {
     private final BranchSummaries summaries;
     private final ControlPlaneProperties properties;
     private final ComputeLogs computeLogs;
+    private final AppService apps;
 
     BranchPages(BranchService branches, JobService jobs, DeploymentService deployments, BranchSummaries summaries,
-            ControlPlaneProperties properties, ComputeLogs computeLogs) {
+            ControlPlaneProperties properties, ComputeLogs computeLogs, AppService apps) {
+        this.apps = apps;
         this.computeLogs = computeLogs;
         this.properties = properties;
         this.branches = branches;
@@ -65,6 +68,8 @@ class BranchPages {
             return "branch :: live";
         }
         model.addAttribute("computeLog", computeLogs.tail(appId, branchName, COMPUTE_LOG_LINES));
+        // an app without a repository is deployed from zips: the page offers the drop
+        model.addAttribute("zipDeploys", apps.get(appId).repository() == null);
         return "branch";
     }
 

@@ -7,14 +7,14 @@ import dev.slipway.protocol.runner.TestArtifactsUpload;
 import java.time.Instant;
 import java.util.List;
 
-/** Amplify's JobSummary / Job / Step shapes. */
-final class JobViews {
+/** Amplify's JobSummary / Job / Step shapes (public: manual deploys answer a job summary too). */
+public final class JobViews {
 
     private JobViews() {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Summary(String jobArn, String jobId, String jobType, String status, String statusReason, String commitId,
+    public record Summary(String jobArn, String jobId, String jobType, String status, String statusReason, String commitId,
             String commitMessage, Instant commitTime, Instant startTime, Instant endTime) {
     }
 
@@ -30,7 +30,7 @@ final class JobViews {
     record Detail(Summary summary, List<Step> steps, String detectedBuildSpec, TestArtifactsUpload.Report testReport) {
     }
 
-    static Summary summary(Job job) {
+    public static Summary summary(Job job) {
         String arn = "arn:aws:amplify:local:000000000000:apps/" + job.appId() + "/branches/" + job.branchName()
                 + "/jobs/" + job.jobId();
         return new Summary(arn, job.jobId(), job.jobType(), job.status().name(), job.statusReason(), job.commitId(),
