@@ -107,6 +107,37 @@ class CliIntegrationTests extends ControlPlaneIntegrationTest {
     }
 
     @Test
+    void deploysAFolderOrAZipWithoutGitAndFailsWithTheJobWhenTheZipIsRefused() throws Exception {
+        String appId = api("POST", "/api/v1/apps", Map.of("name", "cli site")).json().path("app").path("appId")
+                .asString();
+        api("POST", "/api/v1/apps/" + appId + "/branches", Map.of("branchName", "main"));
+        Path site = Files.createDirectories(configDir.resolve("dist/css"));
+        Files.writeString(site.resolve("site.css"), "body{}");
+        Files.writeString(site.getParent().resolve("index.html"), "<h1>from the cli</h1>");
+
+        Run deployed = cli("deploy", appId, "main", site.getParent().toString());
+        assertThat(deployed.exit()).as(deployed.err()).isZero();
+        assertThat(deployed.err()).contains("Zipped 2 files", "uploaded");
+        assertThat(deployed.out()).containsPattern("Deployed \\(job \\d+\\): http://main\\." + appId);
+        JsonNode deployments = api("GET", "/api/v1/apps/" + appId + "/branches/main/deployments", null).json()
+                .path("deployments");
+        assertThat(deployments).hasSize(1);
+        assertThat(deployments.get(0).path("fileCount").asInt()).isEqualTo(2);
+
+        Path zip = configDir.resolve("evil.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("../outside.html"));
+            out.write("x".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        Run refused = cli("deploy", appId, "main", zip.toString(), "--follow");
+        assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.err()).contains("ended FAILED");
+        assertThat(api("GET", "/api/v1/apps/" + appId + "/branches/main/deployments", null).json()
+                .path("deployments")).hasSize(1);
+    }
+
+    @Test
     void setsAndUnsetsVariablesAndSecretsWithoutPrintingSecretValues() throws Exception {
         String appId = createAppWithBranch("main", null);
         assertThat(cli("env", "set", appId, "API_URL=https://api.test", "MODE=a=b").exit()).isZero();
