@@ -9,6 +9,8 @@ import dev.slipway.edge.feed.SnapshotStore;
 import dev.slipway.edge.firewall.ClientAddresses;
 import dev.slipway.edge.firewall.FirewallWebFilter;
 import dev.slipway.edge.firewall.Firewalls;
+import dev.slipway.edge.protection.ProtectionWebFilter;
+import dev.slipway.edge.protection.Protections;
 import dev.slipway.edge.firewall.RateLimiter;
 import dev.slipway.edge.proxy.ComputeActivityReporter;
 import dev.slipway.edge.proxy.ComputeForwarding;
@@ -29,6 +31,7 @@ import dev.slipway.protocol.blob.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.slipway.protocol.blob.BlobTransfer;
+import java.time.Clock;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
@@ -86,11 +89,24 @@ class EdgeConfiguration {
     }
 
     @Bean
+    Protections protections() {
+        return new Protections(Clock.systemUTC());
+    }
+
+    @Bean
     Routes routes(EdgeProperties properties, BlobStore blobs, Consumer<RoutingTable> blobPrefetcher,
-            Firewalls firewalls) {
+            Firewalls firewalls, Protections protections) {
         return new Routes(new RoutingTableBuilder(blobs, properties.smallFileLimit().toBytes()),
                 new SnapshotStore(properties.snapshotFile()), blobPrefetcher,
-                snapshot -> firewalls.update(snapshot.apps()));
+                snapshot -> {
+                    firewalls.update(snapshot.apps());
+                    protections.update(snapshot.protection());
+                });
+    }
+
+    @Bean
+    ProtectionWebFilter protectionWebFilter(Routes routes, Protections protections) {
+        return new ProtectionWebFilter(routes, protections);
     }
 
     @Bean
@@ -109,10 +125,11 @@ class EdgeConfiguration {
     }
 
     @Bean
-    StaticFastPath staticFastPath(EdgeProperties properties, Routes routes, Firewalls firewalls, BlobStore blobs,
-            BlobCache cache, ObjectProvider<HttpsListener> https, ObjectProvider<HttpHandler> handler) {
+    StaticFastPath staticFastPath(EdgeProperties properties, Routes routes, Firewalls firewalls,
+            Protections protections, BlobStore blobs, BlobCache cache, ObjectProvider<HttpsListener> https,
+            ObjectProvider<HttpHandler> handler) {
         // the HTTPS port may be 0 (any free port): ask the listener which one it got
-        return new StaticFastPath(routes, firewalls, blobs, cache, () -> properties.httpsPublicPort() > 0
+        return new StaticFastPath(routes, firewalls, protections, blobs, cache, () -> properties.httpsPublicPort() > 0
                 ? properties.httpsPublicPort() : https.getObject().port(), handler::getObject);
     }
 

@@ -37,6 +37,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBlobSize      larger blob uploads (runners' artifact files, build caches) are refused
  * @param blobs            the blob store ({@code SLIPWAY_BLOB_STORE}); default {@link #blobDir()}
  * @param notifications    SMTP and outgoing webhooks of build notifications ({@code SLIPWAY_SMTP_*})
+ * @param protection       protected deployments: visitor cookie and sign-in token lifetimes
+ *                         ({@code SLIPWAY_PROTECTION_*})
  */
 @Validated
 @ConfigurationProperties("slipway.control-plane")
@@ -59,11 +61,13 @@ public record ControlPlaneProperties(
         @NotNull @DefaultValue("100MB") DataSize maxLogSize,
         @NotNull @DefaultValue("2GB") DataSize maxBlobSize,
         @DefaultValue @NestedConfigurationProperty BlobStoreSettings blobs,
-        @DefaultValue @NestedConfigurationProperty NotificationSettings notifications) {
+        @DefaultValue @NestedConfigurationProperty NotificationSettings notifications,
+        @DefaultValue @NestedConfigurationProperty ProtectionSettings protection) {
 
     public ControlPlaneProperties {
         blobs = blobs == null ? BlobStoreSettings.defaults() : blobs;
         notifications = notifications == null ? NotificationSettings.defaults() : notifications;
+        protection = protection == null ? ProtectionSettings.defaults() : protection;
     }
 
     public Path absoluteDataDir() {
