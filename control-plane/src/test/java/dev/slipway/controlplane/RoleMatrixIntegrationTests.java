@@ -59,7 +59,9 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "PUT " + app + "/notifications",
                 "DELETE " + app + "/git-host", "POST " + app + "/domains", "POST " + app + "/domains/{domainName}",
                 "PATCH " + app + "/domains/{domainName}", "DELETE " + app + "/domains/{domainName}",
-                "PUT " + app + "/domains/{domainName}/certificate", "PUT " + app + "/firewall");
+                "PUT " + app + "/domains/{domainName}/certificate", "PUT " + app + "/firewall",
+                "GET " + app + "/bypass-tokens", "POST " + app + "/bypass-tokens",
+                "DELETE " + app + "/bypass-tokens/{id}");
         rule(Role.OWNER, "PATCH /api/v1/team/members/{username}", "DELETE /api/v1/team/members/{username}",
                 "GET /api/v1/team/invitations", "POST /api/v1/team/invitations",
                 "DELETE /api/v1/team/invitations/{invitationId}");
@@ -70,7 +72,7 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "GET " + page + "/jobs/{jobId}/log/stream", "GET /team", "GET /tokens", "POST /tokens",
                 "POST /tokens/{tokenId}/revoke", "GET /apps/{appId}/settings", "GET " + page + "/settings",
                 "GET /apps/{appId}/domains", "GET " + page + "/compute-logs",
-                "GET /apps/{appId}/notifications");
+                "GET /apps/{appId}/notifications", "GET /protection/authorize");
         rule(Role.DEVELOPER, "POST " + page + "/jobs", "POST " + page + "/jobs/{jobId}/stop",
                 "POST " + page + "/deployments/{deploymentId}/activate",
                 "POST /apps/{appId}/domains/{domainName}/verify");

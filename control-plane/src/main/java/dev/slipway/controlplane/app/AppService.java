@@ -1,7 +1,5 @@
 package dev.slipway.controlplane.app;
 
-import dev.slipway.controlplane.protection.AccessControls;
-import dev.slipway.controlplane.protection.AccessSetting;
 import dev.slipway.controlplane.routeversion.RouteVersion;
 import dev.slipway.controlplane.support.AccessControl;
 import dev.slipway.controlplane.support.AfterCommit;
@@ -31,10 +29,10 @@ public class AppService {
     private final RouteVersion routes;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
-    private final AccessControls accessControls;
+    private final AppAccessControl accessControls;
 
     AppService(AppRepository apps, SecretCipher cipher, ControlPlaneProperties properties, RouteVersion routes,
-            TransactionTemplate tx, ApplicationEventPublisher events, AccessControls accessControls) {
+            TransactionTemplate tx, ApplicationEventPublisher events, AppAccessControl accessControls) {
         this.accessControls = accessControls;
         this.apps = apps;
         this.cipher = cipher;
@@ -68,7 +66,7 @@ public class AppService {
 
         /** These changes with {@code accessControl} mapped onto {@code enableBasicAuth} (validated: 400). */
         Changes withAccessMapped() {
-            Boolean mapped = AccessControls.basicAuthFor(accessControl, false);
+            Boolean mapped = AccessSetting.basicAuthFor(accessControl, false);
             if (mapped == null) {
                 return this;
             }

@@ -1,7 +1,6 @@
 package dev.slipway.controlplane.branch;
 
-import dev.slipway.controlplane.protection.AccessControls;
-import dev.slipway.controlplane.protection.AccessSetting;
+import dev.slipway.controlplane.app.AccessSetting;
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.app.BuildSpecCheck;
@@ -33,10 +32,10 @@ public class BranchService {
     private final RouteVersion routes;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
-    private final AccessControls accessControls;
+    private final BranchAccessControl accessControls;
 
     BranchService(BranchRepository branches, AppService apps, RouteVersion routes, TransactionTemplate tx,
-            ApplicationEventPublisher events, AccessControls accessControls) {
+            ApplicationEventPublisher events, BranchAccessControl accessControls) {
         this.accessControls = accessControls;
         this.branches = branches;
         this.apps = apps;
@@ -57,7 +56,7 @@ public class BranchService {
 
         /** These changes with {@code accessControl} mapped onto {@code enableBasicAuth} (validated: 400). */
         Changes withAccessMapped() {
-            Boolean mapped = AccessControls.basicAuthFor(accessControl, true);
+            Boolean mapped = AccessSetting.basicAuthFor(accessControl, true);
             if (mapped == null) {
                 return this;
             }

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.protection;
 
+import dev.slipway.controlplane.app.AccessSetting;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import dev.slipway.protocol.edge.ProtectionRoute;
 import dev.slipway.protocol.edge.SiteRoute;

@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.app.web;
 
-import dev.slipway.controlplane.protection.AccessControls;
+import dev.slipway.controlplane.app.AppAccessControl;
 import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.app.App;
@@ -27,9 +27,9 @@ class AppController {
 
     private final AppService apps;
     private final ControlPlaneProperties properties;
-    private final AccessControls access;
+    private final AppAccessControl access;
 
-    AppController(AppService apps, ControlPlaneProperties properties, AccessControls access) {
+    AppController(AppService apps, ControlPlaneProperties properties, AppAccessControl access) {
         this.access = access;
         this.apps = apps;
         this.properties = properties;

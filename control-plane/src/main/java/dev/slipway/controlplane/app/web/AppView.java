@@ -1,7 +1,7 @@
 package dev.slipway.controlplane.app.web;
 
-import dev.slipway.controlplane.protection.AccessControls;
-import dev.slipway.controlplane.protection.AccessSetting;
+import dev.slipway.controlplane.app.AccessSetting;
+import dev.slipway.controlplane.app.AppAccessControl;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AutoBranching;
@@ -46,7 +46,7 @@ record AppView(
         boolean artifactSecretScan,
         AccessSetting accessControl) {
 
-    static AppView of(App app, ControlPlaneProperties properties, AccessControls access) {
+    static AppView of(App app, ControlPlaneProperties properties, AppAccessControl access) {
         return new AppView(app.appId(), app.arn(), app.name(), app.description(), app.repository(), app.platform(),
                 app.environmentVariables(), app.defaultDomain(properties.baseDomain()), app.enableBranchAutoBuild(),
                 app.buildSpec(), app.customRules(), app.enableBasicAuth(),

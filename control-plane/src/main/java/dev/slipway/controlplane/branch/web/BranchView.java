@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.branch.web;
 
-import dev.slipway.controlplane.protection.AccessSetting;
+import dev.slipway.controlplane.app.AccessSetting;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;

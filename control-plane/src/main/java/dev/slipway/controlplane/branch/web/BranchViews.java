@@ -1,6 +1,6 @@
 package dev.slipway.controlplane.branch.web;
 
-import dev.slipway.controlplane.protection.AccessControls;
+import dev.slipway.controlplane.branch.BranchAccessControl;
 import dev.slipway.controlplane.branch.Branch;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import org.springframework.stereotype.Component;
@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 class BranchViews {
 
     private final ControlPlaneProperties properties;
-    private final AccessControls access;
+    private final BranchAccessControl access;
 
-    BranchViews(ControlPlaneProperties properties, AccessControls access) {
+    BranchViews(ControlPlaneProperties properties, BranchAccessControl access) {
         this.access = access;
         this.properties = properties;
     }

@@ -1,4 +1,4 @@
-package dev.slipway.controlplane.protection;
+package dev.slipway.controlplane.app;
 
 import dev.slipway.controlplane.support.Refusal;
 import java.util.Set;
@@ -23,7 +23,7 @@ public record AccessSetting(String mode, String scope) {
     private static final Set<String> SCOPES = Set.of(ALL, PREVIEWS);
 
     /** The setting as sent, checked, upper-cased and with the default scope; refused (400) when malformed. */
-    AccessSetting validated(boolean branch) {
+    public AccessSetting validated(boolean branch) {
         Set<String> modes = branch ? Set.of(NONE, BASIC_AUTH, TEAM, INHERIT) : Set.of(NONE, BASIC_AUTH, TEAM);
         String m = mode == null ? null : mode.trim().toUpperCase(java.util.Locale.ROOT);
         if (m == null || !modes.contains(m)) {
@@ -38,8 +38,16 @@ public record AccessSetting(String mode, String scope) {
         return new AccessSetting(m, s);
     }
 
+    /** What {@code enableBasicAuth} becomes under a new setting (null: the setting does not touch it). */
+    public static Boolean basicAuthFor(AccessSetting setting, boolean branch) {
+        if (setting == null) {
+            return null;
+        }
+        return BASIC_AUTH.equals(setting.validated(branch).mode());
+    }
+
     /** The stored columns as the API shows them. */
-    static AccessSetting of(String accessMode, boolean basicAuth, String scope, boolean branch) {
+    public static AccessSetting of(String accessMode, boolean basicAuth, String scope, boolean branch) {
         if (accessMode != null) {
             return new AccessSetting(accessMode, scope);
         }
