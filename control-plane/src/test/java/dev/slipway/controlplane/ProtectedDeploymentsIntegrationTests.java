@@ -209,4 +209,35 @@ class ProtectedDeploymentsIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("Location")).isEmpty();
     }
+
+    @Test
+    void theConsoleSetsModeAndScopeAndManagesBypassTokensWithCsrf() throws Exception {
+        String appId = deployedApp();
+        String admin = "protection-admin-" + System.nanoTime();
+        users.create(admin, null, PASSWORD, "ADMIN");
+        ConsoleClient console = ConsoleClient.signedIn(port, admin, PASSWORD);
+        console.csrfFrom("/apps/" + appId + "/settings");
+        console.follow(console.post("/apps/" + appId + "/settings/access",
+                Map.of("mode", "TEAM", "scope", "PREVIEWS_AND_IMMUTABLE")));
+        JsonNode access = api("GET", "/api/v1/apps/" + appId, null).json().path("app").path("accessControl");
+        assertThat(access.path("mode").asString()).isEqualTo("TEAM");
+        assertThat(access.path("scope").asString()).isEqualTo("PREVIEWS_AND_IMMUTABLE");
+
+        HttpResponse<String> page = console.follow(console.post("/apps/" + appId + "/settings/bypass-tokens",
+                Map.of("name", "link-checker")));
+        assertThat(page.body()).contains("id=\"new-bypass-token\"").contains("link-checker")
+                .contains("<option value=\"TEAM\" selected");
+        String id = api("GET", "/api/v1/apps/" + appId + "/bypass-tokens", null).json().path("bypassTokens").get(0)
+                .path("id").asString();
+        console.csrfFrom("/apps/" + appId + "/settings");
+        console.follow(console.post("/apps/" + appId + "/settings/bypass-tokens/" + id + "/revoke", Map.of()));
+        assertThat(api("GET", "/api/v1/apps/" + appId + "/bypass-tokens", null).json().path("bypassTokens").size())
+                .isZero();
+        // a form without the CSRF token changes nothing
+        HttpResponse<String> forged = ConsoleClient.anonymous(port).post("/apps/" + appId + "/settings/access",
+                Map.of("mode", "NONE"));
+        assertThat(forged.statusCode()).isIn(302, 403);
+        assertThat(api("GET", "/api/v1/apps/" + appId, null).json().path("app").path("accessControl").path("mode")
+                .asString()).isEqualTo("TEAM");
+    }
 }

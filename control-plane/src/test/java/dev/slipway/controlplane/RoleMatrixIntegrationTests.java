@@ -78,7 +78,8 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "POST /apps/{appId}/domains/{domainName}/verify");
         rule(Role.ADMIN, "GET /apps/new", "POST /apps", "POST /apps/{appId}/branches", "GET /audit",
                 "POST /apps/{appId}/domains", "POST /apps/{appId}/domains/{domainName}/delete",
-                "POST /apps/{appId}/notifications", "POST /apps/{appId}/notifications/{index}/delete");
+                "POST /apps/{appId}/notifications", "POST /apps/{appId}/notifications/{index}/delete",
+                "POST /apps/{appId}/settings/bypass-tokens", "POST /apps/{appId}/settings/bypass-tokens/{id}/revoke");
         for (String settings : List.of("/apps/{appId}/settings", page + "/settings")) {
             rule(Role.ADMIN, "POST " + settings + "/environment", "POST " + settings + "/secrets",
                     "POST " + settings + "/secrets/{name}/delete", "POST " + settings + "/access",

@@ -37,6 +37,9 @@ public final class ProtectionWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!protections.active()) {
+            return chain.filter(exchange);
+        }
         ServerHttpRequest request = exchange.getRequest();
         HttpHeaders headers = request.getHeaders();
         Site site = routes.current().site(HostNames.normalizeHost(headers.getFirst(HttpHeaders.HOST)));

@@ -41,6 +41,8 @@ public final class Protections {
 
     private final Clock clock;
     private volatile Keys keys;
+    /** The snapshot had protection (keys may still have failed to read: then protected sites refuse everyone). */
+    private volatile boolean active;
 
     public Protections(Clock clock) {
         this.clock = clock;
@@ -51,6 +53,7 @@ public final class Protections {
     }
 
     public void update(ProtectionRoute route) {
+        active = route != null;
         if (route == null) {
             keys = null;
             return;
@@ -65,6 +68,11 @@ public final class Protections {
             log.error("Protection keys not applied ({}): protected sites refuse every visitor", e.getMessage());
             keys = null;
         }
+    }
+
+    /** Whether any site is protected (the snapshot then has keys): when not, callers may skip even the site lookup. */
+    public boolean active() {
+        return active;
     }
 
     public static boolean isCallback(String uri) {
