@@ -233,10 +233,10 @@ class ProtectedDeploymentsIntegrationTests extends ControlPlaneIntegrationTest {
         console.follow(console.post("/apps/" + appId + "/settings/bypass-tokens/" + id + "/revoke", Map.of()));
         assertThat(api("GET", "/api/v1/apps/" + appId + "/bypass-tokens", null).json().path("bypassTokens").size())
                 .isZero();
-        // a form without the CSRF token changes nothing
-        HttpResponse<String> forged = ConsoleClient.anonymous(port).post("/apps/" + appId + "/settings/access",
-                Map.of("mode", "NONE"));
-        assertThat(forged.statusCode()).isIn(302, 403);
+        // a form post without session and CSRF token changes nothing
+        Response forged = call("POST", "/apps/" + appId + "/settings/access", null, "mode=NONE",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(forged.status()).isIn(302, 403);
         assertThat(api("GET", "/api/v1/apps/" + appId, null).json().path("app").path("accessControl").path("mode")
                 .asString()).isEqualTo("TEAM");
     }
