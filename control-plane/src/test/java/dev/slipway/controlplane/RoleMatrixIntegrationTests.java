@@ -60,7 +60,9 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "PUT " + app + "/notifications",
                 "DELETE " + app + "/git-host", "POST " + app + "/domains", "POST " + app + "/domains/{domainName}",
                 "PATCH " + app + "/domains/{domainName}", "DELETE " + app + "/domains/{domainName}",
-                "PUT " + app + "/domains/{domainName}/certificate", "PUT " + app + "/firewall");
+                "PUT " + app + "/domains/{domainName}/certificate", "PUT " + app + "/firewall",
+                "GET " + app + "/bypass-tokens", "POST " + app + "/bypass-tokens",
+                "DELETE " + app + "/bypass-tokens/{id}");
         rule(Role.OWNER, "PATCH /api/v1/team/members/{username}", "DELETE /api/v1/team/members/{username}",
                 "GET /api/v1/team/invitations", "POST /api/v1/team/invitations",
                 "DELETE /api/v1/team/invitations/{invitationId}");
@@ -72,14 +74,15 @@ class RoleMatrixIntegrationTests extends ControlPlaneIntegrationTest {
                 "POST /tokens/{tokenId}/revoke", "GET /apps/{appId}/settings", "GET " + page + "/settings",
                 "GET /apps/{appId}/domains", "GET " + page + "/compute-logs",
                 "GET /apps/{appId}/notifications", "GET /apps/{appId}/monitoring",
-                "POST /apps/{appId}/monitoring/access-logs");
+                "POST /apps/{appId}/monitoring/access-logs", "GET /protection/authorize");
         rule(Role.DEVELOPER, "POST " + page + "/jobs", "POST " + page + "/jobs/{jobId}/stop",
                 "POST " + page + "/deployments", "POST " + page + "/deployments/start",
                 "POST " + page + "/deployments/{deploymentId}/activate",
                 "POST /apps/{appId}/domains/{domainName}/verify");
         rule(Role.ADMIN, "GET /apps/new", "POST /apps", "POST /apps/{appId}/branches", "GET /audit",
                 "POST /apps/{appId}/domains", "POST /apps/{appId}/domains/{domainName}/delete",
-                "POST /apps/{appId}/notifications", "POST /apps/{appId}/notifications/{index}/delete");
+                "POST /apps/{appId}/notifications", "POST /apps/{appId}/notifications/{index}/delete",
+                "POST /apps/{appId}/settings/bypass-tokens", "POST /apps/{appId}/settings/bypass-tokens/{id}/revoke");
         for (String settings : List.of("/apps/{appId}/settings", page + "/settings")) {
             rule(Role.ADMIN, "POST " + settings + "/environment", "POST " + settings + "/secrets",
                     "POST " + settings + "/secrets/{name}/delete", "POST " + settings + "/access",

@@ -10,6 +10,8 @@ import dev.slipway.edge.feed.SnapshotStore;
 import dev.slipway.edge.firewall.ClientAddresses;
 import dev.slipway.edge.firewall.FirewallWebFilter;
 import dev.slipway.edge.firewall.Firewalls;
+import dev.slipway.edge.protection.ProtectionWebFilter;
+import dev.slipway.edge.protection.Protections;
 import dev.slipway.edge.firewall.RateLimiter;
 import dev.slipway.edge.observe.AccessLogShipper;
 import dev.slipway.edge.observe.EdgeMetrics;
@@ -35,6 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.slipway.protocol.blob.BlobTransfer;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
@@ -92,11 +95,24 @@ class EdgeConfiguration {
     }
 
     @Bean
+    Protections protections() {
+        return new Protections(Clock.systemUTC());
+    }
+
+    @Bean
     Routes routes(EdgeProperties properties, BlobStore blobs, Consumer<RoutingTable> blobPrefetcher,
-            Firewalls firewalls, EdgeMetrics metrics) {
+            Firewalls firewalls, EdgeMetrics metrics, Protections protections) {
         return new Routes(new RoutingTableBuilder(blobs, properties.smallFileLimit().toBytes()),
                 new SnapshotStore(properties.snapshotFile()), blobPrefetcher.andThen(metrics::routesApplied),
-                snapshot -> firewalls.update(snapshot.apps()));
+                snapshot -> {
+                    firewalls.update(snapshot.apps());
+                    protections.update(snapshot.protection());
+                });
+    }
+
+    @Bean
+    ProtectionWebFilter protectionWebFilter(Routes routes, Protections protections) {
+        return new ProtectionWebFilter(routes, protections);
     }
 
     /** The route snapshot's gauges read the {@link Routes} bean, which needs these meters first: asked for lazily. */
@@ -137,11 +153,11 @@ class EdgeConfiguration {
     }
 
     @Bean
-    StaticFastPath staticFastPath(EdgeProperties properties, Routes routes, Firewalls firewalls, BlobStore blobs,
-            BlobCache cache, ObjectProvider<HttpsListener> https, ObjectProvider<HttpHandler> handler,
-            RequestObservations observations) {
+    StaticFastPath staticFastPath(EdgeProperties properties, Routes routes, Firewalls firewalls,
+            Protections protections, BlobStore blobs, BlobCache cache, ObjectProvider<HttpsListener> https,
+            ObjectProvider<HttpHandler> handler, RequestObservations observations) {
         // the HTTPS port may be 0 (any free port): ask the listener which one it got
-        return new StaticFastPath(routes, firewalls, blobs, cache, () -> properties.httpsPublicPort() > 0
+        return new StaticFastPath(routes, firewalls, protections, blobs, cache, () -> properties.httpsPublicPort() > 0
                 ? properties.httpsPublicPort() : https.getObject().port(), handler::getObject, observations);
     }
 

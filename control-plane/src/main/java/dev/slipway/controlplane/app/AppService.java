@@ -29,9 +29,11 @@ public class AppService {
     private final RouteVersion routes;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
+    private final AppAccessControl accessControls;
 
     AppService(AppRepository apps, SecretCipher cipher, ControlPlaneProperties properties, RouteVersion routes,
-            TransactionTemplate tx, ApplicationEventPublisher events) {
+            TransactionTemplate tx, ApplicationEventPublisher events, AppAccessControl accessControls) {
+        this.accessControls = accessControls;
         this.apps = apps;
         this.cipher = cipher;
         this.properties = properties;
@@ -52,13 +54,48 @@ public class AppService {
      * @param customHeaders        customHttp.yml text for deployments without their own; empty clears, null keeps
      * @param artifactSecretScan   whether runners scan artifacts for secret values before deploying (default true;
      *                             null keeps the value)
+     * @param accessControl        who may see the app's sites (protected deployments); BASIC_AUTH and NONE are
+     *                             {@code enableBasicAuth} true and false; null keeps the value
      */
     public record Changes(String name, String description, String repository, Map<String, String> environmentVariables,
             String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret, List<CustomRule> customRules,
             Boolean enableBasicAuth, String basicAuthCredentials, Boolean enableAutoBranchCreation,
             List<String> autoBranchCreationPatterns, AutoBranching.AutoBranchCreationConfig autoBranchCreationConfig,
             Boolean enableBranchAutoDeletion, Boolean pullRequestForkSecrets, String customHeaders,
-            Boolean artifactSecretScan) {
+            Boolean artifactSecretScan, AccessSetting accessControl) {
+
+        /** These changes with {@code accessControl} mapped onto {@code enableBasicAuth} (validated: 400). */
+        Changes withAccessMapped() {
+            Boolean mapped = AccessSetting.basicAuthFor(accessControl, false);
+            if (mapped == null) {
+                return this;
+            }
+            if (enableBasicAuth != null && !mapped.equals(enableBasicAuth)) {
+                throw Refusal.invalid("'enableBasicAuth' and 'accessControl.mode' disagree; send one of them.");
+            }
+            return new Changes(name, description, repository, environmentVariables, buildSpec, enableBranchAutoBuild,
+                    webhookSecret, customRules, mapped, basicAuthCredentials, enableAutoBranchCreation,
+                    autoBranchCreationPatterns, autoBranchCreationConfig, enableBranchAutoDeletion,
+                    pullRequestForkSecrets, customHeaders, artifactSecretScan, accessControl);
+        }
+
+        public Changes(String name, String description, String repository, Map<String, String> environmentVariables,
+                String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret, List<CustomRule> customRules,
+                Boolean enableBasicAuth, String basicAuthCredentials, Boolean enableAutoBranchCreation,
+                List<String> autoBranchCreationPatterns,
+                AutoBranching.AutoBranchCreationConfig autoBranchCreationConfig, Boolean enableBranchAutoDeletion,
+                Boolean pullRequestForkSecrets, String customHeaders, Boolean artifactSecretScan) {
+            this(name, description, repository, environmentVariables, buildSpec, enableBranchAutoBuild, webhookSecret,
+                    customRules, enableBasicAuth, basicAuthCredentials, enableAutoBranchCreation,
+                    autoBranchCreationPatterns, autoBranchCreationConfig, enableBranchAutoDeletion,
+                    pullRequestForkSecrets, customHeaders, artifactSecretScan, null);
+        }
+
+        /** Sets who may see the app's sites and nothing else. */
+        public static Changes access(AccessSetting setting, String basicAuthCredentials) {
+            return new Changes(null, null, null, null, null, null, null, null, null, basicAuthCredentials, null, null,
+                    null, null, null, null, null, setting);
+        }
 
         public Changes(String name, String description, String repository, Map<String, String> environmentVariables,
                 String buildSpec, Boolean enableBranchAutoBuild, String webhookSecret, List<CustomRule> customRules,
@@ -188,7 +225,8 @@ public class AppService {
      * Fields left null keep their value; maps and rule lists are replaced whole, as Amplify's UpdateApp does. A change
      * to rules, custom headers or access control bumps the route version in the same transaction, so edges apply it without a build.
      */
-    public App update(String appId, Changes changes) {
+    public App update(String appId, Changes request) {
+        Changes changes = request.withAccessMapped();
         App updated = merge(get(appId), changes);
         String hash = AccessControl.newHash(changes.enableBasicAuth(), changes.basicAuthCredentials(),
                 apps.hasBasicAuthHash(appId));
@@ -201,7 +239,8 @@ public class AppService {
             if (hash != null) {
                 apps.updateBasicAuthHash(appId, hash);
             }
-            if (changes.customRules() != null || changesHeaders(changes, updated)
+            accessControls.storeApp(appId, changes.accessControl(), changes.enableBasicAuth());
+            if (changes.customRules() != null || changesHeaders(changes, updated) || changes.accessControl() != null
                     || AccessControl.isChanged(changes.enableBasicAuth(), changes.basicAuthCredentials())) {
                 routes.bumpVersion();
                 AfterCommit.run(routes::notifyChanged);

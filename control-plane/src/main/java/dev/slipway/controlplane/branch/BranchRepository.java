@@ -58,6 +58,7 @@ class BranchRepository {
     void copyServingSettingsToPreviews(String appId, String baseBranch) {
         jdbc.sql("""
                 UPDATE branches p SET enable_basic_auth = b.enable_basic_auth, basic_auth_hash = b.basic_auth_hash,
+                                      access_mode = b.access_mode, access_scope = b.access_scope,
                                       enable_skew_protection = b.enable_skew_protection
                 FROM branches b
                 WHERE b.app_id = ? AND b.branch_name = ? AND p.app_id = b.app_id

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.branch;
 
+import dev.slipway.controlplane.app.AccessSetting;
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AppService;
 import dev.slipway.controlplane.app.BuildSpecCheck;
@@ -31,9 +32,11 @@ public class BranchService {
     private final RouteVersion routes;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
+    private final BranchAccessControl accessControls;
 
     BranchService(BranchRepository branches, AppService apps, RouteVersion routes, TransactionTemplate tx,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, BranchAccessControl accessControls) {
+        this.accessControls = accessControls;
         this.branches = branches;
         this.apps = apps;
         this.routes = routes;
@@ -41,10 +44,40 @@ public class BranchService {
         this.events = events;
     }
 
-    /** @param basicAuthCredentials base64 of {@code user:password}; stored hashed, never returned */
+    /**
+     * @param basicAuthCredentials base64 of {@code user:password}; stored hashed, never returned
+     * @param accessControl        who may see the branch's sites; overrides the app's unless INHERIT; BASIC_AUTH
+     *                             is {@code enableBasicAuth} true; null keeps the value
+     */
     public record Changes(String branchName, String stage, Boolean enableAutoBuild,
             Map<String, String> environmentVariables, String buildSpec, Boolean enablePullRequestPreview,
-            Boolean enableBasicAuth, String basicAuthCredentials, Boolean enableSkewProtection) {
+            Boolean enableBasicAuth, String basicAuthCredentials, Boolean enableSkewProtection,
+            AccessSetting accessControl) {
+
+        /** These changes with {@code accessControl} mapped onto {@code enableBasicAuth} (validated: 400). */
+        Changes withAccessMapped() {
+            Boolean mapped = AccessSetting.basicAuthFor(accessControl, true);
+            if (mapped == null) {
+                return this;
+            }
+            if (enableBasicAuth != null && !mapped.equals(enableBasicAuth)) {
+                throw Refusal.invalid("'enableBasicAuth' and 'accessControl.mode' disagree; send one of them.");
+            }
+            return new Changes(branchName, stage, enableAutoBuild, environmentVariables, buildSpec,
+                    enablePullRequestPreview, mapped, basicAuthCredentials, enableSkewProtection, accessControl);
+        }
+
+        public Changes(String branchName, String stage, Boolean enableAutoBuild,
+                Map<String, String> environmentVariables, String buildSpec, Boolean enablePullRequestPreview,
+                Boolean enableBasicAuth, String basicAuthCredentials, Boolean enableSkewProtection) {
+            this(branchName, stage, enableAutoBuild, environmentVariables, buildSpec, enablePullRequestPreview,
+                    enableBasicAuth, basicAuthCredentials, enableSkewProtection, null);
+        }
+
+        /** Sets who may see the branch's sites and nothing else. */
+        public static Changes access(AccessSetting setting, String basicAuthCredentials) {
+            return new Changes(null, null, null, null, null, null, null, basicAuthCredentials, null, setting);
+        }
 
         /** Connects a branch with the app's defaults. */
         public static Changes connect(String branchName) {
@@ -111,7 +144,8 @@ public class BranchService {
         return branches.namesByApp(appIds);
     }
 
-    public Branch update(String appId, String branchName, Changes changes) {
+    public Branch update(String appId, String branchName, Changes request) {
+        Changes changes = request.withAccessMapped();
         Branch current = get(appId, branchName);
         Branch updated = new Branch(appId, branchName,
                 changes.stage() != null ? changes.stage() : current.stage(),
@@ -137,8 +171,10 @@ public class BranchService {
             if (hash != null) {
                 branches.updateBasicAuthHash(appId, branchName, hash);
             }
+            accessControls.storeBranch(appId, branchName, changes.accessControl(), changes.enableBasicAuth());
             // access control and skew protection are served from the route snapshot: they apply without a rebuild
-            if (skewChanged || AccessControl.isChanged(changes.enableBasicAuth(), changes.basicAuthCredentials())) {
+            if (skewChanged || changes.accessControl() != null
+                    || AccessControl.isChanged(changes.enableBasicAuth(), changes.basicAuthCredentials())) {
                 branches.copyServingSettingsToPreviews(appId, branchName);
                 routes.bumpVersion();
                 AfterCommit.run(routes::notifyChanged);

@@ -1,5 +1,7 @@
 package dev.slipway.controlplane.identity;
 
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,6 +29,7 @@ import org.springframework.stereotype.Component;
 class LoginThrottle implements AuthenticationFailureHandler, AuthenticationSuccessHandler {
 
     static final int MAX_FAILURES = 5;
+    private final HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
     /** Takes at least four addresses to reach: one address alone cannot lock a name for everyone. */
     static final int MAX_NAME_FAILURES = 20;
     static final Duration LOCK = Duration.ofMinutes(5);
@@ -66,6 +69,13 @@ class LoginThrottle implements AuthenticationFailureHandler, AuthenticationSucce
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
             Authentication authentication) throws IOException {
         failures.recordSuccess(LoginKeys.name(authentication.getName()), LoginKeys.address(request.getRemoteAddr()));
+        // a visitor of a protected site signs in on the way back to it (ProtectionPages); everyone else lands on /apps
+        SavedRequest saved = requestCache.getRequest(request, response);
+        if (saved != null && saved.getRedirectUrl() != null
+                && java.net.URI.create(saved.getRedirectUrl()).getPath().equals("/protection/authorize")) {
+            response.sendRedirect(saved.getRedirectUrl());
+            return;
+        }
         response.sendRedirect(request.getContextPath() + "/apps");
     }
 }

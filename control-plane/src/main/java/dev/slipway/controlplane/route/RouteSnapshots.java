@@ -3,6 +3,7 @@ package dev.slipway.controlplane.route;
 import dev.slipway.controlplane.app.AppCustomHeaders;
 import dev.slipway.controlplane.domain.DomainRoutes;
 import dev.slipway.controlplane.firewall.AppFirewalls;
+import dev.slipway.controlplane.protection.ProtectionRoutes;
 import dev.slipway.controlplane.support.JsonColumns;
 import dev.slipway.protocol.buildspec.BuildSpec;
 import dev.slipway.protocol.edge.AppRoute;
@@ -21,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@value #IMMUTABLE_PER_BRANCH} deployments of each branch under their immutable {@code <deploymentId>.<appId>}
  * hosts, the hosts of verified custom domains with their certificates and ACME challenges, and each app's redirect
  * rules, custom headers (parsed here, so edges never see YAML) and firewall rules. Access control is resolved here
- * (branch over app, §9) so an edge only compares a hash. A branch with skew protection on also lists its recent
+ * (branch over app, §9; {@link ProtectionRoutes}) so an edge only compares a hash or checks a signature. A branch with skew protection on also lists its recent
  * deployments ({@link SkewRoutes}) on its own and its custom domains' hosts.
  */
 final class RouteSnapshots {
@@ -29,9 +30,7 @@ final class RouteSnapshots {
     /** Bounds the snapshot: older deployments are still kept and can be activated, just not browsed by id. */
     static final int IMMUTABLE_PER_BRANCH = 20;
 
-    private static final String BASIC_AUTH = """
-            CASE WHEN b.enable_basic_auth AND b.basic_auth_hash IS NOT NULL THEN b.basic_auth_hash
-                 WHEN a.enable_basic_auth THEN a.basic_auth_hash END AS basic_auth""";
+    private static final String ACCESS = ProtectionRoutes.COLUMNS;
 
     private final JdbcClient jdbc;
     private final JsonColumns json;
@@ -40,9 +39,11 @@ final class RouteSnapshots {
     private final String computeAccessKey;
     private final AppFirewalls firewalls;
     private final SkewRoutes skew;
+    private final ProtectionRoutes protection;
 
     RouteSnapshots(JdbcClient jdbc, JsonColumns json, String baseDomain, String computeAccessKey,
-            AppFirewalls firewalls) {
+            AppFirewalls firewalls, ProtectionRoutes protection) {
+        this.protection = protection;
         this.computeAccessKey = computeAccessKey;
         this.firewalls = firewalls;
         this.jdbc = jdbc;
@@ -55,7 +56,7 @@ final class RouteSnapshots {
     RouteSnapshot read(long version) {
         Map<String, List<RecentDeployment>> recent = skew.recentByBranch();
         List<SiteRoute> sites = new ArrayList<>(jdbc.sql("SELECT b.app_id, b.branch_name, d.deployment_id, "
-                        + "d.manifest_hash, " + BASIC_AUTH + """
+                        + "d.manifest_hash, " + ACCESS + """
 
                 FROM branches b JOIN apps a ON a.app_id = b.app_id
                 JOIN deployments d ON d.deployment_id = b.active_deployment_id
@@ -63,9 +64,10 @@ final class RouteSnapshots {
                 .query((rs, n) -> {
                     String appId = rs.getString("app_id");
                     String branch = rs.getString("branch_name");
+                    ProtectionRoutes.Access access = ProtectionRoutes.resolve(rs, false);
                     return new SiteRoute(HostNames.branchHost(branch, appId + "." + baseDomain), appId, branch,
-                            rs.getString("deployment_id"), rs.getString("manifest_hash"), rs.getString("basic_auth"),
-                            recent.get(appId + "/" + branch));
+                            rs.getString("deployment_id"), rs.getString("manifest_hash"), access.basicAuth(),
+                            recent.get(appId + "/" + branch), access.protection());
                 })
                 .list());
         Map<String, SiteRoute> branchSites = new HashMap<>();
@@ -87,12 +89,13 @@ final class RouteSnapshots {
                 })
                 .list();
         List<String> computeHosts = jdbc.sql("SELECT url FROM compute_hosts ORDER BY url").query(String.class).list();
+        boolean anyProtected = sites.stream().anyMatch(site -> site.protection() != null);
         return new RouteSnapshot(version, sites, apps, domains.certificates(), domains.challenges(), computeHosts,
-                computeAccessKey);
+                computeAccessKey, protection.route(anyProtected));
     }
 
     private List<SiteRoute> immutableHosts() {
-        return jdbc.sql("SELECT d.app_id, d.branch_name, d.deployment_id, d.manifest_hash, " + BASIC_AUTH + """
+        return jdbc.sql("SELECT d.app_id, d.branch_name, d.deployment_id, d.manifest_hash, " + ACCESS + """
 
                 FROM (SELECT *, row_number() OVER (PARTITION BY app_id, branch_name ORDER BY create_time DESC) AS n
                       FROM deployments) d
@@ -104,9 +107,10 @@ final class RouteSnapshots {
                 .query((rs, n) -> {
                     String appId = rs.getString("app_id");
                     String deploymentId = rs.getString("deployment_id");
+                    ProtectionRoutes.Access access = ProtectionRoutes.resolve(rs, true);
                     return new SiteRoute(deploymentId + "." + appId + "." + baseDomain, appId,
                             rs.getString("branch_name"), deploymentId, rs.getString("manifest_hash"),
-                            rs.getString("basic_auth"));
+                            access.basicAuth(), null, access.protection());
                 })
                 .list();
     }

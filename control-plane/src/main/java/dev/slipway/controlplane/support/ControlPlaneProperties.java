@@ -39,6 +39,8 @@ import org.springframework.validation.annotation.Validated;
  * @param notifications    SMTP and outgoing webhooks of build notifications ({@code SLIPWAY_SMTP_*})
  * @param accessLogs       retention and download links of access logs ({@code SLIPWAY_ACCESS_LOG_*})
  * @param manualDeploys    limits of deploys from a zip ({@code SLIPWAY_MANUAL_DEPLOY_*})
+ * @param protection       protected deployments: visitor cookie and sign-in token lifetimes
+ *                         ({@code SLIPWAY_PROTECTION_*})
  */
 @Validated
 @ConfigurationProperties("slipway.control-plane")
@@ -63,13 +65,15 @@ public record ControlPlaneProperties(
         @DefaultValue @NestedConfigurationProperty BlobStoreSettings blobs,
         @DefaultValue @NestedConfigurationProperty NotificationSettings notifications,
         @DefaultValue @NestedConfigurationProperty AccessLogSettings accessLogs,
-        @DefaultValue @NestedConfigurationProperty ManualDeploySettings manualDeploys) {
+        @DefaultValue @NestedConfigurationProperty ManualDeploySettings manualDeploys,
+        @DefaultValue @NestedConfigurationProperty ProtectionSettings protection) {
 
     public ControlPlaneProperties {
         blobs = blobs == null ? BlobStoreSettings.defaults() : blobs;
         notifications = notifications == null ? NotificationSettings.defaults() : notifications;
         accessLogs = accessLogs == null ? AccessLogSettings.defaults() : accessLogs;
         manualDeploys = manualDeploys == null ? ManualDeploySettings.defaults() : manualDeploys;
+        protection = protection == null ? ProtectionSettings.defaults() : protection;
     }
 
     public Path absoluteDataDir() {

@@ -187,13 +187,14 @@ public final class CachedHits {
                 && !headers.contains(Planner.VIEWER_COUNTRY_HEADER);
     }
 
-    /** The choice for a request to a site without basic auth whose plan serves a file, else null. */
+    /** The choice for a request to a site without basic auth or protection whose plan serves a file, else null. */
     private static ServeChoice choose(StaticFastPath.PlainHttpScope scope, HttpRequest request) {
         HttpHeaders headers = request.headers();
         String uri = request.uri();
         String host = HostNames.normalizeHost(headers.get(HttpHeaderNames.HOST));
         Site site = SkewPins.choose(scope.site(uri, host), headers, uri);
-        if (site == null || site.route().basicAuth() != null
+        // protected sites take the fast path, which checks the visitor's cookie (Protections)
+        if (site == null || site.route().basicAuth() != null || site.route().protection() != null
                 || !(Planner.plan(site, host, uri, headers.get(Planner.VIEWER_COUNTRY_HEADER)) instanceof Plan.Serve serve)) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.slipway.edge.serve;
 
+import dev.slipway.edge.protection.Protections;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -28,6 +29,17 @@ final class PlainResponses {
     static Publisher<Void> redirect(HttpServerResponse response, String location) {
         response.header(HttpHeaderNames.LOCATION, location);
         return write(response, HttpResponseStatus.MOVED_PERMANENTLY, TEXT, "Moved to " + location + "\n", false);
+    }
+
+    /** A protected site's redirect to sign in, the callback's redirect with its cookie, or a refusal. */
+    static Publisher<Void> gate(HttpServerResponse response, Protections.Gate gate, boolean head) {
+        if (gate.location() != null) {
+            response.header(HttpHeaderNames.LOCATION, gate.location());
+        }
+        if (gate.setCookie() != null) {
+            response.header(HttpHeaderNames.SET_COOKIE, gate.setCookie());
+        }
+        return write(response, HttpResponseStatus.valueOf(gate.status()), TEXT, gate.body(), head);
     }
 
     private static Publisher<Void> write(HttpServerResponse response, HttpResponseStatus status, String contentType,

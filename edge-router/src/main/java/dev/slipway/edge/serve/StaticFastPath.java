@@ -6,6 +6,7 @@ import dev.slipway.edge.firewall.Verdict;
 import dev.slipway.edge.observe.Observation;
 import dev.slipway.edge.observe.RequestObservations;
 import dev.slipway.edge.observe.Result;
+import dev.slipway.edge.protection.Protections;
 import dev.slipway.edge.site.Access;
 import dev.slipway.edge.site.Planner;
 import dev.slipway.edge.site.RoutingTable;
@@ -45,6 +46,7 @@ public final class StaticFastPath implements NettyRouteProvider {
 
     private final Routes routes;
     private final Firewalls firewalls;
+    private final Protections protections;
     private final StaticResponder responder;
     private final AuthThrottle throttle = new AuthThrottle();
     /** Where visitors reach HTTPS, for redirects; negative while the edge serves no HTTPS. */
@@ -55,11 +57,13 @@ public final class StaticFastPath implements NettyRouteProvider {
      * @param gateway Spring's handler (the Gateway), for a request that turns out to be the Gateway's only once its
      *                basic-auth credentials were verified
      */
-    public StaticFastPath(Routes routes, Firewalls firewalls, BlobStore blobs, BlobCache cache,
-            IntSupplier httpsPublicPort, Supplier<HttpHandler> gateway, RequestObservations observations) {
+    public StaticFastPath(Routes routes, Firewalls firewalls, Protections protections, BlobStore blobs,
+            BlobCache cache, IntSupplier httpsPublicPort, Supplier<HttpHandler> gateway,
+            RequestObservations observations) {
         this.observations = observations;
         this.routes = routes;
         this.firewalls = firewalls;
+        this.protections = protections;
         this.responder = new StaticResponder(blobs, cache, throttle, new GatewayHandOff(gateway));
         this.httpsPublicPort = httpsPublicPort;
     }
@@ -126,7 +130,7 @@ public final class StaticFastPath implements NettyRouteProvider {
             return true;
         }
         if (uri.startsWith(RESERVED_PREFIX)) {
-            return isHealth(uri);
+            return isHealth(uri) || Protections.isCallback(uri);
         }
         if (uri.startsWith(AcmeChallengeRoute.PATH_PREFIX)) {
             return challenge(uri) != null;
@@ -172,6 +176,7 @@ public final class StaticFastPath implements NettyRouteProvider {
         // a visitor the firewall denies gets the 403 from here too (its rate limits are counted where it is answered)
         boolean proxied = site != null && site.mayLeaveFastPath()
                 && firewalls.screen(site.route().appId(), request.remoteAddress(), headers::get).allowed()
+                && protections.allowed(site, uri, headers::get)
                 && (site.route().basicAuth() == null
                     || !throttle.isBlocked(site.route().appId(), AuthThrottle.client(request))
                     && Access.allowed(site, headers.get(HttpHeaderNames.AUTHORIZATION)))
@@ -214,6 +219,13 @@ public final class StaticFastPath implements NettyRouteProvider {
         if (!verdict.allowed()) {
             outcome.verdict = verdict;
             return refuse(response, verdict, HttpMethod.HEAD.equals(request.method()));
+        }
+        if (site.route().protection() != null || Protections.isCallback(request.uri())) {
+            Protections.Gate gate = protections.gate(site, request.uri(), request.requestHeaders()::get,
+                    "https".equals(request.scheme()));
+            if (gate != null) {
+                return PlainResponses.gate(response, gate, HttpMethod.HEAD.equals(request.method()));
+            }
         }
         return responder.respond(request, response, site, host(request));
     }

@@ -1,5 +1,6 @@
 package dev.slipway.protocol.edge;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -16,10 +17,12 @@ import java.util.List;
  * @param computeHosts base URLs of the live compute hosts, where SSR requests are proxied
  *                     ({@link dev.slipway.protocol.ssr.ComputeApi}); absent before SSR
  * @param computeAccessKey what the edge presents to compute hosts; null from a control plane before it had one
+ * @param protection   keys and bypass token hashes for TEAM-protected sites; null (and left out) while none is
  */
 public record RouteSnapshot(long version, List<SiteRoute> sites, List<AppRoute> apps,
                             List<CertificateRoute> certificates, List<AcmeChallengeRoute> challenges,
-                            List<String> computeHosts, String computeAccessKey) {
+                            List<String> computeHosts, String computeAccessKey,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) ProtectionRoute protection) {
 
     public RouteSnapshot {
         sites = sites == null ? List.of() : sites;
@@ -27,6 +30,12 @@ public record RouteSnapshot(long version, List<SiteRoute> sites, List<AppRoute> 
         certificates = certificates == null ? List.of() : certificates;
         challenges = challenges == null ? List.of() : challenges;
         computeHosts = computeHosts == null ? List.of() : List.copyOf(computeHosts);
+    }
+
+    public RouteSnapshot(long version, List<SiteRoute> sites, List<AppRoute> apps,
+                         List<CertificateRoute> certificates, List<AcmeChallengeRoute> challenges,
+                         List<String> computeHosts, String computeAccessKey) {
+        this(version, sites, apps, certificates, challenges, computeHosts, computeAccessKey, null);
     }
 
     public RouteSnapshot(long version, List<SiteRoute> sites, List<AppRoute> apps,

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.app.web;
 
+import dev.slipway.controlplane.app.AppAccessControl;
 import dev.slipway.controlplane.identity.Role;
 import dev.slipway.controlplane.identity.RequiresRole;
 import dev.slipway.controlplane.app.App;
@@ -26,8 +27,10 @@ class AppController {
 
     private final AppService apps;
     private final ControlPlaneProperties properties;
+    private final AppAccessControl access;
 
-    AppController(AppService apps, ControlPlaneProperties properties) {
+    AppController(AppService apps, ControlPlaneProperties properties, AppAccessControl access) {
+        this.access = access;
         this.apps = apps;
         this.properties = properties;
     }
@@ -37,29 +40,30 @@ class AppController {
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, AppView> create(@RequestBody AppService.Changes request) {
         AppService.Created created = apps.create(request);
-        return Map.of("app", AppView.of(created.app(), properties).withWebhookSecret(created.webhookSecret()));
+        return Map.of("app", AppView.of(created.app(), properties, access).withWebhookSecret(created.webhookSecret()));
     }
 
     @GetMapping
     Map<String, List<AppView>> list() {
-        return Map.of("apps", apps.list().stream().map(app -> AppView.of(app, properties)).toList());
+        return Map.of("apps", apps.list().stream().map(app -> AppView.of(app, properties, access)).toList());
     }
 
     @GetMapping("/{appId}")
     Map<String, AppView> get(@PathVariable String appId) {
-        return Map.of("app", AppView.of(apps.get(appId), properties));
+        return Map.of("app", AppView.of(apps.get(appId), properties, access));
     }
 
     @RequiresRole(Role.ADMIN)
     @PatchMapping("/{appId}")
     Map<String, AppView> update(@PathVariable String appId, @RequestBody AppService.Changes changes) {
-        return Map.of("app", AppView.of(apps.update(appId, changes), properties));
+        return Map.of("app", AppView.of(apps.update(appId, changes), properties, access));
     }
 
     @RequiresRole(Role.ADMIN)
     @DeleteMapping("/{appId}")
     Map<String, AppView> delete(@PathVariable String appId) {
-        App deleted = apps.delete(appId);
-        return Map.of("app", AppView.of(deleted, properties));
+        AppView view = AppView.of(apps.get(appId), properties, access);
+        apps.delete(appId);
+        return Map.of("app", view);
     }
 }

@@ -1,5 +1,7 @@
 package dev.slipway.controlplane.app.web;
 
+import dev.slipway.controlplane.app.AccessSetting;
+import dev.slipway.controlplane.app.AppAccessControl;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.controlplane.app.App;
 import dev.slipway.controlplane.app.AutoBranching;
@@ -41,9 +43,10 @@ record AppView(
         boolean pullRequestForkSecrets,
         Map<String, String> webhookUrls,
         String customHeaders,
-        boolean artifactSecretScan) {
+        boolean artifactSecretScan,
+        AccessSetting accessControl) {
 
-    static AppView of(App app, ControlPlaneProperties properties) {
+    static AppView of(App app, ControlPlaneProperties properties, AppAccessControl access) {
         return new AppView(app.appId(), app.arn(), app.name(), app.description(), app.repository(), app.platform(),
                 app.environmentVariables(), app.defaultDomain(properties.baseDomain()), app.enableBranchAutoBuild(),
                 app.buildSpec(), app.customRules(), app.enableBasicAuth(),
@@ -51,13 +54,13 @@ record AppView(
                 app.autoBranching().enableAutoBranchCreation(), app.autoBranching().autoBranchCreationPatterns(),
                 app.autoBranching().autoBranchCreationConfig(), app.autoBranching().enableBranchAutoDeletion(),
                 app.pullRequestForkSecrets(), WebhookUrls.all(properties.publicUrl(), app.appId()),
-                app.customHeaders(), app.artifactSecretScan());
+                app.customHeaders(), app.artifactSecretScan(), access.ofApp(app.appId()).orElse(null));
     }
 
     AppView withWebhookSecret(String secret) {
         return new AppView(appId, appArn, name, description, repository, platform, environmentVariables, defaultDomain,
                 enableBranchAutoBuild, buildSpec, customRules, enableBasicAuth, webhookUrl, secret, createTime, updateTime,
                 enableAutoBranchCreation, autoBranchCreationPatterns, autoBranchCreationConfig, enableBranchAutoDeletion,
-                pullRequestForkSecrets, webhookUrls, customHeaders, artifactSecretScan);
+                pullRequestForkSecrets, webhookUrls, customHeaders, artifactSecretScan, accessControl);
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.branch.web;
 
+import dev.slipway.controlplane.app.AccessSetting;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
@@ -25,5 +26,6 @@ record BranchView(
         String sourceBranch,
         String destinationBranch,
         Boolean pullRequestFromFork,
-        boolean enableSkewProtection) {
+        boolean enableSkewProtection,
+        AccessSetting accessControl) {
 }

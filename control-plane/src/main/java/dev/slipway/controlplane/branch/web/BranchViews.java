@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.branch.web;
 
+import dev.slipway.controlplane.branch.BranchAccessControl;
 import dev.slipway.controlplane.branch.Branch;
 import dev.slipway.controlplane.support.ControlPlaneProperties;
 import org.springframework.stereotype.Component;
@@ -8,8 +9,10 @@ import org.springframework.stereotype.Component;
 class BranchViews {
 
     private final ControlPlaneProperties properties;
+    private final BranchAccessControl access;
 
-    BranchViews(ControlPlaneProperties properties) {
+    BranchViews(ControlPlaneProperties properties, BranchAccessControl access) {
+        this.access = access;
         this.properties = properties;
     }
 
@@ -21,6 +24,7 @@ class BranchViews {
                 properties.branchUrl(branch.appId(), branch.branchName()), branch.createTime(), branch.updateTime(), branch.enablePullRequestPreview(),
                 pr == null ? null : Long.toString(pr.number()), pr == null ? null : pr.sourceBranch(),
                 pr == null ? null : pr.destinationBranch(), pr == null ? null : pr.fromFork(),
-                branch.enableSkewProtection());
+                branch.enableSkewProtection(),
+                access.ofBranch(branch.appId(), branch.branchName()).orElse(null));
     }
 }

@@ -1,5 +1,9 @@
 package dev.slipway.controlplane.console.web;
 
+import dev.slipway.controlplane.protection.BypassTokens;
+import dev.slipway.controlplane.app.AccessSetting;
+import dev.slipway.controlplane.app.AppAccessControl;
+import dev.slipway.controlplane.branch.BranchAccessControl;
 import static dev.slipway.controlplane.console.web.FormAttempts.attempt;
 
 import dev.slipway.controlplane.app.App;
@@ -50,9 +54,16 @@ class SettingsPages {
     private final SecretService secrets;
     private final ControlPlaneProperties properties;
     private final DeploymentService deployments;
+    private final AppAccessControl appAccess;
+    private final BranchAccessControl branchAccess;
+    private final BypassTokens bypassTokens;
 
     SettingsPages(AppService apps, BranchService branches, SecretService secrets, ControlPlaneProperties properties,
-            DeploymentService deployments) {
+            DeploymentService deployments, AppAccessControl appAccess, BranchAccessControl branchAccess,
+            BypassTokens bypassTokens) {
+        this.bypassTokens = bypassTokens;
+        this.appAccess = appAccess;
+        this.branchAccess = branchAccess;
         this.deployments = deployments;
         this.apps = apps;
         this.branches = branches;
@@ -75,6 +86,11 @@ class SettingsPages {
                     : branch.environmentVariables()));
         }
         model.addAttribute("secrets", secrets.list(appId, branchName));
+        if (branch == null) {
+            model.addAttribute("bypassTokens", bypassTokens.list(appId));
+        }
+        model.addAttribute("access", branch == null ? appAccess.ofApp(appId).orElse(null)
+                : branchAccess.ofBranch(appId, branchName).orElse(null));
         if (branch != null) {
             model.addAttribute("headers", deployments.liveHeaders(appId, branchName));
         }
@@ -127,19 +143,27 @@ class SettingsPages {
         return back(appId, branchName);
     }
 
-    /** Basic auth: a blank password keeps the stored credentials (they are stored hashed and never shown). */
+    /**
+     * Access control: {@code mode} and {@code scope} (protected deployments), or the older form's
+     * {@code enableBasicAuth} switch; a blank password keeps the stored credentials (stored hashed, never shown).
+     */
     @PostMapping({APP + "/access", BRANCH + "/access"})
     String saveAccess(@PathVariable String appId, @PathVariable(required = false) String branchName,
             @RequestParam(defaultValue = "false") boolean enableBasicAuth,
+            @RequestParam(required = false) String mode, @RequestParam(required = false) String scope,
             @RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
             RedirectAttributes redirect) {
         String credentials = password.isEmpty() ? null : Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        AccessSetting setting = mode == null ? null : new AccessSetting(mode, scope);
         attempt(redirect, "accessError", () -> {
             if (branchName == null) {
-                apps.update(appId, AppService.Changes.basicAuth(enableBasicAuth, credentials));
+                apps.update(appId, setting != null ? AppService.Changes.access(setting, credentials)
+                        : AppService.Changes.basicAuth(enableBasicAuth, credentials));
             } else {
-                branches.update(appId, branchName, BranchService.Changes.basicAuth(enableBasicAuth, credentials));
+                branches.update(appId, branchName, setting != null
+                        ? BranchService.Changes.access(setting, credentials)
+                        : BranchService.Changes.basicAuth(enableBasicAuth, credentials));
             }
         });
         return back(appId, branchName);
