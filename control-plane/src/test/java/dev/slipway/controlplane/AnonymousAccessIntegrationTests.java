@@ -23,7 +23,7 @@ class AnonymousAccessIntegrationTests extends ControlPlaneIntegrationTest {
     /** Pages before sign-in, and endpoints whose controllers check their own credential (signature, URL token). */
     private static final Set<String> OWN_CREDENTIAL = Set.of("GET /login", "GET /invitations/{token}",
             "POST /invitations/{token}", "POST /hooks/{provider}/{appId}", "POST /webhooks",
-            "GET /access-log-downloads/{appId}");
+            "GET /access-log-downloads/{appId}", "PUT /uploads/manual-deploys/{uploadId}");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
