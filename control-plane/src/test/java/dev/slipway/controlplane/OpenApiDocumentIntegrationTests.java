@@ -38,7 +38,9 @@ class OpenApiDocumentIntegrationTests extends ControlPlaneIntegrationTest {
             JsonNode responses = operation.getValue().path("responses");
             // signed callers (git hosts, build hooks) carry no bearer token and so have no role to lack
             boolean signed = path.getKey().startsWith("/hooks/") || path.getKey().equals("/webhooks");
-            assertThat(operation.getValue().has("security")).as(path.getKey()).isEqualTo(signed);
+            // upload URLs are signed too, and a forged one is refused with 403
+            boolean ownCredential = signed || path.getKey().startsWith("/uploads/");
+            assertThat(operation.getValue().has("security")).as(path.getKey()).isEqualTo(ownCredential);
             assertThat(responses.has("403")).as(path.getKey()).isNotEqualTo(signed);
             for (String status : signed ? List.of("400", "401", "404") : List.of("400", "401", "403", "404")) {
                 if (!responses.path(status).path("content").has("application/problem+json")) {
