@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The runner's meters (docs/administration/metrics-control-plane-and-runner.md). They live in Micrometer's global
+ * The runner's meters (docs/administration/monitoring.md). They live in Micrometer's global
  * registry, which Spring Boot links to the Prometheus registry behind {@code /actuator/prometheus}: the runner's
  * parts are wired by hand and also run without Spring ({@code ./slipway build}, tests), where the global registry
  * simply keeps them to itself.

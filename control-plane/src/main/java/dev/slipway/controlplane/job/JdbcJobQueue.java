@@ -256,7 +256,7 @@ class JdbcJobQueue implements JobQueue {
             reason = "The build runner stopped responding " + attempts + " times (lease expired); giving up";
         }
         JobStatus.requireMove(current, outcome);
-        // per process: whichever control plane reaped it counts it (docs: metrics-control-plane-and-runner.md)
+        // per process: whichever control plane reaped it counts it (docs/administration/monitoring.md)
         meters.counter("slipway.lease.reaps", "outcome", outcome.name()).increment();
         logs.appendPlatformLine(jobId, outcome == JobStatus.PENDING
                 ? "[slipway] The build runner stopped responding (lease expired); the job was queued again."
