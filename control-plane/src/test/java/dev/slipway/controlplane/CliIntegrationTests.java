@@ -112,7 +112,7 @@ class CliIntegrationTests extends ControlPlaneIntegrationTest {
                 .asString();
         api("POST", "/api/v1/apps/" + appId + "/branches", Map.of("branchName", "main"));
         Path site = Files.createDirectories(configDir.resolve("dist/css"));
-        Files.writeString(site.resolve("site.css"), "body{}");
+        Files.writeString(site.resolve("site.css"), "body{} /* " + appId + " */"); // blobs are shared by content
         Files.writeString(site.getParent().resolve("index.html"), "<h1>from the cli</h1>");
 
         Run deployed = cli("deploy", appId, "main", site.getParent().toString());

@@ -70,9 +70,10 @@ class ManualDeployIntegrationTests extends ControlPlaneIntegrationTest {
         assertThat(early.status()).isEqualTo(400);
         assertThat(early.json().path("detail").asString()).contains("Nothing was uploaded");
 
+        // blobs are shared by content across the suite: this app's own bytes, so "2 of 2" is not another test's luck
         Map<String, byte[]> site = new LinkedHashMap<>();
         site.put("index.html", "<h1>one</h1>".getBytes(StandardCharsets.UTF_8));
-        site.put("css/site.css", "body{}".getBytes(StandardCharsets.UTF_8));
+        site.put("css/site.css", ("body{} /* " + appId + " */").getBytes(StandardCharsets.UTF_8));
         site.put("customHttp.yml", "customHeaders:\n  - pattern: '**/*'\n    headers:\n      - key: X-Zip\n        value: yes\n"
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(put(uploadUrl, zip(site)).status()).isEqualTo(200);

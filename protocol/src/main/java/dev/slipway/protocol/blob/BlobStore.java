@@ -1,5 +1,6 @@
 package dev.slipway.protocol.blob;
 
+import dev.slipway.protocol.text.ByteSizes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -129,18 +130,7 @@ public interface BlobStore {
         }
 
         static String size(long bytes) {
-            if (bytes < 1024) {
-                return bytes + " bytes";
-            }
-            String[] units = {"KB", "MB", "GB", "TB"};
-            double value = bytes;
-            int unit = -1;
-            while (value >= 1024 && unit < units.length - 1) {
-                value /= 1024;
-                unit++;
-            }
-            return (value < 10 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%.0f", value))
-                    + " " + units[unit];
+            return ByteSizes.human(bytes, "bytes");
         }
     }
 }

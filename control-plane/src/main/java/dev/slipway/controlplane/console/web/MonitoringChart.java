@@ -1,5 +1,6 @@
 package dev.slipway.controlplane.console.web;
 
+import dev.slipway.protocol.text.ByteSizes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,16 +58,6 @@ final class MonitoringChart {
 
     /** 1536 -> "1.5 KB": bytes for people. */
     static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
+        return ByteSizes.human(bytes, "B");
     }
 }
