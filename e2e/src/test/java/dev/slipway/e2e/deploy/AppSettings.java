@@ -19,7 +19,7 @@ import dev.slipway.protocol.ssr.ComputeApi;
  * moved port or a changed health path breaks the manifests' test, not a cluster): the environment names of its
  * {@code application.yml}/{@code .properties} placeholders, its {@code @Value("${SLIPWAY_…}")} and
  * {@code System.getenv("SLIPWAY_…")}, and those the launcher (the images' entrypoint) reads for the role; the
- * variables that set its ports; its health endpoints.
+ * variables that set its ports (the edge's metrics too, on their own management port); its health endpoints.
  *
  * @param envNames    every SLIPWAY_* name the role reads
  * @param ports       the variables that set the ports the role listens on, with their defaults
@@ -106,7 +106,7 @@ record AppSettings(Role role, Set<String> envNames, Map<String, Integer> ports, 
         }
         String path = prefix.group(1) + health.group(1);
         return new AppSettings(Role.EDGE, names, ports(yaml(root, Role.EDGE), "server.port",
-                "slipway.edge.https-port"), path, path);
+                "slipway.edge.https-port", "management.server.port"), path, path);
     }
 
     private static Map<String, Integer> ports(Map<String, Object> yaml, String... keys) {
